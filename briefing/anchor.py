@@ -1,0 +1,255 @@
+"""Find a quote in its source: exact match under the declared normalisation, nothing fuzzier.
+
+Fuzzy matching is used only to explain a miss ("did you mean"), never to accept one.
+Offsets are Python string indices, i.e. Unicode code points, end exclusive, as in the W3C
+TextPositionSelector.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from briefing.normalise import Normalised, normalise, normalise_mapped
+
+CONTEXT = 32  # characters of prefix/suffix exported, as Hypothesis stores them
+MAX_ELLIPSIS_GAP = 200  # normalised characters an ellipsis may skip
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*")
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|none|neither)\b|n['’]t\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    exact: str  # source[start:end], the source's own characters
+    prefix: str  # up to CONTEXT characters before start
+    suffix: str  # up to CONTEXT characters after end
+    pieces: tuple[tuple[int, int], ...]  # one (start, end) per ellipsis piece; one for a plain quote
+
+    def shown(self, text: str) -> str:
+        """What a reader is shown: the source's own words, pieces joined by an ellipsis."""
+        return " […] ".join(text[a:b] for a, b in self.pieces)
+
+
+class AnchorError(Exception):
+    def __init__(self, code: str, message: str, column: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.column = column  # 1-based column in the quote the problem concerns
+
+
+class SourceText:
+    """A source's text with what anchoring needs precomputed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.norm: Normalised = normalise_mapped(text)
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self._line_starts, offset) - 1
+        return i + 1, offset - self._line_starts[i] + 1
+
+    def find_all(self, needle: str) -> list[int]:
+        hay, out, i = self.norm.text, [], 0
+        if not needle:
+            return out
+        while (i := hay.find(needle, i)) != -1:
+            out.append(i)
+            i += 1
+        return out
+
+    def where(self, norm_pos: int) -> str:
+        start = self.norm.starts[norm_pos] if norm_pos < len(self.norm.starts) else len(self.text)
+        line, col = self.line_col(start)
+        return f"offset {start} (line {line}, column {col})"
+
+
+def split_pieces(quote: str) -> list[str]:
+    return [p for p in _ELLIPSIS.split(quote)]
+
+
+def anchor(
+    src: SourceText,
+    quote: str,
+    prefix: str | None = None,
+    suffix: str | None = None,
+    occurrence: int | None = None,
+) -> Span:
+    """Resolve a quote to exactly one span of `src`, or raise AnchorError saying why not."""
+    if not quote or not quote.strip():
+        raise AnchorError("quote-empty", "quote is empty; copy the exact words from the source")
+    raw_pieces = split_pieces(quote.strip())
+    if any(not p.strip() for p in raw_pieces):
+        raise AnchorError(
+            "ellipsis-misplaced",
+            "an ellipsis must join two pieces of quoted text; remove it from the start or end, or the doubled one",
+        )
+    pieces = [normalise(p).strip() for p in raw_pieces]
+    chains = _chains(src, pieces)
+    if not chains:
+        raise _not_found(src, raw_pieces, pieces)
+    total = len(chains)
+    p_norm = normalise(prefix).strip() if prefix else ""
+    s_norm = normalise(suffix).strip() if suffix else ""
+    hay = src.norm.text
+    if p_norm:
+        chains = [c for c in chains if hay[: c[0][0]].rstrip().endswith(p_norm)]
+    if s_norm:
+        chains = [c for c in chains if hay[c[-1][1] :].lstrip().startswith(s_norm)]
+    if not chains:
+        which = " and ".join(w for w, v in (("prefix", p_norm), ("suffix", s_norm)) if v)
+        raise AnchorError(
+            "context-mismatch",
+            f"the quote occurs {total} time(s) but the {which} matches none of them; "
+            f"copy the words just before/after the quote from the source",
+        )
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(chains):
+            raise AnchorError("occurrence-out-of-range", f"occurrence {occurrence} asked for, but the quote matches {len(chains)} place(s)")
+        chains = [chains[occurrence - 1]]
+    if len(chains) > 1:
+        places = "; ".join(src.where(c[0][0]) for c in chains[:5])
+        hint = suggest_prefix(src, chains)
+        raise AnchorError(
+            "quote-ambiguous",
+            f"quote matches {len(chains)} places ({places}); add a prefix or suffix to pick one"
+            + (f", e.g. prefix: {hint!r}" if hint else ", or an occurrence number"),
+        )
+    chain = chains[0]
+    norm = src.norm
+    spans = tuple(norm.original_span(a, b) for a, b in chain)
+    for (_, gap_start), (gap_end, _) in zip(spans, spans[1:], strict=False):
+        skipped = src.text[gap_start:gap_end]
+        if m := _NEGATION.search(skipped):
+            raise AnchorError(
+                "ellipsis-skips-negation",
+                f"the ellipsis skips {m.group(0)!r} (source: {skipped.strip()!r}); quote that part, or split the citation",
+            )
+    start, end = spans[0][0], spans[-1][1]
+    text = src.text
+    return Span(start, end, text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT], spans)
+
+
+def _chains(src: SourceText, pieces: list[str]) -> list[list[tuple[int, int]]]:
+    """Every way to place the pieces in order, each after the last within the gap bound."""
+    hay = src.norm.text
+    chains = []
+    for first in src.find_all(pieces[0]):
+        chain = [(first, first + len(pieces[0]))]
+        for piece in pieces[1:]:
+            prev_end = chain[-1][1]
+            nxt = hay.find(piece, prev_end)
+            if nxt == -1 or nxt - prev_end > MAX_ELLIPSIS_GAP:
+                break
+            chain.append((nxt, nxt + len(piece)))
+        else:
+            chains.append(chain)
+    return chains
+
+
+def suggest_prefix(src: SourceText, chains: list[list[tuple[int, int]]]) -> str:
+    """The shortest run of whole words before the first match that no other match shares."""
+    hay = src.norm.text
+    target = chains[0][0][0]
+    others = [c[0][0] for c in chains[1:]]
+    words = hay[:target].rstrip().split(" ")
+    for n in range(1, min(len(words), 12) + 1):
+        cand = " ".join(words[-n:])
+        if cand and not any(hay[:o].rstrip().endswith(cand) for o in others):
+            return _original_words(src, target, cand)
+    return ""
+
+
+def _original_words(src: SourceText, norm_end: int, norm_tail: str) -> str:
+    """Turn a normalised run ending just before `norm_end` back into the source's characters."""
+    hay = src.norm.text
+    end = len(hay[:norm_end].rstrip())
+    a, b = src.norm.original_span(end - len(norm_tail), end)
+    return src.text[a:b]
+
+
+def _not_found(src: SourceText, raw_pieces: list[str], pieces: list[str]) -> AnchorError:
+    # Report the first piece that cannot be placed; for a join, say if the order/gap is the issue.
+    offset = 0
+    for raw, piece in zip(raw_pieces, pieces, strict=True):
+        col = offset + 1
+        if not src.find_all(piece):
+            return AnchorError("quote-not-found", "quote not found in the source; " + explain_miss(src, raw), col)
+        offset += len(raw) + 3
+    return AnchorError(
+        "ellipsis-order",
+        f"each piece occurs in the source, but not in this order within {MAX_ELLIPSIS_GAP} characters of each other; "
+        "check the order of the pieces",
+    )
+
+
+def _char(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    shown = ch if ch.isprintable() and not ch.isspace() else repr(ch)
+    return f"{shown} (U+{ord(ch):04X}{' ' + name if name else ''})"
+
+
+def _words(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text[: hi if hi is not None else len(text)]) if m.end() > lo]
+
+
+def explain_miss(src: SourceText, quote: str) -> str:
+    """Name the closest passage in the source and exactly what differs from the quote."""
+    quote = quote.strip()
+    qm = normalise_mapped(quote)
+    qn, hay = qm.text, src.norm.text
+    i, j, size = SequenceMatcher(None, hay, qn, autojunk=False).find_longest_match(0, len(hay), 0, len(qn))
+    if size < 3:
+        return "no passage of the source resembles it; is it from another source?"
+    q_words = _words(qn)
+    guess = max(0, i - j)
+    h_words = [w for w in _words(hay, guess - 40, guess + len(qn) + 40)]
+    hw = [hay[a:b] for a, b in h_words]
+    qw = [qn[a:b] for a, b in q_words]
+    blocks = [b for b in SequenceMatcher(None, hw, qw, autojunk=False).get_matching_blocks() if b.size]
+    if not blocks:
+        return "no passage of the source resembles it; is it from another source?"
+    w0 = max(0, blocks[0].a - blocks[0].b)
+    w1 = min(len(hw), blocks[-1].a + blocks[-1].size + (len(qw) - blocks[-1].b - blocks[-1].size))
+    passage_words = h_words[w0:w1]
+    start, end = src.norm.original_span(passage_words[0][0], passage_words[-1][1])
+    line, col = src.line_col(start)
+    parts = [f"closest passage at line {line}, column {col}: {src.text[start:end]!r}"]
+    ops = [op for op in SequenceMatcher(None, hw[w0:w1], qw, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if ops:
+        _tag, i1, i2, j1, j2 = ops[0]
+
+        def src_words(a: int, b: int) -> str:
+            if a >= b:
+                return "(nothing)"
+            s, e = src.norm.original_span(passage_words[a][0], passage_words[b - 1][1])
+            return src.text[s:e]
+
+        def quote_words(a: int, b: int) -> str:
+            if a >= b:
+                return "(nothing)"
+            return quote[qm.starts[q_words[a][0]] : qm.ends[q_words[b - 1][1] - 1]]
+
+        s_text, q_text = src_words(i1, i2), quote_words(j1, j2)
+        if i1 == i2 or j1 == j2:  # a word added or dropped: show it with its neighbours
+            lo_s, lo_q = max(0, i1 - 1), max(0, j1 - 1)
+            s_text = src_words(lo_s, min(len(passage_words), i2 + 1))
+            q_text = quote_words(lo_q, min(len(q_words), j2 + 1))
+        if i2 - i1 == 1 and j2 - j1 == 1:
+            sw, qw1 = hay[slice(*h_words[w0 + i1])], qn[slice(*q_words[j1])]
+            k = next((k for k, (x, y) in enumerate(zip(sw, qw1, strict=False)) if x != y), min(len(sw), len(qw1)))
+            qcol = qm.starts[q_words[j1][0] + min(k, len(qw1) - 1)] + 1
+            if k < len(sw) and k < len(qw1) and len(sw) == len(qw1):
+                s_ch = s_text[k] if len(s_text) == len(sw) else sw[k]
+                q_ch = q_text[k] if len(q_text) == len(qw1) else qw1[k]
+                parts.append(f"source has {_char(s_ch)} where the quote has {_char(q_ch)} at column {qcol}")
+        parts.append(f"source: {s_text} / quote: {q_text}")
+        if len(ops) > 1:
+            parts.append(f"{len(ops) - 1} more difference(s) after that")
+    return "; ".join(parts)

@@ -1,0 +1,343 @@
+"""The checks run on a loaded briefing. Each is a small function returning diagnostics.
+
+`run_all` anchors every citation first (the other checks read the resolved spans), then runs
+the rest; every problem is collected, none stops the others.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from briefing import sentences
+from briefing.anchor import AnchorError, SourceText, anchor
+from briefing.diagnostics import Diagnostic
+from briefing.model import KINDS, Briefing, Citation, Claim, Record, Source
+from briefing.pages import CLAIM_ID_MACROS, LISTING_MACROS, is_narrative, macro_calls, uncited_sentences
+
+
+@dataclass
+class Report:
+    """What the checks found, and the counts the verification page shows."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    coverage: dict[str, tuple[int, int]] = field(default_factory=dict)  # source -> (covered, total)
+    uncovered: dict[str, list[sentences.Sentence]] = field(default_factory=dict)
+    shown_claims: set[str] = field(default_factory=set)
+
+
+def _d(rec: Record, path: tuple[str | int, ...], code: str, message: str, severity: str = "error", key: bool = False) -> Diagnostic:
+    line, col = rec.where(*path, key=key)
+    return Diagnostic(rec.path, line, col, code, message, severity)
+
+
+def closest(name: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(options), n=3, cutoff=0.5)
+    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+# -- anchoring ---------------------------------------------------------------------------------------
+
+
+def anchor_one(b: Briefing, rec: Record, cit: Citation) -> list[Diagnostic]:
+    src = b.sources.get(cit.source)
+    if src is None:
+        return [_d(rec, cit.field_path + ("source",), "unknown-source", f"unknown source {cit.source!r}{closest(cit.source, b.sources)}")]
+    if src.text is None:
+        return []  # the missing or unreadable text is reported once, on the source
+    try:
+        cit.span = anchor(src.text, cit.quote, cit.prefix, cit.suffix, cit.occurrence)
+    except AnchorError as exc:
+        return [_d(rec, cit.field_path + ("quote",), exc.code, exc.message)]
+    if not src.intact:
+        a, z = cit.span.start, cit.span.end
+        line, col = src.text.line_col(a)
+        return [_d(rec, cit.field_path + ("quote",), "citation-unverified",
+                   f"source {src.id} changed (sha256 differs from its record); this quote is still found at "
+                   f"offsets {a}–{z} (line {line}, column {col}): check it still says the same, then restore the source or update its sha256")]
+    return []
+
+
+def check_anchors(b: Briefing, report: Report) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    n = 0
+    for rec in [*b.claims.values(), *b.questions.values()]:
+        for cit in rec.citations:  # type: ignore[attr-defined]
+            n += 1
+            out.extend(anchor_one(b, rec, cit))
+    for src in b.sources.values():
+        for nc in src.not_claims:
+            out.extend(anchor_one(b, src, nc.citation))
+    report.counts["citations anchored"] = n - sum(1 for d in out if d.code != "citation-unverified")
+    return out
+
+
+def check_source_integrity(b: Briefing, report: Report) -> list[Diagnostic]:
+    out = []
+    for src in b.sources.values():
+        if src.text is None or src.intact:
+            continue
+        affected = [
+            (rec, cit)
+            for rec in [*b.claims.values(), *b.questions.values()]
+            for cit in rec.citations  # type: ignore[attr-defined]
+            if cit.source == src.id
+        ]
+        broken = sorted({rec.id for rec, cit in affected if cit.span is None})
+        moved = sorted({rec.id for rec, cit in affected if cit.span is not None})
+        msg = (f"text {src.text_path} does not match its record: sha256 is {src.actual_sha256}, the record says {src.sha256}. "
+               f"{len(broken)} citing record(s) broke" + (f" ({', '.join(broken)})" if broken else "")
+               + f", {len(moved)} still anchor but may have moved" + (f" ({', '.join(moved)})" if moved else "")
+               + ". Restore the text byte for byte, or if the source really changed, re-check every citation and update sha256.")
+        out.append(_d(src, ("sha256",), "source-hash-mismatch", msg))
+    report.counts["sources hashed"] = len(b.sources)
+    return out
+
+
+# -- references both ways --------------------------------------------------------------------------
+
+
+def check_references(b: Briefing, report: Report) -> list[Diagnostic]:
+    out = []
+
+    def ref(rec: Record, path: tuple[str | int, ...], value: str, table: dict[str, object], what: str) -> None:
+        if value not in table:
+            out.append(_d(rec, path, f"unknown-{what}", f"unknown {what} {value!r}{closest(value, table)}"))
+
+    for c in b.claims.values():
+        for i, t in enumerate(c.topics):
+            ref(c, ("topics", i), t, b.topics, "topic")
+        for i, e in enumerate(c.entities):
+            ref(c, ("entities", i), e, b.entities, "entity")
+        for key in ("speaker", "relayed_by"):
+            if (v := getattr(c, key)) is not None:
+                ref(c, (key,), v, b.entities, "entity")
+        for i, cid in enumerate(c.based_on):
+            ref(c, ("based_on", i), cid, b.claims, "claim")
+            if cid == c.id:
+                out.append(_d(c, ("based_on", i), "self-reference", "an inference cannot rest on itself"))
+    for j in b.judgments.values():
+        for i, cid in enumerate(j.rests_on):
+            ref(j, ("rests_on", i), cid, b.claims, "claim")
+    for q in b.questions.values():
+        for i, cid in enumerate(q.related_claims):
+            ref(q, ("related_claims", i), cid, b.claims, "claim")
+    used = {e for c in b.claims.values() for e in (*c.entities, c.speaker, c.relayed_by) if e}
+    for e in b.entities.values():
+        if e.id not in used:
+            out.append(_d(e, ("id",), "unused-entity", f"no claim names entity {e.id!r}; add it to a claim's entities or remove it", "warning"))
+    used_topics = {t for c in b.claims.values() for t in c.topics}
+    for t in b.topics.values():
+        if t.id not in used_topics:
+            out.append(_d(t, ("id",), "unused-topic", f"no claim has topic {t.id!r}", "warning"))
+    report.counts["references checked"] = sum(len(c.topics) + len(c.entities) + len(c.based_on) for c in b.claims.values())
+    return out
+
+
+# -- does the evidence support the claim? ----------------------------------------------------------------
+
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(s?)(?!\w)")
+
+
+def numbers_in(text: str) -> list[str]:
+    """Numbers as written: '25', '2017', '1960' (from '1960s'), '1,500'."""
+    return [m.group(1) for m in _NUMBER.finditer(text)]
+
+
+def _has_number(num: str, evidence: str) -> bool:
+    return re.search(rf"(?<![\d]){re.escape(num)}(?!\d)", evidence) is not None
+
+
+def names_entity(names: Iterable[str], text: str) -> bool:
+    from briefing.normalise import normalise
+
+    hay = normalise(text).casefold()
+    return any(re.search(rf"(?<!\w){re.escape(normalise(n).casefold())}(?!\w)", hay) for n in names if n)
+
+
+def cited_text(b: Briefing, c: Claim) -> str:
+    parts = []
+    for cit in c.citations:
+        src = b.sources.get(cit.source)
+        if cit.span is not None and src is not None and src.text is not None:
+            parts.append(cit.span.shown(src.text.text))
+    return "\n".join(parts)
+
+
+def inference_evidence(b: Briefing, c: Claim, seen: set[str] | None = None) -> str:
+    """What an inference may draw numbers from: its basis, its date basis, the claims it rests on."""
+    seen = seen or {c.id}
+    parts = [c.basis or "", c.date.basis if c.date and c.date.basis else "", cited_text(b, c)]
+    for cid in c.based_on:
+        dep = b.claims.get(cid)
+        if dep is None or cid in seen:
+            continue
+        seen.add(cid)
+        parts += [dep.statement, cited_text(b, dep)]
+        if dep.kind == "inference":
+            parts.append(inference_evidence(b, dep, seen))
+    return "\n".join(parts)
+
+
+def check_support(b: Briefing, report: Report) -> list[Diagnostic]:
+    out = []
+    for c in b.claims.values():
+        if any(cit.span is None for cit in c.citations):
+            continue  # anchoring already failed; support cannot be judged
+        evidence = cited_text(b, c)
+        wider = inference_evidence(b, c) if c.kind == "inference" else evidence
+        for num in numbers_in(c.statement):
+            if not _has_number(num, wider):
+                where = "the claims it rests on or its basis" if c.kind == "inference" else "its cited quotes"
+                out.append(_d(c, ("statement",), "number-unsupported",
+                              f"the statement says {num!r} but {where} do not; cite the passage with that number or fix the statement"))
+        for i, eid in enumerate(c.entities):
+            ent = b.entities.get(eid)
+            if ent is not None and not names_entity(ent.names, evidence):
+                out.append(_d(c, ("entities", i), "entity-not-in-evidence",
+                              f"entity {eid!r} ({' / '.join(ent.names)}) is not named in the cited quotes; cite a span that names it or drop it"))
+        if c.kind == "attributed" and c.speaker in b.entities:
+            ent = b.entities[c.speaker]
+            context = evidence + "\n" + _holding_sentences(b, c)
+            if not names_entity(ent.names, context):
+                out.append(_d(c, ("speaker",), "speaker-not-named",
+                              f"speaker {c.speaker!r} is not named in the cited span or the sentence holding it; cite the words that attribute it"))
+    for j in b.judgments.values():
+        wider = "\n".join(inference_evidence(b, b.claims[cid]) + "\n" + b.claims[cid].statement for cid in j.rests_on if cid in b.claims)
+        for num in numbers_in(j.statement):
+            if not _has_number(num, wider):
+                out.append(_d(j, ("statement",), "number-unsupported", f"the judgment says {num!r} but the claims it rests on do not"))
+    report.counts["claims checked for support"] = len(b.claims)
+    return out
+
+
+def _holding_sentences(b: Briefing, c: Claim) -> str:
+    parts = []
+    for cit in c.citations:
+        src = b.sources.get(cit.source)
+        if cit.span is None or src is None or src.text is None:
+            continue
+        for s in source_sentences(src):
+            if s.start < cit.span.end and cit.span.start < s.end:
+                parts.append(s.text)
+    return "\n".join(parts)
+
+
+# -- coverage ----------------------------------------------------------------------------------------
+
+
+def source_sentences(src: Source) -> list[sentences.Sentence]:
+    assert src.text is not None
+    excluded = [(nc.citation.span.start, nc.citation.span.end, nc.reason) for nc in src.not_claims if nc.citation.span]
+    return sentences.split(src.text.text, excluded)
+
+
+def compute_coverage(b: Briefing, report: Report) -> None:
+    for src in b.sources.values():
+        if src.text is None:
+            continue
+        spans = [piece for c in b.claims.values() for cit in c.citations
+                 if cit.source == src.id and cit.span for piece in cit.span.pieces]
+        units = [s for s in source_sentences(src) if s.not_claim is None]
+        uncovered = [s for s in units if not any(a < s.end and s.start < z for a, z in spans)]
+        report.coverage[src.id] = (len(units) - len(uncovered), len(units))
+        report.uncovered[src.id] = uncovered
+
+
+def check_coverage(b: Briefing, report: Report) -> list[Diagnostic]:
+    compute_coverage(b, report)
+    out = []
+    for sid, missing in report.uncovered.items():
+        src = b.sources[sid]
+        assert src.text is not None
+        for s in missing:
+            line, col = src.text.line_col(s.start)
+            out.append(Diagnostic(src.text_path, line, col, "sentence-uncovered",
+                                  f"no claim cites this sentence: {s.text[:80]!r}{'…' if len(s.text) > 80 else ''}; "
+                                  "add a claim, or list it under not_claims with a reason"))
+    report.counts["sentences covered"] = sum(c for c, _ in report.coverage.values())
+    return out
+
+
+# -- pages -------------------------------------------------------------------------------------------
+
+
+def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
+    out = []
+    shown: set[str] = set()
+    topic_pages: dict[str, str] = {}
+    by_field = {"topics": lambda c, v: v in c.topics, "entities": lambda c, v: v in c.entities or c.speaker == v,
+                "kind": lambda c, v: c.kind == v}
+    tables = {"topics": b.topics, "entities": b.entities, "kind": dict.fromkeys(KINDS)}
+    for page in b.pages:
+        if (t := page.front_matter.get("topic")) is not None:
+            if t not in b.topics:
+                out.append(Diagnostic(page.path, 1, 1, "unknown-topic", f"page declares unknown topic {t!r}{closest(str(t), b.topics)}"))
+            elif t in topic_pages:
+                out.append(Diagnostic(page.path, 1, 1, "duplicate-topic-page", f"topic {t!r} already has a page: {topic_pages[t]}"))
+            else:
+                topic_pages[t] = page.path
+        for call in macro_calls(page):
+            if not call.ok:
+                out.append(Diagnostic(page.path, call.line, call.col, "macro-arguments", f"{call.name}(…) takes quoted ids only"))
+                continue
+            if call.name in CLAIM_ID_MACROS:
+                for cid in call.args:
+                    if cid not in b.claims:
+                        out.append(Diagnostic(page.path, call.line, call.col, "unknown-claim", f"unknown claim {cid!r}{closest(str(cid), b.claims)}"))
+                    else:
+                        shown.add(str(cid))
+            elif call.name in LISTING_MACROS and call.args:
+                fld, value = LISTING_MACROS[call.name], call.args[0]
+                if value not in tables[fld]:
+                    what = fld.rstrip("s").replace("entitie", "entity")
+                    out.append(Diagnostic(page.path, call.line, call.col, f"unknown-{what}", f"unknown {what} {value!r}{closest(str(value), tables[fld])}"))
+                shown.update(c.id for c in b.claims.values() if by_field[fld](c, value))
+            elif call.name == "key_judgments":
+                shown.update(cid for j in b.judgments.values() for cid in j.rests_on)
+            elif call.name == "open_questions":
+                shown.update(cid for q in b.questions.values() for cid in q.related_claims)
+            elif call.name == "timeline":
+                shown.update(c.id for c in b.claims.values() if c.date is not None)
+            elif call.name == "all_claims":
+                shown.update(b.claims)
+        if is_narrative(page):
+            for line, col, words in uncited_sentences(page):
+                out.append(Diagnostic(page.path, line, col, "uncited-sentence",
+                                      f"sentence {words!r}… cites no claim; add {{{{ cite(\"claim-id\") }}}} or mark the page 'prose: explanatory'"))
+    for t in b.topics:
+        if t not in topic_pages and b.pages:
+            out.append(_d(b.topics[t], ("id",), "topic-without-page", f"topic {t!r} has no page; add docs/topics/{t}.md with 'topic: {t}' in its front matter"))
+    if b.pages:
+        for c in b.claims.values():
+            if c.id not in shown:
+                out.append(_d(c, ("id",), "orphan-claim", f"no page shows claim {c.id!r}; cite it on a page or give it a topic that has a page"))
+    report.shown_claims = shown
+    report.counts["pages checked"] = len(b.pages)
+    return out
+
+
+CHECKS: tuple[tuple[str, Callable[[Briefing, Report], list[Diagnostic]]], ...] = (
+    ("anchoring", check_anchors),
+    ("source integrity", check_source_integrity),
+    ("references", check_references),
+    ("support", check_support),
+    ("coverage", check_coverage),
+    ("pages", check_pages),
+)
+
+
+def run_all(b: Briefing) -> Report:
+    report = Report()
+    for _name, check in CHECKS:
+        report.diagnostics.extend(check(b, report))
+    report.counts["claims"] = len(b.claims)
+    report.counts["entities"] = len(b.entities)
+    report.counts["sources"] = len(b.sources)
+    return report
+
+
+__all__ = ["CHECKS", "Report", "SourceText", "run_all"]

@@ -1,0 +1,196 @@
+"""`python -m briefing …`: the editor's and CI's entry point.
+
+Exit codes: 0 clean, 1 problems found, 2 usage error. Bad input never produces a traceback:
+every problem is a `path:line:col: error[CODE]: message` line, then a count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from briefing import diagnostics as dg
+from briefing.anchor import AnchorError, anchor, suggest_prefix
+from briefing.checks import Report, run_all
+from briefing.loader import load_briefing
+from briefing.model import Briefing
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.root).resolve()
+
+
+def _load_and_check(args: argparse.Namespace) -> tuple[Briefing, Report, list[dg.Diagnostic]]:
+    b, load_diags = load_briefing(_root(args), use_cache=not getattr(args, "no_cache", False))
+    report = run_all(b)
+    diags = sorted(load_diags + report.diagnostics, key=dg.Diagnostic.sort_key)
+    return b, report, diags
+
+
+def _print_diags(diags: list[dg.Diagnostic]) -> None:
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for d in diags:
+        print(d.format())
+        if github:
+            print(d.github())
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    b, report, diags = _load_and_check(args)
+    _print_diags(diags)
+    errors = dg.errors(diags)
+    cov = ", ".join(f"{sid} {c}/{t} sentences" for sid, (c, t) in sorted(report.coverage.items()))
+    status = "FAILED" if errors else "OK"
+    print(f"check {status}: {dg.summary(diags)}; {len(b.claims)} claims, {len(b.sources)} source(s)"
+          + (f"; coverage {cov}" if cov else ""), file=sys.stderr if errors else sys.stdout)
+    return 1 if errors else 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    b, report, diags = _load_and_check(args)
+    errors = [d for d in dg.errors(diags) if d.code != "sentence-uncovered"]
+    if errors:
+        _print_diags(errors)
+        print(f"coverage not computed reliably: {len(errors)} other error(s); run `python -m briefing check`", file=sys.stderr)
+    ok = True
+    for sid, (covered, total) in sorted(report.coverage.items()):
+        pct = 100.0 * covered / total if total else 100.0
+        print(f"{sid}: {covered}/{total} sentences cited ({pct:.1f} %)")
+        src = b.sources[sid]
+        for s in report.uncovered.get(sid, []):
+            assert src.text is not None
+            line, col = src.text.line_col(s.start)
+            print(f"  uncovered {src.text_path}:{line}:{col}: {s.text}")
+        for nc in src.not_claims:
+            if nc.citation.span:
+                print(f"  not a claim [{nc.citation.span.start}–{nc.citation.span.end}]: {nc.citation.span.exact!r} — {nc.reason}")
+        ok = ok and covered == total
+    return 0 if ok and not errors else 1
+
+
+def cmd_locate(args: argparse.Namespace) -> int:
+    b, _ = load_briefing(_root(args))
+    words = " ".join(args.words)
+    sources = [s for s in b.sources.values() if s.text is not None and (not args.source or s.id == args.source)]
+    if not sources:
+        print(f"error: no readable source{' ' + args.source if args.source else ''}", file=sys.stderr)
+        return 2
+    found = 0
+    for src in sorted(sources, key=lambda s: s.id):
+        assert src.text is not None
+        try:
+            span = anchor(src.text, words)
+            blocks = [(span, None)]
+        except AnchorError as exc:
+            if exc.code == "quote-ambiguous":
+                blocks = []
+                for n in range(1, 50):
+                    try:
+                        blocks.append((anchor(src.text, words, occurrence=n), n))
+                    except AnchorError:
+                        break
+            else:
+                if len(sources) == 1 or args.source:
+                    print(f"{src.id}: {exc.message}", file=sys.stderr)
+                continue
+        for span, n in blocks:
+            found += 1
+            line, col = src.text.line_col(span.start)
+            print(f"# {src.text_path}:{line}:{col} (offsets {span.start}–{span.end})")
+            print("citations:")
+            print(f"  - source: {src.id}")
+            print(f"    quote: {_yaml_str(span.exact)}")
+            if n is not None:
+                hint = _prefix_for(src, span)
+                if hint:
+                    print(f"    prefix: {_yaml_str(hint)}")
+                else:
+                    print(f"    occurrence: {n}")
+            print()
+    if not found:
+        print("not found in any source", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _prefix_for(src, span) -> str:  # type: ignore[no-untyped-def]
+    from briefing.normalise import normalise
+
+    q = normalise(span.exact)
+    chains = [[(p, p + len(q))] for p in src.text.find_all(q)]
+    target = next((c for c in chains if src.text.norm.starts[c[0][0]] == span.start), None)
+    if target is None:
+        return ""
+    chains.remove(target)
+    return suggest_prefix(src.text, [target, *chains])
+
+
+def _yaml_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from briefing import exports
+
+    b, report, diags = _load_and_check(args)
+    errors = dg.errors(diags)
+    if errors:
+        _print_diags(errors)
+        print(f"export refused: {dg.summary(diags)}; nothing unverified is exported", file=sys.stderr)
+        return 1
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "claims.json").write_text(exports.dumps(exports.claims_export(b, args.site_url)), encoding="utf-8")
+    (out / "annotations.jsonld").write_text(exports.dumps(exports.annotations_export(b, args.site_url)), encoding="utf-8")
+    print(f"wrote {out / 'claims.json'} and {out / 'annotations.jsonld'} ({len(b.claims)} claims)")
+    return 0
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: usage error: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m briefing", description="Check and export a citation-verified briefing.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--root", default=".", help="project folder holding facts/, sources/ and docs/ (default: .)")
+        sp.add_argument("--no-cache", action="store_true", help="ignore the parse cache in .cache/briefing/")
+
+    sp = sub.add_parser("check", help="run every check; exit 1 on any error")
+    common(sp)
+    sp.set_defaults(func=cmd_check)
+    sp = sub.add_parser("coverage", help="list the source sentences no claim cites")
+    common(sp)
+    sp.set_defaults(func=cmd_coverage)
+    sp = sub.add_parser("locate", help="find words in the sources and print a citation block to paste")
+    common(sp)
+    sp.add_argument("words", nargs="+", help="the words to find (quote them in the shell)")
+    sp.add_argument("--source", help="only this source id")
+    sp.set_defaults(func=cmd_locate)
+    sp = sub.add_parser("export", help="write claims.json and annotations.jsonld")
+    common(sp)
+    sp.add_argument("--output", "-o", default="site", help="folder to write into (default: site)")
+    sp.add_argument("--site-url", default="", help="the site's public URL, for annotation ids")
+    sp.set_defaults(func=cmd_export)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    root = _root(args)
+    if not root.is_dir():
+        print(f"python -m briefing: usage error: --root {args.root!r} is not a folder", file=sys.stderr)
+        return 2
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,300 @@
+"""The one loader: reads sources, records and pages into a `Briefing`, collecting every problem.
+
+Used by the command line, the MkDocs macros and the tests alike. Nothing is skipped silently:
+a file that cannot be read, parsed or validated is an error, never a missing record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from briefing import schema
+from briefing.anchor import SourceText
+from briefing.cache import RecordCache
+from briefing.diagnostics import Diagnostic, rel
+from briefing.model import (
+    Briefing,
+    Citation,
+    Claim,
+    DateInfo,
+    Entity,
+    Judgment,
+    NotClaim,
+    Page,
+    Question,
+    Record,
+    Source,
+    Topic,
+)
+from briefing.pages import read_page
+from briefing.yamlsafe import Located, YamlError
+
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+RECORD_DIRS = {  # folder under facts/ -> record type
+    "claims": "claim",
+    "entities": "entity",
+    "topics": "topic",
+    "judgments": "judgment",
+    "questions": "question",
+}
+ALLOWED_EXTRA = {"README.md", ".gitkeep"}
+GENERATED_DIRS = ("entities", "claims")  # under docs/, written by the site build
+
+
+class Loader:
+    def __init__(self, root: Path, use_cache: bool = True) -> None:
+        self.root = root.resolve()
+        self.diags: list[Diagnostic] = []
+        self.cache = RecordCache(self.root, enabled=use_cache)
+
+    # -- diagnostics -----------------------------------------------------------------------
+    def error(self, path: str, line: int, col: int, code: str, message: str, severity: str = "error") -> None:
+        self.diags.append(Diagnostic(path, line, col, code, message, severity))
+
+    # -- files -------------------------------------------------------------------------------
+    def _safe_files(self, folder: Path, pattern: str, also_allowed: tuple[str, ...] = ()) -> list[Path]:
+        """Files in `folder` matching `pattern`, refusing symlinks that leave the repository."""
+        if not folder.is_dir():
+            return []
+        out = []
+        for p in sorted(folder.iterdir()):
+            rp = rel(p, self.root)
+            if p.is_symlink():
+                target = p.resolve()
+                if not target.is_relative_to(self.root):
+                    self.error(rp, 1, 1, "symlink-outside", "symbolic link points outside the repository; replace it with the file itself")
+                    continue
+            if p.is_dir():
+                continue
+            if p.match(pattern):
+                out.append(p)
+            elif p.name not in ALLOWED_EXTRA and not p.name.startswith(".") and not any(p.match(a) for a in also_allowed):
+                self.error(rp, 1, 1, "unexpected-file", f"unexpected file in {rel(folder, self.root)}/: records are {pattern} files; rename or remove it")
+        return out
+
+    def _read_record(self, path: Path, rtype: str) -> tuple[Record | None, dict[str, Any] | None]:
+        rp = rel(path, self.root)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.error(rp, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")
+            return None, None
+        entry = self.cache.get(rtype, raw)
+        if entry is None:
+            try:
+                located = _load_yaml(raw)
+            except YamlError as exc:
+                entry = {"yaml_error": [exc.line, exc.col, exc.code, exc.message]}
+            else:
+                problems = schema.validate(rtype, located)
+                entry = {"located": _dump_located(located), "problems": problems}
+            self.cache.put(rtype, raw, entry)
+        if "yaml_error" in entry:
+            line, col, code, message = entry["yaml_error"]
+            self.error(rp, line, col, code, message)
+            return None, None
+        located = _load_located(entry["located"])
+        for line, col, code, message in entry["problems"]:
+            self.error(rp, line, col, code, message)
+        if entry["problems"]:
+            return None, None
+        data = located.data
+        rid = data["id"]
+        stem = path.stem
+        if not ID_RE.match(stem):
+            self.error(rp, 1, 1, "bad-file-name", f"file name {path.name!r} is not a valid id: use lower-case letters, digits and hyphens")
+            return None, None
+        if rid != stem:
+            line, col = located.where(("id",))
+            self.error(rp, line, col, "id-mismatch", f"id {rid!r} differs from the file name {stem!r}; they must be equal")
+            return None, None
+        return Record(rid, rp, data, located), data
+
+    # -- whole briefing ------------------------------------------------------------------------
+    def load(self) -> Briefing:
+        b = Briefing(str(self.root))
+        self._load_sources(b)
+        facts = self.root / "facts"
+        if not facts.is_dir():
+            self.error("facts", 1, 1, "missing-folder", "no facts/ folder: nothing to check")
+        for folder, rtype in RECORD_DIRS.items():
+            for path in self._safe_files(facts / folder, "*.yml"):
+                b.files_seen += 1
+                rec, data = self._read_record(path, rtype)
+                if rec is None or data is None:
+                    continue
+                obj = _BUILDERS[rtype](rec, data)
+                table: dict[str, Any] = getattr(b, folder)
+                table[rec.id] = obj
+        self._load_pages(b)
+        self.cache.save()
+        return b
+
+    def _load_sources(self, b: Briefing) -> None:
+        folder = self.root / "sources"
+        if not folder.is_dir():
+            self.error("sources", 1, 1, "missing-folder", "no sources/ folder: claims have nothing to cite")
+            return
+        texts = {p.stem: p for p in self._safe_files_any(folder, ".txt")}
+        for path in self._safe_files(folder, "*.yml", also_allowed=("*.txt",)):
+            b.files_seen += 1
+            rec, data = self._read_record(path, "source")
+            if rec is None or data is None:
+                continue
+            src = _build_source(rec, data)
+            text_path = texts.pop(rec.id, None)
+            src.text_path = rel(folder / f"{rec.id}.txt", self.root)
+            if text_path is None:
+                line, col = rec.where("sha256")
+                self.error(rec.path, line, col, "source-text-missing", f"the text file {src.text_path} is missing; restore it byte for byte")
+            else:
+                raw = text_path.read_bytes()
+                src.actual_sha256 = hashlib.sha256(raw).hexdigest()
+                try:
+                    src.text = SourceText(raw.decode("utf-8"))
+                except UnicodeDecodeError as exc:
+                    self.error(src.text_path, 1, exc.start + 1, "not-utf8", "source text is not valid UTF-8")
+            b.sources[rec.id] = src
+        for stem, path in sorted(texts.items()):
+            self.error(rel(path, self.root), 1, 1, "source-without-record", f"source text has no metadata record sources/{stem}.yml; add one")
+
+    def _safe_files_any(self, folder: Path, suffix: str) -> list[Path]:
+        out = []
+        for p in sorted(folder.iterdir()):
+            if p.suffix == suffix and p.is_file():
+                if p.is_symlink() and not p.resolve().is_relative_to(self.root):
+                    self.error(rel(p, self.root), 1, 1, "symlink-outside", "symbolic link points outside the repository; replace it with the file itself")
+                    continue
+                out.append(p)
+        return out
+
+    def _load_pages(self, b: Briefing) -> None:
+        docs = self.root / "docs"
+        if not docs.is_dir():
+            return
+        for path in sorted(docs.rglob("*.md")):
+            rp = rel(path, self.root)
+            parts = path.relative_to(docs).parts
+            generated = len(parts) > 1 and parts[0] in GENERATED_DIRS and parts[-1] != "index.md"
+            if generated:
+                continue  # written by the build from the records; checked through them
+            page, problem = read_page(path, rp)
+            if problem:
+                self.error(rp, problem[0], problem[1], problem[2], problem[3])
+            if page is not None:
+                b.pages.append(page)
+
+
+def load_briefing(root: Path | str, use_cache: bool = True) -> tuple[Briefing, list[Diagnostic]]:
+    loader = Loader(Path(root), use_cache=use_cache)
+    briefing = loader.load()
+    return briefing, loader.diags
+
+
+# -- YAML + cache plumbing -------------------------------------------------------------------------
+
+
+def _load_yaml(raw: bytes) -> Located:
+    from briefing import yamlsafe
+
+    located = yamlsafe.load(raw)
+    if not isinstance(located.data, dict):
+        kind = type(located.data).__name__.replace("list", "a list").replace("str", "text")
+        raise YamlError(1, 1, "not-a-mapping", f"a record must be a mapping of keys to values, not {kind}")
+    return located
+
+
+def _dump_located(loc: Located) -> dict[str, Any]:
+    return {
+        "data": loc.data,
+        "values": [[list(p), lc[0], lc[1]] for p, lc in loc.values.items()],
+        "keys": [[list(p), lc[0], lc[1]] for p, lc in loc.keys.items()],
+    }
+
+
+def _load_located(d: dict[str, Any]) -> Located:
+    return Located(
+        d["data"],
+        {tuple(p): (ln, c) for p, ln, c in d["values"]},
+        {tuple(p): (ln, c) for p, ln, c in d["keys"]},
+    )
+
+
+# -- builders: validated dicts to model objects ----------------------------------------------------
+
+
+def _date(d: dict[str, Any] | None) -> DateInfo | None:
+    if d is None:
+        return None
+    return DateInfo(d.get("value"), d["precision"], d.get("end"), d.get("resolved_from"), d.get("basis"), d.get("note"))
+
+
+def _citations(items: list[dict[str, Any]], key: str = "citations") -> list[Citation]:
+    return [
+        Citation(c["source"], c["quote"], c.get("prefix"), c.get("suffix"), c.get("occurrence"), (key, i))
+        for i, c in enumerate(items)
+    ]
+
+
+def _base(rec: Record) -> dict[str, Any]:
+    return {"id": rec.id, "path": rec.path, "data": rec.data, "located": rec.located}
+
+
+def _build_claim(rec: Record, d: dict[str, Any]) -> Claim:
+    return Claim(
+        **_base(rec),
+        statement=d["statement"],
+        kind=d["kind"],
+        speaker=d.get("speaker"),
+        relayed_by=d.get("relayed_by"),
+        topics=list(d["topics"]),
+        entities=list(d["entities"]),
+        date=_date(d.get("date")),
+        citations=_citations(d["citations"]),
+        based_on=list(d.get("based_on", [])),
+        basis=d.get("basis"),
+        note=d.get("note"),
+    )
+
+
+def _build_entity(rec: Record, d: dict[str, Any]) -> Entity:
+    return Entity(**_base(rec), name=d["name"], type=d["type"], aliases=list(d.get("aliases", [])),
+                  description=d.get("description"), url=d.get("url"))
+
+
+def _build_topic(rec: Record, d: dict[str, Any]) -> Topic:
+    return Topic(**_base(rec), name=d["name"], description=d["description"])
+
+
+def _build_judgment(rec: Record, d: dict[str, Any]) -> Judgment:
+    return Judgment(**_base(rec), statement=d["statement"], likelihood=d["likelihood"],
+                    rests_on=list(d["rests_on"]), reasoning=d["reasoning"], order=d.get("order", 0))
+
+
+def _build_question(rec: Record, d: dict[str, Any]) -> Question:
+    return Question(**_base(rec), question=d["question"], citations=_citations(d["citations"]),
+                    discussion=d["discussion"], related_claims=list(d.get("related_claims", [])),
+                    order=d.get("order", 0))
+
+
+def _build_source(rec: Record, d: dict[str, Any]) -> Source:
+    not_claims = [
+        NotClaim(Citation(rec.id, n["quote"], n.get("prefix"), n.get("suffix"), n.get("occurrence"), ("not_claims", i)), n["reason"])
+        for i, n in enumerate(d.get("not_claims", []))
+    ]
+    return Source(**_base(rec), title=d["title"], title_note=d.get("title_note"), publisher=d["publisher"],
+                  url=d["url"], language=d["language"], published=_date(d["published"]),
+                  retrieved=_date(d["retrieved"]), sha256=d["sha256"], note=d.get("note"), not_claims=not_claims)
+
+
+_BUILDERS = {
+    "claim": _build_claim,
+    "entity": _build_entity,
+    "topic": _build_topic,
+    "judgment": _build_judgment,
+    "question": _build_question,
+}
+

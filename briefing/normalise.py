@@ -1,0 +1,86 @@
+"""The one declared normalisation under which quotes are matched against sources.
+
+Matching happens on normalised text; everything shown or exported is cut from the source's
+own characters through an index map, never from what the editor typed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+# Bump when any rule changes: the version is shown on the verification page and exported.
+NORMALISATION_VERSION = "1"
+
+NORMALISATION_RULES = (
+    "Unicode NFC",
+    "runs of whitespace (spaces, tabs, line breaks, no-break spaces) fold to one space",
+    "typographic and straight quote marks are equated: ‘ ’ ‚ ‛ ′ ` → ' and “ ” „ ‟ ″ « » → \"",
+    "dash variants are equated: ‐ ‑ ‒ – — ― − ﹘ ﹣ － → -",
+    "an ellipsis (… or ...) in a quote joins pieces that must occur in order within a bounded gap",
+)
+
+_FOLD = {
+    **dict.fromkeys("‘’‚‛′`", "'"),
+    **dict.fromkeys("“”„‟″«»", '"'),
+    **dict.fromkeys("‐‑‒–—―−﹘﹣－", "-"),
+}
+
+
+def _is_space(ch: str) -> bool:
+    return ch.isspace() or ch in "\u200b\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """Normalised text plus, for each of its characters, the source span it came from."""
+
+    text: str
+    starts: tuple[int, ...]  # code-point offset in the original where char i begins
+    ends: tuple[int, ...]  # code-point offset in the original where char i ends (exclusive)
+
+    def original_span(self, a: int, b: int) -> tuple[int, int]:
+        """Map the normalised slice [a, b) back to the original [start, end)."""
+        return self.starts[a], self.ends[b - 1]
+
+
+def _clusters(text: str) -> list[tuple[int, int]]:
+    """Base character + following combining marks: the units NFC may compose."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+def normalise_mapped(text: str) -> Normalised:
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    simple = text.isascii()
+    units = ((i, i + 1) for i in range(len(text))) if simple else _clusters(text)
+    for a, b in units:
+        piece = text[a:b] if b - a > 1 or simple else text[a]
+        if not simple:
+            piece = unicodedata.normalize("NFC", piece)
+        for ch in piece:
+            if _is_space(ch):
+                if chars and chars[-1] == " ":
+                    ends[-1] = b  # the folded run ends here
+                    continue
+                ch = " "
+            else:
+                ch = _FOLD.get(ch, ch)
+            chars.append(ch)
+            starts.append(a)
+            ends.append(b)
+    return Normalised("".join(chars), tuple(starts), tuple(ends))
+
+
+def normalise(text: str) -> str:
+    """The normalised form alone; the same rules as `normalise_mapped`, so the two always agree."""
+    return normalise_mapped(text).text

@@ -1,0 +1,148 @@
+"""JSON Schema validation of records, with errors turned into editor-facing diagnostics.
+
+The schemas in `briefing/schemas/` are the single definition of each record type: the check
+validates with them and editors get them through the yaml-language-server comment.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from briefing.yamlsafe import Located
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+RECORD_TYPES = ("claim", "entity", "topic", "judgment", "question", "source")
+_TYPE_NAMES = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping",
+               "number": "a number", "boolean": "true or false", "null": "empty"}
+
+
+@cache
+def load_schema(rtype: str) -> dict[str, Any]:
+    return json.loads((SCHEMA_DIR / f"{rtype}.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _validator(rtype: str) -> jsonschema.protocols.Validator:
+    return jsonschema.Draft202012Validator(load_schema(rtype))
+
+
+@cache
+def schemas_digest() -> str:
+    """Changes whenever any schema changes, so cached validation results are never stale."""
+    h = hashlib.sha256()
+    for rtype in RECORD_TYPES:
+        h.update((SCHEMA_DIR / f"{rtype}.schema.json").read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _what(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "empty" if value is None else type(value).__name__
+
+
+def _field(path: tuple[Any, ...]) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "the record"
+
+
+def validate(rtype: str, located: Located) -> list[list[Any]]:
+    """Every schema problem as [line, col, code, message], sorted by position."""
+    problems: list[list[Any]] = []
+    for err in _validator(rtype).iter_errors(located.data):
+        problems.extend(_explain(rtype, err, located))
+    problems.sort(key=lambda p: (p[0], p[1], p[3]))
+    unique: list[list[Any]] = []
+    for p in problems:
+        if p not in unique:
+            unique.append(p)
+    return unique
+
+
+def _explain(rtype: str, err: jsonschema.ValidationError, loc: Located) -> list[list[Any]]:
+    path = tuple(err.absolute_path)
+    line, col = loc.where(path)
+    v = err.validator
+    name = _field(path)
+    if v == "additionalProperties":
+        allowed = sorted(err.schema.get("properties", {}))
+        out = []
+        for key in sorted(set(err.instance) - set(allowed)):
+            kl, kc = loc.where(path + (key,), key=True)
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; allowed keys: {', '.join(allowed)}"
+            where = "" if not path else f" in {name}"
+            out.append([kl, kc, "unknown-key", f"unknown key {key!r}{where}{hint}"])
+        return out
+    if v == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else err.message
+        extra = ""
+        if rtype == "claim" and missing == "speaker":
+            extra = " (attributed claims name who said it)"
+        if rtype == "claim" and missing in ("based_on", "basis"):
+            extra = " (an inference names the claims it rests on and its basis)"
+        return [[line, col, "missing-key", f"{name} is missing required key {missing!r}{extra}"]]
+    if v == "type":
+        expected = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
+        return [[line, col, "wrong-type", f"{name} must be {_TYPE_NAMES.get(expected, expected)}, not {_what(err.instance)}"]]
+    if v == "enum":
+        options = [str(o) for o in err.validator_value]
+        close = difflib.get_close_matches(str(err.instance), options, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return [[line, col, "bad-value", f"{name} is {err.instance!r}; it must be one of: {', '.join(options)}{hint}"]]
+    if v == "pattern":
+        key = path[-1] if path else ""
+        if key in ("url",):
+            msg = f"{name} must be an absolute http:// or https:// URL, not {err.instance!r}"
+            return [[line, col, "bad-url", msg]]
+        if key in ("value", "end"):
+            msg = f"{name} is {err.instance!r}; write a date as YYYY, YYYY-MM or YYYY-MM-DD (quoted)"
+        elif key == "sha256":
+            msg = f"{name} must be 64 lower-case hex digits (sha256sum of the text file)"
+        elif key == "language":
+            msg = f"{name} must be a language tag such as 'en'"
+        elif isinstance(err.instance, str) and not err.instance.strip():
+            return [[line, col, "empty-text", f"{name} is blank; write the text or remove the key"]]
+        else:
+            msg = f"{name} {err.instance!r} is not a valid id: use lower-case letters, digits and single hyphens"
+        return [[line, col, "bad-value", msg]]
+    if v == "minLength":
+        return [[line, col, "empty-text", f"{name} is empty; write the text or remove the key"]]
+    if v == "maxLength":
+        return [[line, col, "too-long", f"{name} is longer than {err.validator_value} characters; shorten it"]]
+    if v == "minItems":
+        return [[line, col, "empty-list", f"{name} needs at least {err.validator_value} item(s)"]]
+    if v == "maxItems":
+        return [[line, col, "too-many", f"{name} has more than {err.validator_value} items"]]
+    if v == "uniqueItems":
+        return [[line, col, "duplicate-item", f"{name} lists the same item twice"]]
+    if v in ("minimum", "maximum"):
+        return [[line, col, "bad-value", f"{name} must be at least {err.validator_value}"]]
+    if v == "not" and rtype == "claim":
+        present = [k for k in ("speaker", "relayed_by", "based_on", "basis") if k in err.instance]
+        kind = err.instance.get("kind")
+        out = []
+        for k in present:
+            if (k in ("speaker", "relayed_by") and kind != "attributed") or (k in ("based_on", "basis") and kind != "inference"):
+                kl, kc = loc.where(path + (k,), key=True)
+                only = "attributed" if k in ("speaker", "relayed_by") else "inference"
+                out.append([kl, kc, "key-not-for-kind", f"{k!r} is only for {only} claims; this claim is {kind!r}"])
+        return out
+    return [[line, col, "schema", f"{name}: {err.message}"]]
