@@ -7,6 +7,7 @@ TextPositionSelector.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from bisect import bisect_right
@@ -124,7 +125,7 @@ def anchor(
     chain = chains[0]
     norm = src.norm
     spans = tuple(norm.original_span(a, b) for a, b in chain)
-    for (_, gap_start), (gap_end, _) in zip(spans, spans[1:], strict=False):
+    for (_, gap_start), (gap_end, _) in itertools.pairwise(spans):
         skipped = src.text[gap_start:gap_end]
         if m := _NEGATION.search(skipped):
             raise AnchorError(

@@ -55,9 +55,15 @@ def anchor_one(b: Briefing, rec: Record, cit: Citation) -> list[Diagnostic]:
     if not src.intact:
         a, z = cit.span.start, cit.span.end
         line, col = src.text.line_col(a)
-        return [_d(rec, cit.field_path + ("quote",), "citation-unverified",
-                   f"source {src.id} changed (sha256 differs from its record); this quote is still found at "
-                   f"offsets {a}–{z} (line {line}, column {col}): check it still says the same, then restore the source or update its sha256")]
+        return [
+            _d(
+                rec,
+                cit.field_path + ("quote",),
+                "citation-unverified",
+                f"source {src.id} changed (sha256 differs from its record); this quote is still found at "
+                f"offsets {a}–{z} (line {line}, column {col}): check it still says the same, then restore the source or update its sha256",
+            )
+        ]
     return []
 
 
@@ -88,10 +94,14 @@ def check_source_integrity(b: Briefing, report: Report) -> list[Diagnostic]:
         ]
         broken = sorted({rec.id for rec, cit in affected if cit.span is None})
         moved = sorted({rec.id for rec, cit in affected if cit.span is not None})
-        msg = (f"text {src.text_path} does not match its record: sha256 is {src.actual_sha256}, the record says {src.sha256}. "
-               f"{len(broken)} citing record(s) broke" + (f" ({', '.join(broken)})" if broken else "")
-               + f", {len(moved)} still anchor but may have moved" + (f" ({', '.join(moved)})" if moved else "")
-               + ". Restore the text byte for byte, or if the source really changed, re-check every citation and update sha256.")
+        msg = (
+            f"text {src.text_path} does not match its record: sha256 is {src.actual_sha256}, the record says {src.sha256}. "
+            f"{len(broken)} citing record(s) broke"
+            + (f" ({', '.join(broken)})" if broken else "")
+            + f", {len(moved)} still anchor but may have moved"
+            + (f" ({', '.join(moved)})" if moved else "")
+            + ". Restore the text byte for byte, or if the source really changed, re-check every citation and update sha256."
+        )
         out.append(_d(src, ("sha256",), "source-hash-mismatch", msg))
     report.counts["sources hashed"] = len(b.sources)
     return out
@@ -128,7 +138,9 @@ def check_references(b: Briefing, report: Report) -> list[Diagnostic]:
     used = {e for c in b.claims.values() for e in (*c.entities, c.speaker, c.relayed_by) if e}
     for e in b.entities.values():
         if e.id not in used:
-            out.append(_d(e, ("id",), "unused-entity", f"no claim names entity {e.id!r}; add it to a claim's entities or remove it", "warning"))
+            out.append(
+                _d(e, ("id",), "unused-entity", f"no claim names entity {e.id!r}; add it to a claim's entities or remove it", "warning")
+            )
     used_topics = {t for c in b.claims.values() for t in c.topics}
     for t in b.topics.values():
         if t.id not in used_topics:
@@ -192,19 +204,37 @@ def check_support(b: Briefing, report: Report) -> list[Diagnostic]:
         for num in numbers_in(c.statement):
             if not _has_number(num, wider):
                 where = "the claims it rests on or its basis" if c.kind == "inference" else "its cited quotes"
-                out.append(_d(c, ("statement",), "number-unsupported",
-                              f"the statement says {num!r} but {where} do not; cite the passage with that number or fix the statement"))
+                out.append(
+                    _d(
+                        c,
+                        ("statement",),
+                        "number-unsupported",
+                        f"the statement says {num!r} but {where} do not; cite the passage with that number or fix the statement",
+                    )
+                )
         for i, eid in enumerate(c.entities):
             ent = b.entities.get(eid)
             if ent is not None and not names_entity(ent.names, evidence):
-                out.append(_d(c, ("entities", i), "entity-not-in-evidence",
-                              f"entity {eid!r} ({' / '.join(ent.names)}) is not named in the cited quotes; cite a span that names it or drop it"))
+                out.append(
+                    _d(
+                        c,
+                        ("entities", i),
+                        "entity-not-in-evidence",
+                        f"entity {eid!r} ({' / '.join(ent.names)}) is not named in the cited quotes; cite a span that names it or drop it",
+                    )
+                )
         if c.kind == "attributed" and c.speaker in b.entities:
             ent = b.entities[c.speaker]
             context = evidence + "\n" + _holding_sentences(b, c)
             if not names_entity(ent.names, context):
-                out.append(_d(c, ("speaker",), "speaker-not-named",
-                              f"speaker {c.speaker!r} is not named in the cited span or the sentence holding it; cite the words that attribute it"))
+                out.append(
+                    _d(
+                        c,
+                        ("speaker",),
+                        "speaker-not-named",
+                        f"speaker {c.speaker!r} is not named in the cited span or its sentence; cite the words that attribute it",
+                    )
+                )
     for j in b.judgments.values():
         wider = "\n".join(inference_evidence(b, b.claims[cid]) + "\n" + b.claims[cid].statement for cid in j.rests_on if cid in b.claims)
         for num in numbers_in(j.statement):
@@ -239,8 +269,7 @@ def compute_coverage(b: Briefing, report: Report) -> None:
     for src in b.sources.values():
         if src.text is None:
             continue
-        spans = [piece for c in b.claims.values() for cit in c.citations
-                 if cit.source == src.id and cit.span for piece in cit.span.pieces]
+        spans = [piece for c in b.claims.values() for cit in c.citations if cit.source == src.id and cit.span for piece in cit.span.pieces]
         units = [s for s in source_sentences(src) if s.not_claim is None]
         uncovered = [s for s in units if not any(a < s.end and s.start < z for a, z in spans)]
         report.coverage[src.id] = (len(units) - len(uncovered), len(units))
@@ -255,9 +284,16 @@ def check_coverage(b: Briefing, report: Report) -> list[Diagnostic]:
         assert src.text is not None
         for s in missing:
             line, col = src.text.line_col(s.start)
-            out.append(Diagnostic(src.text_path, line, col, "sentence-uncovered",
-                                  f"no claim cites this sentence: {s.text[:80]!r}{'…' if len(s.text) > 80 else ''}; "
-                                  "add a claim, or list it under not_claims with a reason"))
+            out.append(
+                Diagnostic(
+                    src.text_path,
+                    line,
+                    col,
+                    "sentence-uncovered",
+                    f"no claim cites this sentence: {s.text[:80]!r}{'…' if len(s.text) > 80 else ''}; "
+                    "add a claim, or list it under not_claims with a reason",
+                )
+            )
     report.counts["sentences covered"] = sum(c for c, _ in report.coverage.values())
     return out
 
@@ -269,8 +305,11 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
     out = []
     shown: set[str] = set()
     topic_pages: dict[str, str] = {}
-    by_field = {"topics": lambda c, v: v in c.topics, "entities": lambda c, v: v in c.entities or c.speaker == v,
-                "kind": lambda c, v: c.kind == v}
+    by_field = {
+        "topics": lambda c, v: v in c.topics,
+        "entities": lambda c, v: v in c.entities or c.speaker == v,
+        "kind": lambda c, v: c.kind == v,
+    }
     tables = {"topics": b.topics, "entities": b.entities, "kind": dict.fromkeys(KINDS)}
     for page in b.pages:
         if (t := page.front_matter.get("topic")) is not None:
@@ -287,14 +326,22 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
             if call.name in CLAIM_ID_MACROS:
                 for cid in call.args:
                     if cid not in b.claims:
-                        out.append(Diagnostic(page.path, call.line, call.col, "unknown-claim", f"unknown claim {cid!r}{closest(str(cid), b.claims)}"))
+                        out.append(
+                            Diagnostic(
+                                page.path, call.line, call.col, "unknown-claim", f"unknown claim {cid!r}{closest(str(cid), b.claims)}"
+                            )
+                        )
                     else:
                         shown.add(str(cid))
             elif call.name in LISTING_MACROS and call.args:
                 fld, value = LISTING_MACROS[call.name], call.args[0]
                 if value not in tables[fld]:
                     what = fld.rstrip("s").replace("entitie", "entity")
-                    out.append(Diagnostic(page.path, call.line, call.col, f"unknown-{what}", f"unknown {what} {value!r}{closest(str(value), tables[fld])}"))
+                    out.append(
+                        Diagnostic(
+                            page.path, call.line, call.col, f"unknown-{what}", f"unknown {what} {value!r}{closest(str(value), tables[fld])}"
+                        )
+                    )
                 shown.update(c.id for c in b.claims.values() if by_field[fld](c, value))
             elif call.name == "key_judgments":
                 shown.update(cid for j in b.judgments.values() for cid in j.rests_on)
@@ -306,15 +353,31 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
                 shown.update(b.claims)
         if is_narrative(page):
             for line, col, words in uncited_sentences(page):
-                out.append(Diagnostic(page.path, line, col, "uncited-sentence",
-                                      f"sentence {words!r}… cites no claim; add {{{{ cite(\"claim-id\") }}}} or mark the page 'prose: explanatory'"))
+                out.append(
+                    Diagnostic(
+                        page.path,
+                        line,
+                        col,
+                        "uncited-sentence",
+                        f"sentence {words!r}… cites no claim; add {{{{ cite(\"claim-id\") }}}} or mark the page 'prose: explanatory'",
+                    )
+                )
     for t in b.topics:
         if t not in topic_pages and b.pages:
-            out.append(_d(b.topics[t], ("id",), "topic-without-page", f"topic {t!r} has no page; add docs/topics/{t}.md with 'topic: {t}' in its front matter"))
+            out.append(
+                _d(
+                    b.topics[t],
+                    ("id",),
+                    "topic-without-page",
+                    f"topic {t!r} has no page; add docs/topics/{t}.md with 'topic: {t}' in its front matter",
+                )
+            )
     if b.pages:
         for c in b.claims.values():
             if c.id not in shown:
-                out.append(_d(c, ("id",), "orphan-claim", f"no page shows claim {c.id!r}; cite it on a page or give it a topic that has a page"))
+                out.append(
+                    _d(c, ("id",), "orphan-claim", f"no page shows claim {c.id!r}; cite it on a page or give it a topic that has a page")
+                )
     report.shown_claims = shown
     report.counts["pages checked"] = len(b.pages)
     return out

@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 from briefing import diagnostics as dg
-from briefing.anchor import AnchorError, anchor, suggest_prefix
+from briefing.anchor import AnchorError, Span, anchor, suggest_prefix
 from briefing.checks import Report, run_all
 from briefing.loader import load_briefing
-from briefing.model import Briefing
+from briefing.model import Briefing, Source
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -43,8 +43,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = dg.errors(diags)
     cov = ", ".join(f"{sid} {c}/{t} sentences" for sid, (c, t) in sorted(report.coverage.items()))
     status = "FAILED" if errors else "OK"
-    print(f"check {status}: {dg.summary(diags)}; {len(b.claims)} claims, {len(b.sources)} source(s)"
-          + (f"; coverage {cov}" if cov else ""), file=sys.stderr if errors else sys.stdout)
+    print(
+        f"check {status}: {dg.summary(diags)}; {len(b.claims)} claims, {len(b.sources)} source(s)" + (f"; coverage {cov}" if cov else ""),
+        file=sys.stderr if errors else sys.stdout,
+    )
     return 1 if errors else 0
 
 
@@ -115,9 +117,10 @@ def cmd_locate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _prefix_for(src, span) -> str:  # type: ignore[no-untyped-def]
+def _prefix_for(src: Source, span: Span) -> str:
     from briefing.normalise import normalise
 
+    assert src.text is not None
     q = normalise(span.exact)
     chains = [[(p, p + len(q))] for p in src.text.find_all(q)]
     target = next((c for c in chains if src.text.norm.starts[c[0][0]] == span.start), None)
@@ -134,7 +137,7 @@ def _yaml_str(s: str) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     from briefing import exports
 
-    b, report, diags = _load_and_check(args)
+    b, _report, diags = _load_and_check(args)
     errors = dg.errors(diags)
     if errors:
         _print_diags(errors)

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from briefing.model import DateInfo
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
 def format_value(value: str | None, precision: str) -> str:
@@ -31,4 +30,3 @@ def format_date(d: DateInfo) -> str:
     if d.end:
         text = f"{text} – {format_value(d.end, d.precision if d.precision != 'decade' else 'year')}"
     return text
-

@@ -29,7 +29,8 @@ def _date(d: DateInfo | None) -> dict[str, Any] | None:
 def citation_dict(b: Briefing, cit: Citation) -> dict[str, Any]:
     src = b.sources[cit.source]
     span = cit.span
-    assert span is not None and src.text is not None
+    assert span is not None
+    assert src.text is not None
     return {
         "source": cit.source,
         "quote": cit.quote,
@@ -98,27 +99,29 @@ def annotations_export(b: Briefing, site_url: str) -> dict[str, Any]:
             if cit.span is None:
                 continue
             src = b.sources[cit.source]
-            items.append({
-                "@context": "http://www.w3.org/ns/anno.jsonld",
-                "id": f"{base}claims/{c.id}/#citation-{n}",
-                "type": "Annotation",
-                "motivation": "describing",
-                "body": {
-                    "type": "TextualBody",
-                    "value": c.statement,
-                    "format": "text/plain",
-                    "language": "en",
-                    "purpose": "describing",
-                },
-                "target": {
-                    "type": "SpecificResource",
-                    "source": src.url,
-                    "selector": [
-                        {"type": "TextQuoteSelector", "exact": cit.span.exact, "prefix": cit.span.prefix, "suffix": cit.span.suffix},
-                        {"type": "TextPositionSelector", "start": cit.span.start, "end": cit.span.end},
-                    ],
-                },
-            })
+            items.append(
+                {
+                    "@context": "http://www.w3.org/ns/anno.jsonld",
+                    "id": f"{base}claims/{c.id}/#citation-{n}",
+                    "type": "Annotation",
+                    "motivation": "describing",
+                    "body": {
+                        "type": "TextualBody",
+                        "value": c.statement,
+                        "format": "text/plain",
+                        "language": "en",
+                        "purpose": "describing",
+                    },
+                    "target": {
+                        "type": "SpecificResource",
+                        "source": src.url,
+                        "selector": [
+                            {"type": "TextQuoteSelector", "exact": cit.span.exact, "prefix": cit.span.prefix, "suffix": cit.span.suffix},
+                            {"type": "TextPositionSelector", "start": cit.span.start, "end": cit.span.end},
+                        ],
+                    },
+                }
+            )
     return {
         "@context": ["http://www.w3.org/ns/anno.jsonld", "http://www.w3.org/ns/ldp.jsonld"],
         "id": f"{base}annotations.jsonld",

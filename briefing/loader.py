@@ -23,7 +23,6 @@ from briefing.model import (
     Entity,
     Judgment,
     NotClaim,
-    Page,
     Question,
     Record,
     Source,
@@ -72,7 +71,13 @@ class Loader:
             if p.match(pattern):
                 out.append(p)
             elif p.name not in ALLOWED_EXTRA and not p.name.startswith(".") and not any(p.match(a) for a in also_allowed):
-                self.error(rp, 1, 1, "unexpected-file", f"unexpected file in {rel(folder, self.root)}/: records are {pattern} files; rename or remove it")
+                self.error(
+                    rp,
+                    1,
+                    1,
+                    "unexpected-file",
+                    f"unexpected file in {rel(folder, self.root)}/: records are {pattern} files; rename or remove it",
+                )
         return out
 
     def _read_record(self, path: Path, rtype: str) -> tuple[Record | None, dict[str, Any] | None]:
@@ -149,7 +154,9 @@ class Loader:
             src.text_path = rel(folder / f"{rec.id}.txt", self.root)
             if text_path is None:
                 line, col = rec.where("sha256")
-                self.error(rec.path, line, col, "source-text-missing", f"the text file {src.text_path} is missing; restore it byte for byte")
+                self.error(
+                    rec.path, line, col, "source-text-missing", f"the text file {src.text_path} is missing; restore it byte for byte"
+                )
             else:
                 raw = text_path.read_bytes()
                 src.actual_sha256 = hashlib.sha256(raw).hexdigest()
@@ -159,14 +166,22 @@ class Loader:
                     self.error(src.text_path, 1, exc.start + 1, "not-utf8", "source text is not valid UTF-8")
             b.sources[rec.id] = src
         for stem, path in sorted(texts.items()):
-            self.error(rel(path, self.root), 1, 1, "source-without-record", f"source text has no metadata record sources/{stem}.yml; add one")
+            self.error(
+                rel(path, self.root), 1, 1, "source-without-record", f"source text has no metadata record sources/{stem}.yml; add one"
+            )
 
     def _safe_files_any(self, folder: Path, suffix: str) -> list[Path]:
         out = []
         for p in sorted(folder.iterdir()):
             if p.suffix == suffix and p.is_file():
                 if p.is_symlink() and not p.resolve().is_relative_to(self.root):
-                    self.error(rel(p, self.root), 1, 1, "symlink-outside", "symbolic link points outside the repository; replace it with the file itself")
+                    self.error(
+                        rel(p, self.root),
+                        1,
+                        1,
+                        "symlink-outside",
+                        "symbolic link points outside the repository; replace it with the file itself",
+                    )
                     continue
                 out.append(p)
         return out
@@ -233,10 +248,7 @@ def _date(d: dict[str, Any] | None) -> DateInfo | None:
 
 
 def _citations(items: list[dict[str, Any]], key: str = "citations") -> list[Citation]:
-    return [
-        Citation(c["source"], c["quote"], c.get("prefix"), c.get("suffix"), c.get("occurrence"), (key, i))
-        for i, c in enumerate(items)
-    ]
+    return [Citation(c["source"], c["quote"], c.get("prefix"), c.get("suffix"), c.get("occurrence"), (key, i)) for i, c in enumerate(items)]
 
 
 def _base(rec: Record) -> dict[str, Any]:
@@ -261,8 +273,9 @@ def _build_claim(rec: Record, d: dict[str, Any]) -> Claim:
 
 
 def _build_entity(rec: Record, d: dict[str, Any]) -> Entity:
-    return Entity(**_base(rec), name=d["name"], type=d["type"], aliases=list(d.get("aliases", [])),
-                  description=d.get("description"), url=d.get("url"))
+    return Entity(
+        **_base(rec), name=d["name"], type=d["type"], aliases=list(d.get("aliases", [])), description=d.get("description"), url=d.get("url")
+    )
 
 
 def _build_topic(rec: Record, d: dict[str, Any]) -> Topic:
@@ -270,14 +283,25 @@ def _build_topic(rec: Record, d: dict[str, Any]) -> Topic:
 
 
 def _build_judgment(rec: Record, d: dict[str, Any]) -> Judgment:
-    return Judgment(**_base(rec), statement=d["statement"], likelihood=d["likelihood"],
-                    rests_on=list(d["rests_on"]), reasoning=d["reasoning"], order=d.get("order", 0))
+    return Judgment(
+        **_base(rec),
+        statement=d["statement"],
+        likelihood=d["likelihood"],
+        rests_on=list(d["rests_on"]),
+        reasoning=d["reasoning"],
+        order=d.get("order", 0),
+    )
 
 
 def _build_question(rec: Record, d: dict[str, Any]) -> Question:
-    return Question(**_base(rec), question=d["question"], citations=_citations(d["citations"]),
-                    discussion=d["discussion"], related_claims=list(d.get("related_claims", [])),
-                    order=d.get("order", 0))
+    return Question(
+        **_base(rec),
+        question=d["question"],
+        citations=_citations(d["citations"]),
+        discussion=d["discussion"],
+        related_claims=list(d.get("related_claims", [])),
+        order=d.get("order", 0),
+    )
 
 
 def _build_source(rec: Record, d: dict[str, Any]) -> Source:
@@ -285,9 +309,19 @@ def _build_source(rec: Record, d: dict[str, Any]) -> Source:
         NotClaim(Citation(rec.id, n["quote"], n.get("prefix"), n.get("suffix"), n.get("occurrence"), ("not_claims", i)), n["reason"])
         for i, n in enumerate(d.get("not_claims", []))
     ]
-    return Source(**_base(rec), title=d["title"], title_note=d.get("title_note"), publisher=d["publisher"],
-                  url=d["url"], language=d["language"], published=_date(d["published"]),
-                  retrieved=_date(d["retrieved"]), sha256=d["sha256"], note=d.get("note"), not_claims=not_claims)
+    return Source(
+        **_base(rec),
+        title=d["title"],
+        title_note=d.get("title_note"),
+        publisher=d["publisher"],
+        url=d["url"],
+        language=d["language"],
+        published=_date(d["published"]),
+        retrieved=_date(d["retrieved"]),
+        sha256=d["sha256"],
+        note=d.get("note"),
+        not_claims=not_claims,
+    )
 
 
 _BUILDERS = {
@@ -297,4 +331,3 @@ _BUILDERS = {
     "judgment": _build_judgment,
     "question": _build_question,
 }
-

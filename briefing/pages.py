@@ -102,8 +102,7 @@ def uncited_sentences(page: Page) -> list[tuple[int, int, str]]:
             in_comment = "-->" not in s
             flush()
             continue
-        block = (not s or s.startswith(("#", "|", "<", "!!!", "???", "---", "***", "[TOC]"))
-                 or (MACRO_RE.fullmatch(s) is not None))
+        block = not s or s.startswith(("#", "|", "<", "!!!", "???", "---", "***", "[TOC]")) or (MACRO_RE.fullmatch(s) is not None)
         if block:
             flush()
             continue

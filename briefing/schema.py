@@ -19,8 +19,15 @@ from briefing.yamlsafe import Located
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 RECORD_TYPES = ("claim", "entity", "topic", "judgment", "question", "source")
-_TYPE_NAMES = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping",
-               "number": "a number", "boolean": "true or false", "null": "empty"}
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "array": "a list",
+    "object": "a mapping",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
 
 
 @cache

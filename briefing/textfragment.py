@@ -27,8 +27,8 @@ def _context_words(text: str, from_end: bool, n: int = 3) -> str:
 
 def directive(source_text: str, span: Span) -> str:
     """The `:~:text=` directive for a span, with prefix/suffix context words when available."""
-    first_a, first_b = span.pieces[0]
-    last_a, last_b = span.pieces[-1]
+    first_a, _first_b = span.pieces[0]
+    _last_a, last_b = span.pieces[-1]
     exact = " ".join(source_text[span.start : span.end].split())
     words = exact.split(" ")
     if len(words) > 2 * _WORDS_EACH_SIDE + 2:

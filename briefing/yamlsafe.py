@@ -134,7 +134,9 @@ def _build(node: Node, path: Path, out: Located, seen: set[int]) -> Any:
                 key = str(key)
             if key in result:
                 first = out.keys[path + (key,)]
-                raise YamlError(*_pos(key_node), "yaml-duplicate-key", f"key {key!r} appears twice in one mapping (first on line {first[0]}); keep one")
+                raise YamlError(
+                    *_pos(key_node), "yaml-duplicate-key", f"key {key!r} appears twice in one mapping (first on line {first[0]}); keep one"
+                )
             out.keys[path + (key,)] = _pos(key_node)
             result[key] = _build(value_node, path + (key,), out, seen)
         return result
@@ -144,7 +146,9 @@ def _build(node: Node, path: Path, out: Located, seen: set[int]) -> Any:
 def _scalar(node: ScalarNode) -> Any:
     tag = node.tag
     if tag not in _SCALAR_TAGS:
-        raise YamlError(*_pos(node), "yaml-tag", f"tag {tag!r} is not allowed; remove it (records hold only plain text, numbers, true/false)")
+        raise YamlError(
+            *_pos(node), "yaml-tag", f"tag {tag!r} is not allowed; remove it (records hold only plain text, numbers, true/false)"
+        )
     if tag == _T + "str" or tag == _T + "timestamp":
         return node.value  # dates stay text, exactly as written: "2019-08-27"
     try:

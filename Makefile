@@ -1,0 +1,46 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11+ and make:
+#   make serve   build and serve the site on http://127.0.0.1:8000
+#   make test    run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements/dev.txt | cksum | cut -d' ' -f1)
+PORT ?= 8000
+
+.PHONY: all setup check build serve test lint bench clean
+
+all: test
+
+# The venv is rebuilt whenever the pinned requirements change (the stamp names their checksum).
+$(STAMP): requirements/dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/dev.txt
+	@# Make the core package importable from the venv without building it.
+	@$(BIN)/python -c 'import site, pathlib; pathlib.Path(site.getsitepackages()[0], "briefing-repo.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+setup: $(STAMP)
+
+check: $(STAMP)
+	$(BIN)/python -m briefing check
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf site .cache .pytest_cache .ruff_cache test-output

@@ -1,0 +1,371 @@
+"""HTML fragments for the site, built from records. Knows nothing of MkDocs.
+
+Everything taken from YAML goes through `esc`, which HTML-escapes it and also neutralises the
+characters Markdown would act on (the fragments are inserted into Markdown before it is
+converted), so record text can never become an element, an attribute, a link or a template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from briefing import textfragment
+from briefing.anchor import Span
+from briefing.model import KIND_HELP, KIND_LABELS, SCALE, SCALE_LABELS, Briefing, Citation, Claim, Entity, Judgment, Question, Source
+
+# Characters Markdown (and Jinja, were it ever run again) could act on, as numeric references.
+_MD = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|:~^$%="})
+
+
+def esc(text: object) -> str:
+    return escape(str(text), quote=True).translate(_MD).replace("\n", " ")
+
+
+def attr(text: object) -> str:
+    return escape(str(text), quote=True).translate(_MD)
+
+
+@dataclass
+class PageContext:
+    """Per-page state: the way back to the site root and the citations used, for footnotes."""
+
+    base: str = ""  # relative path from the page to the site root, e.g. "../../"
+    counter: int = 0
+    notes: list[tuple[int, Claim, Citation]] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
+def claim_url(ctx: PageContext, cid: str) -> str:
+    return ctx.url(f"claims/{cid}/")
+
+
+def span_anchor(span: Span) -> str:
+    return f"s-{span.start}-{span.end}"
+
+
+def source_url(ctx: PageContext, sid: str, span: Span | None = None) -> str:
+    return ctx.url(f"source/{sid}/") + (f"#{span_anchor(span)}" if span else "")
+
+
+# -- citation markers ----------------------------------------------------------------------------
+
+
+def marker(b: Briefing, ctx: PageContext, claim: Claim, cit: Citation) -> str:
+    src = b.sources[cit.source]
+    span = cit.span
+    assert span is not None and src.text is not None
+    ctx.counter += 1
+    n = ctx.counter
+    ctx.notes.append((n, claim, cit))
+    shown = span.shown(src.text.text)
+    tip = f"bf-tip-{n}"
+    return (
+        f'<span class="bf-cite">'
+        f'<a class="bf-marker" id="bf-ref-{n}" href="{attr(source_url(ctx, src.id, span))}" aria-describedby="{tip}" '
+        f'data-claim="{attr(claim.id)}" data-source="{attr(src.id)}" data-start="{span.start}" data-end="{span.end}">'
+        f'<span class="bf-visually-hidden">source </span>[{n}]</a>'
+        f'<span class="bf-tip" role="tooltip" id="{tip}">'
+        f'<span class="bf-tip__quote">“{esc(shown)}”</span> '
+        f'<span class="bf-tip__src">— {esc(src.title)}, {esc(src.publisher)}</span>'
+        f"</span></span>"
+    )
+
+
+def markers(b: Briefing, ctx: PageContext, claim: Claim) -> str:
+    return "".join(marker(b, ctx, claim, cit) for cit in claim.citations if cit.span is not None)
+
+
+def kind_badge(claim: Claim) -> str:
+    return f'<span class="bf-kind bf-kind--{claim.kind}" title="{attr(KIND_HELP[claim.kind])}">{esc(KIND_LABELS[claim.kind])}</span>'
+
+
+def who(b: Briefing, claim: Claim) -> str:
+    parts = []
+    if claim.speaker and claim.speaker in b.entities:
+        sp = b.entities[claim.speaker]
+        parts.append(f'Said by <a href="{{base}}entities/{attr(sp.id)}/">{esc(sp.name)}</a>')
+        if claim.relayed_by and claim.relayed_by in b.entities:
+            rl = b.entities[claim.relayed_by]
+            parts.append(f'as relayed by <a href="{{base}}entities/{attr(rl.id)}/">{esc(rl.name)}</a>')
+    return " ".join(parts)
+
+
+def date_badge(claim: Claim) -> str:
+    if claim.date is None:
+        return ""
+    d = claim.date
+    inferred = ' <span class="bf-inferred" title="Resolved by the editors from a relative expression">inferred</span>' if d.inferred else ""
+    return (
+        f'<span class="bf-date" data-precision="{attr(d.precision)}">{esc(d.label())}'
+        f' <span class="bf-precision">({esc(d.precision)} precision)</span>{inferred}</span>'
+    )
+
+
+def cite(b: Briefing, ctx: PageContext, claims: list[Claim]) -> str:
+    return '<span class="bf-cites">' + "".join(markers(b, ctx, c) for c in claims) + "</span>"
+
+
+def claim_inline(b: Briefing, ctx: PageContext, claim: Claim) -> str:
+    return (
+        f'<span class="bf-claim" data-claim="{attr(claim.id)}">'
+        f'<a class="bf-claim__text" href="{attr(claim_url(ctx, claim.id))}">{esc(claim.statement)}</a>'
+        f"{cite(b, ctx, [claim])}</span>"
+    )
+
+
+def claim_card(b: Briefing, ctx: PageContext, claim: Claim, heading: str = "p") -> str:
+    meta = [kind_badge(claim)]
+    if w := who(b, claim):
+        meta.append(w.replace("{base}", attr(ctx.base)))
+    if d := date_badge(claim):
+        meta.append(d)
+    extra = ""
+    if claim.kind == "inference":
+        deps = ", ".join(f'<a href="{attr(claim_url(ctx, cid))}">{esc(b.claims[cid].statement)}</a>' for cid in claim.based_on if cid in b.claims)
+        extra += f'<p class="bf-basis"><strong>Rests on:</strong> {deps}. <strong>Basis:</strong> {esc(claim.basis or "")}</p>'
+    if claim.date and claim.date.inferred:
+        extra += f'<p class="bf-basis"><strong>Date resolved from</strong> “{esc(claim.date.resolved_from)}”: {esc(claim.date.basis or "")}</p>'
+    if claim.note:
+        extra += f'<p class="bf-note"><strong>Note:</strong> {esc(claim.note)}</p>'
+    quotes = "".join(_quote_block(b, ctx, claim, cit) for cit in claim.citations if cit.span is not None)
+    return (
+        f'<div class="bf-card" id="claim-{attr(claim.id)}" data-claim="{attr(claim.id)}">'
+        f'<{heading} class="bf-card__statement"><a href="{attr(claim_url(ctx, claim.id))}">{esc(claim.statement)}</a>'
+        f"{cite(b, ctx, [claim])}</{heading}>"
+        f'<p class="bf-card__meta">{" · ".join(meta)}</p>'
+        f"{quotes}{extra}</div>"
+    )
+
+
+def _quote_block(b: Briefing, ctx: PageContext, claim: Claim, cit: Citation) -> str:
+    src = b.sources[cit.source]
+    assert cit.span is not None and src.text is not None
+    frag = textfragment.link(src.url, src.text.text, cit.span)
+    return (
+        f'<blockquote class="bf-quote"><p>“{esc(cit.span.shown(src.text.text))}”</p>'
+        f'<p class="bf-quote__src">— <a href="{attr(source_url(ctx, src.id, cit.span))}">{esc(src.title)}</a>, {esc(src.publisher)}'
+        f' (characters {cit.span.start}–{cit.span.end}) · <a class="bf-original" href="{attr(frag)}" rel="noopener">in the original article</a></p>'
+        f"</blockquote>"
+    )
+
+
+def edit_link(repo_edit_base: str, path: str, label: str = "Edit this claim") -> str:
+    if not repo_edit_base:
+        return ""
+    return f'<p class="bf-edit"><a href="{attr(repo_edit_base + path)}" rel="nofollow">{esc(label)}</a> (its YAML file: <code>{esc(path)}</code>)</p>'
+
+
+def claim_list(b: Briefing, ctx: PageContext, claims: list[Claim]) -> str:
+    if not claims:
+        return '<p class="bf-empty">No claims.</p>'
+    return '<div class="bf-list">' + "".join(claim_card(b, ctx, c) for c in claims) + "</div>"
+
+
+# -- judgments, questions, scale --------------------------------------------------------------------
+
+
+def judgments(b: Briefing, ctx: PageContext, items: list[Judgment]) -> str:
+    out = ['<ol class="bf-judgments">']
+    for j in items:
+        claims = [b.claims[c] for c in j.rests_on if c in b.claims]
+        out.append(
+            f'<li class="bf-judgment" id="judgment-{attr(j.id)}">'
+            f'<p><span class="bf-likelihood bf-likelihood--{attr(j.likelihood)}">{esc(SCALE_LABELS[j.likelihood])}</span> '
+            f"{esc(j.statement)}{cite(b, ctx, claims)}</p>"
+            f'<p class="bf-reasoning">{esc(j.reasoning)} <span class="bf-rests">Rests on: '
+            + ", ".join(f'<a href="{attr(claim_url(ctx, c.id))}">{esc(c.statement)}</a>' for c in claims)
+            + "</span></p></li>"
+        )
+    out.append("</ol>")
+    return "".join(out)
+
+
+def scale_table() -> str:
+    rows = "".join(
+        f'<tr id="scale-{k}"><td><span class="bf-likelihood bf-likelihood--{k}">{esc(label)}</span></td><td>{esc(p)}</td></tr>'
+        for k, label, p in SCALE
+    )
+    return f'<table class="bf-scale"><thead><tr><th scope="col">Term</th><th scope="col">Probability</th></tr></thead><tbody>{rows}</tbody></table>'
+
+
+def questions(b: Briefing, ctx: PageContext, items: list[Question]) -> str:
+    out = []
+    for q in items:
+        quotes = []
+        for cit in q.citations:
+            src = b.sources.get(cit.source)
+            if cit.span is None or src is None or src.text is None:
+                continue
+            quotes.append(
+                f'<blockquote class="bf-quote"><p>“{esc(cit.span.shown(src.text.text))}”</p>'
+                f'<p class="bf-quote__src">— <a href="{attr(source_url(ctx, src.id, cit.span))}">{esc(src.title)}</a></p></blockquote>'
+            )
+        related = [b.claims[c] for c in q.related_claims if c in b.claims]
+        rel = ""
+        if related:
+            rel = '<p class="bf-related">Related claims: ' + "; ".join(claim_inline(b, ctx, c) for c in related) + "</p>"
+        out.append(
+            f'<section class="bf-question" id="question-{attr(q.id)}"><h2>{esc(q.question)}</h2>'
+            f"{''.join(quotes)}<p>{esc(q.discussion)}</p>{rel}</section>"
+        )
+    return "".join(out)
+
+
+# -- timeline ----------------------------------------------------------------------------------------
+
+
+def timeline(b: Briefing, ctx: PageContext, claims: list[Claim]) -> str:
+    rows = []
+    for c in sorted((c for c in claims if c.date is not None), key=lambda c: (c.date.sort_key(), c.id)):  # type: ignore[union-attr]
+        d = c.date
+        assert d is not None
+        inferred = '<span class="bf-inferred">inferred</span>' if d.inferred else ""
+        rows.append(
+            f'<tr class="bf-timeline__row" data-date="{attr(d.value or "")}" data-precision="{attr(d.precision)}" data-inferred="{str(d.inferred).lower()}">'
+            f'<td><time datetime="{attr(d.value or "")}">{esc(d.label())}</time></td><td>{esc(d.precision)}</td><td>{inferred}</td>'
+            f"<td>{kind_badge(c)} {claim_inline(b, ctx, c)}</td></tr>"
+        )
+    return (
+        '<table class="bf-timeline"><thead><tr><th scope="col">When</th><th scope="col">Precision</th>'
+        '<th scope="col">Date</th><th scope="col">Claim</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+    )
+
+
+# -- the source page ---------------------------------------------------------------------------------
+
+
+def source_text(b: Briefing, ctx: PageContext, src: Source, citing: list[tuple[Claim, Citation]]) -> str:
+    """The full text with every cited span highlighted; overlapping spans split into segments."""
+    assert src.text is not None
+    text = src.text.text
+    spans: dict[tuple[int, int], list[str]] = {}
+    for claim, cit in citing:
+        assert cit.span is not None
+        for piece in cit.span.pieces:
+            spans.setdefault(piece, [])
+        spans.setdefault((cit.span.start, cit.span.end), []).append(claim.id)
+    not_claims = [(nc.citation.span.start, nc.citation.span.end, nc.reason) for nc in src.not_claims if nc.citation.span]
+    bounds = sorted({0, len(text), *(a for a, _ in spans), *(z for _, z in spans), *(a for a, _, _ in not_claims), *(z for _, z, _ in not_claims)})
+    anchors_at: dict[int, list[tuple[int, int]]] = {}
+    for a, z in spans:
+        if spans[(a, z)]:
+            anchors_at.setdefault(a, []).append((a, z))
+    out = ['<div class="bf-source" lang="' + attr(src.language) + '">']
+    for a, z in zip(bounds, bounds[1:]):
+        for sa, sz in sorted(anchors_at.get(a, [])):
+            out.append(f'<span class="bf-anchor" id="s-{sa}-{sz}" data-start="{sa}" data-end="{sz}"></span>')
+        seg = esc(text[a:z])
+        covering = [key for key in spans if key[0] <= a and z <= key[1]]
+        nc = next((r for s, e, r in not_claims if s <= a and z <= e), None)
+        if nc is not None:
+            out.append(f'<mark class="bf-notclaim" data-start="{a}" data-end="{z}" title="Not a claim: {attr(nc)}">{seg}</mark>')
+        elif covering:
+            depth = min(len(covering), 3)
+            out.append(f'<mark class="bf-hl bf-hl--{depth}" data-start="{a}" data-end="{z}">{seg}</mark>')
+        else:
+            out.append(seg)
+    out.append("</div>")
+    return "".join(out)
+
+
+def source_passages(b: Briefing, ctx: PageContext, src: Source, citing: list[tuple[Claim, Citation]]) -> str:
+    """Each cited span once, with links back to every claim citing it."""
+    assert src.text is not None
+    by_span: dict[tuple[int, int], list[Claim]] = {}
+    for claim, cit in citing:
+        assert cit.span is not None
+        lst = by_span.setdefault((cit.span.start, cit.span.end), [])
+        if claim not in lst:
+            lst.append(claim)
+    rows = []
+    for (a, z), claims in sorted(by_span.items()):
+        links = "".join(f'<li><a class="bf-backlink" href="{attr(claim_url(ctx, c.id))}">{esc(c.statement)}</a> {kind_badge(c)}</li>' for c in claims)
+        rows.append(
+            f'<li class="bf-passage" id="p-{a}-{z}" data-start="{a}" data-end="{z}">'
+            f'<p><a href="#s-{a}-{z}">Characters {a}–{z}</a>: “{esc(text_of(src, a, z))}”</p><ul>{links}</ul></li>'
+        )
+    for nc in src.not_claims:
+        if nc.citation.span:
+            s = nc.citation.span
+            rows.append(
+                f'<li class="bf-passage bf-passage--notclaim" id="p-{s.start}-{s.end}"><p>Characters {s.start}–{s.end}: '
+                f"“{esc(s.exact)}”</p><p><strong>Not a claim:</strong> {esc(nc.reason)}</p></li>"
+            )
+    return '<ol class="bf-passages">' + "".join(rows) + "</ol>"
+
+
+def text_of(src: Source, a: int, z: int) -> str:
+    assert src.text is not None
+    return src.text.text[a:z]
+
+
+def source_meta(src: Source, coverage: tuple[int, int] | None) -> str:
+    cov = ""
+    if coverage:
+        c, t = coverage
+        pct = 100.0 * c / t if t else 100.0
+        cov = f"<tr><th scope='row'>Coverage</th><td>{c} of {t} sentences cited ({pct:.0f} %)</td></tr>"
+    pub = src.published.label() if src.published else "unknown"
+    pub_note = f" — {esc(src.published.note)}" if src.published and src.published.note else ""
+    ret = src.retrieved.label() if src.retrieved else "unknown"
+    title_note = f"<br><small>{esc(src.title_note)}</small>" if src.title_note else ""
+    length = len(src.text.text) if src.text else 0
+    return (
+        '<table class="bf-meta"><tbody>'
+        f"<tr><th scope='row'>Title</th><td>{esc(src.title)}{title_note}</td></tr>"
+        f"<tr><th scope='row'>Publisher</th><td>{esc(src.publisher)}</td></tr>"
+        f"<tr><th scope='row'>Original</th><td><a href=\"{attr(src.url)}\" rel=\"noopener\">{esc(src.url)}</a></td></tr>"
+        f"<tr><th scope='row'>Published</th><td>{esc(pub)} ({esc(src.published.precision if src.published else 'unknown')} precision){pub_note}</td></tr>"
+        f"<tr><th scope='row'>Stored</th><td>{esc(ret)}</td></tr>"
+        f"<tr><th scope='row'>Length</th><td>{length:,} characters</td></tr>"
+        f"<tr><th scope='row'>sha256</th><td><code>{esc(src.sha256)}</code></td></tr>"
+        f"{cov}</tbody></table>"
+    )
+
+
+# -- entities ----------------------------------------------------------------------------------------
+
+
+def entity_header(e: Entity) -> str:
+    aliases = ", ".join(f"“{esc(a)}”" for a in e.aliases)
+    desc = f"<p>{esc(e.description)}</p>" if e.description else ""
+    return (
+        f'<p class="bf-entity-type">{esc(e.type.capitalize())}</p>{desc}'
+        + (f'<p class="bf-aliases">Named in the source as: {aliases}</p>' if aliases else "")
+    )
+
+
+def entity_index(ctx: PageContext, entities: list[Entity], counts: dict[str, int]) -> str:
+    by_type: dict[str, list[Entity]] = {}
+    for e in sorted(entities, key=lambda e: e.name.casefold()):
+        by_type.setdefault(e.type, []).append(e)
+    out = []
+    for t in sorted(by_type):
+        items = "".join(f'<li><a href="{attr(ctx.url(f"entities/{e.id}/"))}">{esc(e.name)}</a> ({counts.get(e.id, 0)} claims)</li>' for e in by_type[t])
+        out.append(f'<h2 id="type-{attr(t)}">{esc(t.capitalize())}</h2><ul class="bf-entities">{items}</ul>')
+    return "".join(out)
+
+
+# -- footnotes ---------------------------------------------------------------------------------------
+
+
+def notes(b: Briefing, ctx: PageContext) -> str:
+    """The source words of every citation on the page; shown at the end and printed as footnotes."""
+    if not ctx.notes:
+        return ""
+    items = []
+    for n, claim, cit in ctx.notes:
+        src = b.sources[cit.source]
+        assert cit.span is not None and src.text is not None
+        frag = textfragment.link(src.url, src.text.text, cit.span)
+        items.append(
+            f'<li id="bf-note-{n}" value="{n}"><a class="bf-note__back" href="#bf-ref-{n}" aria-label="Back to citation {n}">[{n}]</a> '
+            f"“{esc(cit.span.shown(src.text.text))}” — {esc(src.title)}, {esc(src.publisher)}. "
+            f'<a href="{attr(source_url(ctx, src.id, cit.span))}">In the stored text</a> · '
+            f'<a href="{attr(frag)}" rel="noopener">in the original</a> · '
+            f'<a href="{attr(claim_url(ctx, claim.id))}">claim</a></li>'
+        )
+    return '\n\n<section class="bf-notes" aria-label="Citations on this page"><h2 id="citations-on-this-page">Citations on this page</h2><ol>' + "".join(items) + "</ol></section>\n"
