@@ -7,6 +7,7 @@ converted), so record text can never become an element, an attribute, a link or 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from html import escape
 
@@ -56,7 +57,8 @@ def source_url(ctx: PageContext, sid: str, span: Span | None = None) -> str:
 def marker(b: Briefing, ctx: PageContext, claim: Claim, cit: Citation) -> str:
     src = b.sources[cit.source]
     span = cit.span
-    assert span is not None and src.text is not None
+    assert span is not None
+    assert src.text is not None
     ctx.counter += 1
     n = ctx.counter
     ctx.notes.append((n, claim, cit))
@@ -124,10 +126,14 @@ def claim_card(b: Briefing, ctx: PageContext, claim: Claim, heading: str = "p") 
         meta.append(d)
     extra = ""
     if claim.kind == "inference":
-        deps = ", ".join(f'<a href="{attr(claim_url(ctx, cid))}">{esc(b.claims[cid].statement)}</a>' for cid in claim.based_on if cid in b.claims)
+        deps = ", ".join(
+            f'<a href="{attr(claim_url(ctx, cid))}">{esc(b.claims[cid].statement)}</a>' for cid in claim.based_on if cid in b.claims
+        )
         extra += f'<p class="bf-basis"><strong>Rests on:</strong> {deps}. <strong>Basis:</strong> {esc(claim.basis or "")}</p>'
     if claim.date and claim.date.inferred:
-        extra += f'<p class="bf-basis"><strong>Date resolved from</strong> “{esc(claim.date.resolved_from)}”: {esc(claim.date.basis or "")}</p>'
+        extra += (
+            f'<p class="bf-basis"><strong>Date resolved from</strong> “{esc(claim.date.resolved_from)}”: {esc(claim.date.basis or "")}</p>'
+        )
     if claim.note:
         extra += f'<p class="bf-note"><strong>Note:</strong> {esc(claim.note)}</p>'
     quotes = "".join(_quote_block(b, ctx, claim, cit) for cit in claim.citations if cit.span is not None)
@@ -142,7 +148,8 @@ def claim_card(b: Briefing, ctx: PageContext, claim: Claim, heading: str = "p") 
 
 def _quote_block(b: Briefing, ctx: PageContext, claim: Claim, cit: Citation) -> str:
     src = b.sources[cit.source]
-    assert cit.span is not None and src.text is not None
+    assert cit.span is not None
+    assert src.text is not None
     frag = textfragment.link(src.url, src.text.text, cit.span)
     return (
         f'<blockquote class="bf-quote"><p>“{esc(cit.span.shown(src.text.text))}”</p>'
@@ -248,13 +255,15 @@ def source_text(b: Briefing, ctx: PageContext, src: Source, citing: list[tuple[C
             spans.setdefault(piece, [])
         spans.setdefault((cit.span.start, cit.span.end), []).append(claim.id)
     not_claims = [(nc.citation.span.start, nc.citation.span.end, nc.reason) for nc in src.not_claims if nc.citation.span]
-    bounds = sorted({0, len(text), *(a for a, _ in spans), *(z for _, z in spans), *(a for a, _, _ in not_claims), *(z for _, z, _ in not_claims)})
+    bounds = sorted(
+        {0, len(text), *(a for a, _ in spans), *(z for _, z in spans), *(a for a, _, _ in not_claims), *(z for _, z, _ in not_claims)}
+    )
     anchors_at: dict[int, list[tuple[int, int]]] = {}
     for a, z in spans:
         if spans[(a, z)]:
             anchors_at.setdefault(a, []).append((a, z))
     out = ['<div class="bf-source" lang="' + attr(src.language) + '">']
-    for a, z in zip(bounds, bounds[1:]):
+    for a, z in itertools.pairwise(bounds):
         for sa, sz in sorted(anchors_at.get(a, [])):
             out.append(f'<span class="bf-anchor" id="s-{sa}-{sz}" data-start="{sa}" data-end="{sz}"></span>')
         seg = esc(text[a:z])
@@ -282,7 +291,9 @@ def source_passages(b: Briefing, ctx: PageContext, src: Source, citing: list[tup
             lst.append(claim)
     rows = []
     for (a, z), claims in sorted(by_span.items()):
-        links = "".join(f'<li><a class="bf-backlink" href="{attr(claim_url(ctx, c.id))}">{esc(c.statement)}</a> {kind_badge(c)}</li>' for c in claims)
+        links = "".join(
+            f'<li><a class="bf-backlink" href="{attr(claim_url(ctx, c.id))}">{esc(c.statement)}</a> {kind_badge(c)}</li>' for c in claims
+        )
         rows.append(
             f'<li class="bf-passage" id="p-{a}-{z}" data-start="{a}" data-end="{z}">'
             f'<p><a href="#s-{a}-{z}">Characters {a}–{z}</a>: “{esc(text_of(src, a, z))}”</p><ul>{links}</ul></li>'
@@ -317,7 +328,7 @@ def source_meta(src: Source, coverage: tuple[int, int] | None) -> str:
         '<table class="bf-meta"><tbody>'
         f"<tr><th scope='row'>Title</th><td>{esc(src.title)}{title_note}</td></tr>"
         f"<tr><th scope='row'>Publisher</th><td>{esc(src.publisher)}</td></tr>"
-        f"<tr><th scope='row'>Original</th><td><a href=\"{attr(src.url)}\" rel=\"noopener\">{esc(src.url)}</a></td></tr>"
+        f'<tr><th scope=\'row\'>Original</th><td><a href="{attr(src.url)}" rel="noopener">{esc(src.url)}</a></td></tr>'
         f"<tr><th scope='row'>Published</th><td>{esc(pub)} ({esc(src.published.precision if src.published else 'unknown')} precision){pub_note}</td></tr>"
         f"<tr><th scope='row'>Stored</th><td>{esc(ret)}</td></tr>"
         f"<tr><th scope='row'>Length</th><td>{length:,} characters</td></tr>"
@@ -332,9 +343,8 @@ def source_meta(src: Source, coverage: tuple[int, int] | None) -> str:
 def entity_header(e: Entity) -> str:
     aliases = ", ".join(f"“{esc(a)}”" for a in e.aliases)
     desc = f"<p>{esc(e.description)}</p>" if e.description else ""
-    return (
-        f'<p class="bf-entity-type">{esc(e.type.capitalize())}</p>{desc}'
-        + (f'<p class="bf-aliases">Named in the source as: {aliases}</p>' if aliases else "")
+    return f'<p class="bf-entity-type">{esc(e.type.capitalize())}</p>{desc}' + (
+        f'<p class="bf-aliases">Named in the source as: {aliases}</p>' if aliases else ""
     )
 
 
@@ -344,7 +354,9 @@ def entity_index(ctx: PageContext, entities: list[Entity], counts: dict[str, int
         by_type.setdefault(e.type, []).append(e)
     out = []
     for t in sorted(by_type):
-        items = "".join(f'<li><a href="{attr(ctx.url(f"entities/{e.id}/"))}">{esc(e.name)}</a> ({counts.get(e.id, 0)} claims)</li>' for e in by_type[t])
+        items = "".join(
+            f'<li><a href="{attr(ctx.url(f"entities/{e.id}/"))}">{esc(e.name)}</a> ({counts.get(e.id, 0)} claims)</li>' for e in by_type[t]
+        )
         out.append(f'<h2 id="type-{attr(t)}">{esc(t.capitalize())}</h2><ul class="bf-entities">{items}</ul>')
     return "".join(out)
 
@@ -359,7 +371,8 @@ def notes(b: Briefing, ctx: PageContext) -> str:
     items = []
     for n, claim, cit in ctx.notes:
         src = b.sources[cit.source]
-        assert cit.span is not None and src.text is not None
+        assert cit.span is not None
+        assert src.text is not None
         frag = textfragment.link(src.url, src.text.text, cit.span)
         items.append(
             f'<li id="bf-note-{n}" value="{n}"><a class="bf-note__back" href="#bf-ref-{n}" aria-label="Back to citation {n}">[{n}]</a> '
@@ -368,4 +381,8 @@ def notes(b: Briefing, ctx: PageContext) -> str:
             f'<a href="{attr(frag)}" rel="noopener">in the original</a> · '
             f'<a href="{attr(claim_url(ctx, claim.id))}">claim</a></li>'
         )
-    return '\n\n<section class="bf-notes" aria-label="Citations on this page"><h2 id="citations-on-this-page">Citations on this page</h2><ol>' + "".join(items) + "</ol></section>\n"
+    return (
+        '\n\n<section class="bf-notes" aria-label="Citations on this page"><h2 id="citations-on-this-page">Citations on this page</h2><ol>'
+        + "".join(items)
+        + "</ol></section>\n"
+    )

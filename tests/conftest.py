@@ -1,0 +1,69 @@
+"""Shared test helpers: run the real CLI, copy the real project, build the real site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PROJECT_PARTS = ("facts", "sources", "docs", "mkdocs.yml", "macros.py")
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+def run_cli(*args: str, root: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120) -> Result:
+    """Run `python -m briefing` as a user would, in a subprocess."""
+    cmd = [sys.executable, "-m", "briefing", *args]
+    if root is not None:
+        cmd += ["--root", str(root)]
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), "BRIEFING_NO_CACHE": "1", **(env or {})}
+    if "GITHUB_ACTIONS" not in (env or {}):
+        full_env.pop("GITHUB_ACTIONS", None)  # annotations only when a test asks for them
+    p = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env=full_env, timeout=timeout, check=False)
+    return Result(p.returncode, p.stdout, p.stderr)
+
+
+def copy_project(dest: Path) -> Path:
+    """A throwaway copy of the real project (records, sources, pages, site config)."""
+    for part in PROJECT_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    # Generated pages are rebuilt by the copy's own build; start clean.
+    for gen in ("entities", "claims", "source"):
+        for f in (dest / "docs" / gen).glob("*.md"):
+            if f.name != "index.md":
+                f.unlink()
+    return dest
+
+
+def build_site(root: Path, site_dir: Path | None = None, timeout: float = 600) -> Result:
+    """A real `mkdocs build --strict` of the project at `root`."""
+    site_dir = site_dir or root / "site"
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), "-f", str(root / "mkdocs.yml")]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "BRIEFING_NO_CACHE": "1", "NO_MKDOCS_2_WARNING": "1"}
+    p = subprocess.run(cmd, capture_output=True, text=True, cwd=root, env=env, timeout=timeout, check=False)
+    return Result(p.returncode, p.stdout, p.stderr)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
