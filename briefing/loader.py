@@ -54,31 +54,48 @@ class Loader:
         self.diags.append(Diagnostic(path, line, col, code, message, severity))
 
     # -- files -------------------------------------------------------------------------------
-    def _safe_files(self, folder: Path, pattern: str, also_allowed: tuple[str, ...] = ()) -> list[Path]:
-        """Files in `folder` matching `pattern`, refusing symlinks that leave the repository."""
+    def _inside(self, p: Path) -> bool | None:
+        """Whether `p` (after following links) is inside the repository; None for a broken link."""
+        try:
+            target = p.resolve(strict=True)
+        except (OSError, RuntimeError):  # dangling link, or a loop (RuntimeError before 3.13)
+            return None
+        return target.is_relative_to(self.root)
+
+    def _scan(self, folder: Path, suffixes: tuple[str, ...]) -> dict[str, list[Path]]:
+        """The files in `folder` ending in each suffix. Nothing else there is skipped silently:
+        links leaving the repository, broken links, sub-folders and stray files are errors."""
+        found: dict[str, list[Path]] = {s: [] for s in suffixes}
         if not folder.is_dir():
-            return []
-        out = []
+            return found
+        rf = rel(folder, self.root)
+        if not self._inside(folder):
+            self.error(rf, 1, 1, "symlink-outside", f"{rf}/ is a symbolic link out of the repository; make it a real folder")
+            return found
         for p in sorted(folder.iterdir()):
             rp = rel(p, self.root)
             if p.is_symlink():
-                target = p.resolve()
-                if not target.is_relative_to(self.root):
+                inside = self._inside(p)
+                if inside is None:
+                    self.error(
+                        rp, 1, 1, "broken-symlink", "symbolic link leads nowhere (missing target or a loop); replace it with the file"
+                    )
+                    continue
+                if not inside:
                     self.error(rp, 1, 1, "symlink-outside", "symbolic link points outside the repository; replace it with the file itself")
                     continue
             if p.is_dir():
-                continue
-            if p.match(pattern):
-                out.append(p)
-            elif p.name not in ALLOWED_EXTRA and not p.name.startswith(".") and not any(p.match(a) for a in also_allowed):
                 self.error(
-                    rp,
-                    1,
-                    1,
-                    "unexpected-file",
-                    f"unexpected file in {rel(folder, self.root)}/: records are {pattern} files; rename or remove it",
+                    rp, 1, 1, "unexpected-folder", f"unexpected folder in {rf}/: records are never read from sub-folders; move them up"
                 )
-        return out
+                continue
+            suffix = next((s for s in suffixes if p.name.endswith(s)), None)
+            if suffix is not None and p.is_file():
+                found[suffix].append(p)
+            elif p.name not in ALLOWED_EXTRA and not p.name.startswith("."):
+                wanted = " and ".join(f"*{s}" for s in suffixes)
+                self.error(rp, 1, 1, "unexpected-file", f"unexpected file in {rf}/: records are {wanted} files; rename or remove it")
+        return found
 
     def _read_record(self, path: Path, rtype: str) -> tuple[Record | None, dict[str, Any] | None]:
         rp = rel(path, self.root)
@@ -114,7 +131,12 @@ class Loader:
             return None, None
         if rid != stem:
             line, col = located.where(("id",))
-            self.error(rp, line, col, "id-mismatch", f"id {rid!r} differs from the file name {stem!r}; they must be equal")
+            twin = path.with_name(f"{rid}.yml") if isinstance(rid, str) and ID_RE.match(rid) else None
+            if twin is not None and twin.exists():
+                msg = f"id {rid!r} is already the id of {rel(twin, self.root)}; ids are unique: give this record its own id, equal to its file name {stem!r}"
+                self.error(rp, line, col, "duplicate-id", msg)
+            else:
+                self.error(rp, line, col, "id-mismatch", f"id {rid!r} differs from the file name {stem!r}; they must be equal")
             return None, None
         return Record(rid, rp, data, located), data
 
@@ -125,8 +147,11 @@ class Loader:
         facts = self.root / "facts"
         if not facts.is_dir():
             self.error("facts", 1, 1, "missing-folder", "no facts/ folder: nothing to check")
+        elif not self._inside(facts):
+            self.error("facts", 1, 1, "symlink-outside", "facts/ is a symbolic link out of the repository; make it a real folder")
+            facts = self.root / "facts" / "\0"  # read nothing from outside
         for folder, rtype in RECORD_DIRS.items():
-            for path in self._safe_files(facts / folder, "*.yml"):
+            for path in self._scan(facts / folder, (".yml",))[".yml"]:
                 b.files_seen += 1
                 rec, data = self._read_record(path, rtype)
                 if rec is None or data is None:
@@ -143,8 +168,9 @@ class Loader:
         if not folder.is_dir():
             self.error("sources", 1, 1, "missing-folder", "no sources/ folder: claims have nothing to cite")
             return
-        texts = {p.stem: p for p in self._safe_files_any(folder, ".txt")}
-        for path in self._safe_files(folder, "*.yml", also_allowed=("*.txt",)):
+        found = self._scan(folder, (".yml", ".txt"))
+        texts = {p.stem: p for p in found[".txt"]}
+        for path in found[".yml"]:
             b.files_seen += 1
             rec, data = self._read_record(path, "source")
             if rec is None or data is None:
@@ -158,33 +184,24 @@ class Loader:
                     rec.path, line, col, "source-text-missing", f"the text file {src.text_path} is missing; restore it byte for byte"
                 )
             else:
-                raw = text_path.read_bytes()
-                src.actual_sha256 = hashlib.sha256(raw).hexdigest()
                 try:
-                    src.text = SourceText(raw.decode("utf-8"))
-                except UnicodeDecodeError as exc:
-                    self.error(src.text_path, 1, exc.start + 1, "not-utf8", "source text is not valid UTF-8")
+                    raw = text_path.read_bytes()
+                except OSError as exc:
+                    self.error(src.text_path, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")
+                    raw = None
+                if raw is not None:
+                    src.actual_sha256 = hashlib.sha256(raw).hexdigest()
+                    try:
+                        src.text = SourceText(raw.decode("utf-8"))
+                    except UnicodeDecodeError as exc:
+                        before = raw[: exc.start]
+                        line, col = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
+                        self.error(src.text_path, line, col, "not-utf8", f"source text is not valid UTF-8 (byte 0x{raw[exc.start]:02x})")
             b.sources[rec.id] = src
         for stem, path in sorted(texts.items()):
             self.error(
                 rel(path, self.root), 1, 1, "source-without-record", f"source text has no metadata record sources/{stem}.yml; add one"
             )
-
-    def _safe_files_any(self, folder: Path, suffix: str) -> list[Path]:
-        out = []
-        for p in sorted(folder.iterdir()):
-            if p.suffix == suffix and p.is_file():
-                if p.is_symlink() and not p.resolve().is_relative_to(self.root):
-                    self.error(
-                        rel(p, self.root),
-                        1,
-                        1,
-                        "symlink-outside",
-                        "symbolic link points outside the repository; replace it with the file itself",
-                    )
-                    continue
-                out.append(p)
-        return out
 
     def _load_pages(self, b: Briefing) -> None:
         docs = self.root / "docs"
@@ -217,8 +234,8 @@ def _load_yaml(raw: bytes) -> Located:
 
     located = yamlsafe.load(raw)
     if not isinstance(located.data, dict):
-        kind = type(located.data).__name__.replace("list", "a list").replace("str", "text")
-        raise YamlError(1, 1, "not-a-mapping", f"a record must be a mapping of keys to values, not {kind}")
+        line, col = located.where(())
+        raise YamlError(line, col, "not-a-mapping", f"a record must be a mapping of keys to values, not {schema.describe(located.data)}")
     return located
 
 

@@ -125,15 +125,15 @@ def _check_paragraph(para: list[tuple[int, str]], body_line: int) -> list[tuple[
     # A citation right after a full stop belongs to the sentence it follows.
     marked = re.sub(r"([.!?][\"”’)\]]*)((?:\s*" + _MARK + r")+)", lambda m: m.group(2).replace(" ", "") + m.group(1), marked)
     out = []
-    pos = 0
-    for piece in _SENT_END.split(marked) + [""]:
-        if not piece:
-            continue
-        idx = marked.find(piece, pos)
-        pos = idx + len(piece)
+    orig_pos = 0  # where to look in the unmarked text, to report real columns
+    for piece in _SENT_END.split(marked):
         words = re.sub(r"[\W_]+", " ", piece.replace(_MARK, "")).strip()
+        first = piece.replace(_MARK, "").strip()[:1]
+        found = text.find(first, orig_pos) if first else -1
+        idx = found if found != -1 else orig_pos
+        orig_pos = idx + 1
         if _MARK not in piece and re.search(r"[A-Za-z]{2,}", words):
-            before = marked[:idx]
+            before = text[:idx]
             line = first_line + before.count("\n")
             col = idx - (before.rfind("\n") + 1) + 1
             out.append((body_line + line, col, " ".join(words.split()[:8])))

@@ -1,0 +1,107 @@
+"""Anchoring: exact match under the declared normalisation, never fuzzier."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.anchor import CONTEXT, AnchorError, SourceText, anchor, explain_miss
+from briefing.normalise import NORMALISATION_VERSION, normalise
+
+TEXT = "He said “it is not permitted” — twice. It is permitted, she said. The 25 rockets\u00a0flew.  Done 🚀 here."
+SRC = SourceText(TEXT)
+
+
+def test_exact_quote_resolves_to_source_span_with_context() -> None:
+    span = anchor(SRC, "twice. It is permitted")
+    assert TEXT[span.start : span.end] == span.exact == "twice. It is permitted"
+    assert span.prefix == TEXT[max(0, span.start - CONTEXT) : span.start]
+    assert span.suffix == TEXT[span.end : span.end + CONTEXT]
+
+
+def test_straight_quotes_and_dashes_match_but_source_characters_are_shown() -> None:
+    span = anchor(SRC, '"it is not permitted" - twice')
+    assert span.exact == "“it is not permitted” — twice"
+
+
+def test_whitespace_runs_fold_including_no_break_space() -> None:
+    span = anchor(SRC, "25 rockets flew")
+    assert span.exact == "25 rockets\u00a0flew"
+
+
+def test_astral_characters_are_single_code_points() -> None:
+    span = anchor(SRC, "Done 🚀 here")
+    assert TEXT[span.start : span.end] == "Done 🚀 here"
+    assert span.end - span.start == len("Done 🚀 here") == 11
+
+
+@pytest.mark.parametrize("quote", ["", "   ", "\n\t"])
+def test_empty_quote_fails(quote: str) -> None:
+    with pytest.raises(AnchorError) as e:
+        anchor(SRC, quote)
+    assert e.value.code == "quote-empty"
+
+
+def test_ambiguous_quote_fails_unless_prefix_suffix_or_occurrence_settle_it() -> None:
+    with pytest.raises(AnchorError) as e:
+        anchor(SRC, "permitted")
+    assert e.value.code == "quote-ambiguous"
+    assert "prefix" in e.value.message
+    assert anchor(SRC, "permitted", prefix="It is").exact == "permitted"
+    assert anchor(SRC, "permitted", suffix=", she said").start == TEXT.index("permitted, she")
+    assert anchor(SRC, "permitted", occurrence=2).start == TEXT.index("permitted, she")
+    with pytest.raises(AnchorError) as e:
+        anchor(SRC, "permitted", occurrence=3)
+    assert e.value.code == "occurrence-out-of-range"
+    with pytest.raises(AnchorError) as e:
+        anchor(SRC, "permitted", prefix="nowhere")
+    assert e.value.code == "context-mismatch"
+
+
+def test_ellipsis_joins_pieces_in_order() -> None:
+    span = anchor(SRC, "It is … she said")
+    assert span.exact == "It is permitted, she said"
+    assert len(span.pieces) == 2
+    assert span.shown(TEXT) == "It is […] she said"
+
+
+def test_ellipsis_that_skips_a_negation_fails() -> None:
+    # The classic quote-checker failure: "is … permitted" against "is not permitted".
+    with pytest.raises(AnchorError) as e:
+        anchor(SourceText("Smoking is not permitted here."), "Smoking is ... permitted here")
+    assert e.value.code == "ellipsis-skips-negation"
+    for text in ("They could never go there today.", "They could no go there today.", "They could nor go there today.",
+                 "They couldn't go there today."):
+        with pytest.raises(AnchorError) as e:
+            anchor(SourceText(text), "They could … go there today")
+        assert e.value.code == "ellipsis-skips-negation", text
+
+
+def test_ellipsis_pieces_out_of_order_or_too_far_apart_fail() -> None:
+    with pytest.raises(AnchorError) as e:
+        anchor(SRC, "twice … He said")
+    assert e.value.code == "ellipsis-order"
+    far = SourceText("alpha " + "x " * 200 + "omega")
+    with pytest.raises(AnchorError) as e:
+        anchor(far, "alpha … omega")
+    assert e.value.code == "ellipsis-order"
+
+
+def test_misplaced_ellipsis_fails() -> None:
+    with pytest.raises(AnchorError) as e:
+        anchor(SRC, "… twice")
+    assert e.value.code == "ellipsis-misplaced"
+
+
+def test_miss_explains_closest_passage_and_difference() -> None:
+    msg = explain_miss(SRC, "The 52 rockets flew")
+    assert "closest passage" in msg
+    assert "source has 2 (U+0032 DIGIT TWO) where the quote has 5 (U+0035 DIGIT FIVE) at column 5" in msg
+    assert "source: 25 / quote: 52" in explain_miss(SRC, "The 52 rockets flew")
+    assert "source: it is not permitted / quote: it is permitted" in explain_miss(SourceText("it is not permitted here"), "it is permitted here")
+
+
+def test_normalisation_is_versioned_and_idempotent() -> None:
+    assert NORMALISATION_VERSION == "1"
+    s = "“A”  —\u00a0b ‘c’"
+    assert normalise(s) == '"A" - b \'c\''
+    assert normalise(normalise(s)) == normalise(s)

@@ -1,0 +1,70 @@
+"""Each check on real fixture files: the valid mini project passes, each invalid one fails
+with exactly the diagnostic (path:line:col and code) its expected.txt names."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, run_cli
+
+MINI = FIXTURES / "mini"
+INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
+
+
+def overlay(case: Path, dest: Path) -> Path:
+    shutil.copytree(MINI, dest)
+    for f in case.rglob("*"):
+        if f.is_file() and f.name != "expected.txt":
+            target = dest / f.relative_to(case)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(f, target)
+    return dest
+
+
+def test_valid_mini_project_passes() -> None:
+    r = run_cli("check", root=MINI)
+    assert r.code == 0, r.out + r.err
+    assert "check OK: 0 errors; 4 claims" in r.out
+    assert "coverage mini 4/4 sentences" in r.out
+
+
+@pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
+def test_invalid_fixture_fails_with_its_diagnostic(case: Path, tmp_path: Path) -> None:
+    root = overlay(case, tmp_path / "p")
+    r = run_cli("check", root=root)
+    assert r.code == 1, r.out + r.err
+    assert "Traceback" not in r.out + r.err
+    for expected in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
+        assert any(line.startswith(expected) for line in r.lines), f"missing {expected!r} in:\n{r.out}"
+    assert r.err.strip().startswith("check FAILED:")
+
+
+def test_github_annotations_name_file_line_and_col(tmp_path: Path) -> None:
+    root = overlay(FIXTURES / "invalid" / "digit-changed", tmp_path / "p")
+    r = run_cli("check", root=root, env={"GITHUB_ACTIONS": "true"})
+    assert r.code == 1
+    assert "::error file=facts/claims/bridge-cost-25-million.yml,line=2,col=12::[number-unsupported] the statement says '52'" in r.out
+
+
+def test_unused_entity_is_reported_but_does_not_fail(tmp_path: Path) -> None:
+    root = overlay(FIXTURES / "invalid" / "digit-changed", tmp_path / "p")
+    shutil.copy2(MINI / "facts/claims/bridge-cost-25-million.yml", root / "facts/claims/bridge-cost-25-million.yml")
+    (root / "facts/entities/bridge-authority.yml").write_text("id: bridge-authority\nname: Bridge Authority\ntype: organisation\n", encoding="utf-8")
+    r = run_cli("check", root=root)
+    assert r.code == 0, r.out + r.err
+    assert "facts/entities/bridge-authority.yml:1:5: warning[unused-entity]" in r.out
+
+
+def test_all_problems_are_collected_then_counted(tmp_path: Path) -> None:
+    root = overlay(FIXTURES / "invalid" / "quote-typo", tmp_path / "p")
+    for case in ("digit-changed", "speaker-not-named", "unknown-claim-on-page"):
+        for f in (FIXTURES / "invalid" / case).rglob("*.*"):
+            if f.name != "expected.txt" and "bridge-cost" not in f.name:
+                target = root / f.relative_to(FIXTURES / "invalid" / case)
+                shutil.copy2(f, target)
+    r = run_cli("check", root=root)
+    codes = [line.split("error[")[1].split("]")[0] for line in r.lines if "error[" in line]
+    assert {"quote-not-found", "speaker-not-named", "unknown-claim"} <= set(codes)
+    assert f"check FAILED: {len(codes)} errors" in r.err
