@@ -19,7 +19,12 @@ from briefing.site import Site
 def define_env(env: Any) -> None:
     conf = env.conf
     extra = (conf.get("extra") or {}).get("briefing") or {}
-    site = Site.load(Path(env.project_dir), repo_edit_base=extra.get("edit_base", ""), site_url=conf.get("site_url") or "")
+    site = Site.load(
+        Path(env.project_dir),
+        repo_edit_base=extra.get("edit_base", ""),
+        site_url=conf.get("site_url") or "",
+        site_name=conf.get("site_name") or "",
+    )
     for d in site.diagnostics:
         print(d.format(), file=sys.stderr)
     if site.errors:

@@ -56,11 +56,26 @@ class SourceText:
         i = bisect_right(self._line_starts, offset) - 1
         return i + 1, offset - self._line_starts[i] + 1
 
+    def whole(self, a: int, b: int) -> bool:
+        """Whether the normalised slice [a, b) covers whole source characters: a match may not
+        take a base character without the combining marks the source puts on it."""
+        starts, ends = self.norm.starts, self.norm.ends
+        return (a == 0 or ends[a - 1] <= starts[a]) and (b >= len(starts) or starts[b] >= ends[b - 1])
+
+    def find(self, needle: str, start: int = 0) -> int:
+        """The first match of `needle` at or after `start` covering whole characters, or -1."""
+        hay = self.norm.text
+        i = hay.find(needle, start)
+        while i != -1 and not self.whole(i, i + len(needle)):
+            i = hay.find(needle, i + 1)
+        return i
+
     def find_all(self, needle: str) -> list[int]:
-        hay, out, i = self.norm.text, [], 0
+        out: list[int] = []
         if not needle:
             return out
-        while (i := hay.find(needle, i)) != -1:
+        i = 0
+        while (i := self.find(needle, i)) != -1:
             out.append(i)
             i += 1
         return out
@@ -139,13 +154,12 @@ def anchor(
 
 def _chains(src: SourceText, pieces: list[str]) -> list[list[tuple[int, int]]]:
     """Every way to place the pieces in order, each after the last within the gap bound."""
-    hay = src.norm.text
     chains = []
     for first in src.find_all(pieces[0]):
         chain = [(first, first + len(pieces[0]))]
         for piece in pieces[1:]:
             prev_end = chain[-1][1]
-            nxt = hay.find(piece, prev_end)
+            nxt = src.find(piece, prev_end)
             if nxt == -1 or nxt - prev_end > MAX_ELLIPSIS_GAP:
                 break
             chain.append((nxt, nxt + len(piece)))

@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from briefing import sentences
 from briefing.anchor import AnchorError, SourceText, anchor
@@ -39,15 +40,34 @@ def closest(name: str, options: Iterable[str]) -> str:
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
+_RECORD_FOLDERS = {"source": "sources", "claim": "facts/claims", "entity": "facts/entities", "topic": "facts/topics"}
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def unknown(b: Briefing, what: str, value: object, table: Iterable[str]) -> str:
+    """Why a reference does not resolve: no such record, or its file exists but failed to load."""
+    folder = _RECORD_FOLDERS.get(what)
+    if folder and isinstance(value, str) and _ID.match(value) and (Path(b.root) / folder / f"{value}.yml").is_file():
+        return f"{what} {value!r} did not load: fix the errors reported in {folder}/{value}.yml"
+    return f"unknown {what} {value!r}{closest(str(value), table)}"
+
+
 # -- anchoring ---------------------------------------------------------------------------------------
 
 
 def anchor_one(b: Briefing, rec: Record, cit: Citation) -> list[Diagnostic]:
     src = b.sources.get(cit.source)
     if src is None:
-        return [_d(rec, cit.field_path + ("source",), "unknown-source", f"unknown source {cit.source!r}{closest(cit.source, b.sources)}")]
-    if src.text is None:
-        return []  # the missing or unreadable text is reported once, on the source
+        return [_d(rec, cit.field_path + ("source",), "unknown-source", unknown(b, "source", cit.source, b.sources))]
+    if src.text is None:  # the text is missing or unreadable (reported on the source): name every citation it breaks
+        return [
+            _d(
+                rec,
+                cit.field_path + ("quote",),
+                "citation-unverified",
+                f"source {src.id} has no readable text ({src.text_path} is missing or unreadable); this quote cannot be checked",
+            )
+        ]
     try:
         cit.span = anchor(src.text, cit.quote, cit.prefix, cit.suffix, cit.occurrence)
     except AnchorError as exc:
@@ -69,15 +89,13 @@ def anchor_one(b: Briefing, rec: Record, cit: Citation) -> list[Diagnostic]:
 
 def check_anchors(b: Briefing, report: Report) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    n = 0
-    for rec in [*b.claims.values(), *b.questions.values()]:
-        for cit in rec.citations:  # type: ignore[attr-defined]
-            n += 1
-            out.extend(anchor_one(b, rec, cit))
+    cits = [(rec, cit) for rec in [*b.claims.values(), *b.questions.values()] for cit in rec.citations]  # type: ignore[attr-defined]
+    for rec, cit in cits:
+        out.extend(anchor_one(b, rec, cit))
     for src in b.sources.values():
         for nc in src.not_claims:
             out.extend(anchor_one(b, src, nc.citation))
-    report.counts["citations anchored"] = n - sum(1 for d in out if d.code != "citation-unverified")
+    report.counts["citations anchored"] = sum(1 for _rec, cit in cits if cit.span is not None)
     return out
 
 
@@ -93,7 +111,7 @@ def check_source_integrity(b: Briefing, report: Report) -> list[Diagnostic]:
             if cit.source == src.id
         ]
         broken = sorted({rec.id for rec, cit in affected if cit.span is None})
-        moved = sorted({rec.id for rec, cit in affected if cit.span is not None})
+        moved = sorted({rec.id for rec, cit in affected if cit.span is not None} - set(broken))
         msg = (
             f"text {src.text_path} does not match its record: sha256 is {src.actual_sha256}, the record says {src.sha256}. "
             f"{len(broken)} citing record(s) broke"
@@ -115,7 +133,7 @@ def check_references(b: Briefing, report: Report) -> list[Diagnostic]:
 
     def ref(rec: Record, path: tuple[str | int, ...], value: str, table: dict[str, object], what: str) -> None:
         if value not in table:
-            out.append(_d(rec, path, f"unknown-{what}", f"unknown {what} {value!r}{closest(value, table)}"))
+            out.append(_d(rec, path, f"unknown-{what}", unknown(b, what, value, table)))
 
     for c in b.claims.values():
         for i, t in enumerate(c.topics):
@@ -326,22 +344,14 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
             if call.name in CLAIM_ID_MACROS:
                 for cid in call.args:
                     if cid not in b.claims:
-                        out.append(
-                            Diagnostic(
-                                page.path, call.line, call.col, "unknown-claim", f"unknown claim {cid!r}{closest(str(cid), b.claims)}"
-                            )
-                        )
+                        out.append(Diagnostic(page.path, call.line, call.col, "unknown-claim", unknown(b, "claim", cid, b.claims)))
                     else:
                         shown.add(str(cid))
             elif call.name in LISTING_MACROS and call.args:
                 fld, value = LISTING_MACROS[call.name], call.args[0]
                 if value not in tables[fld]:
                     what = fld.rstrip("s").replace("entitie", "entity")
-                    out.append(
-                        Diagnostic(
-                            page.path, call.line, call.col, f"unknown-{what}", f"unknown {what} {value!r}{closest(str(value), tables[fld])}"
-                        )
-                    )
+                    out.append(Diagnostic(page.path, call.line, call.col, f"unknown-{what}", unknown(b, what, value, tables[fld])))
                 shown.update(c.id for c in b.claims.values() if by_field[fld](c, value))
             elif call.name == "key_judgments":
                 shown.update(cid for j in b.judgments.values() for cid in j.rests_on)

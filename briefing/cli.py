@@ -1,13 +1,16 @@
 """`python -m briefing …`: the editor's and CI's entry point.
 
-Exit codes: 0 clean, 1 problems found, 2 usage error. Bad input never produces a traceback:
-every problem is a `path:line:col: error[CODE]: message` line, then a count.
+Exit codes: 0 clean, 1 problems found, 2 usage error, 3 internal error (a bug in this tool).
+Bad input never produces a traceback: every problem is a `path:line:col: error[CODE]: message`
+line, then a count. Control characters from file names or record text are printed escaped, so
+no input can forge an extra diagnostic line or a CI workflow command.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -16,6 +19,7 @@ from briefing.anchor import AnchorError, Span, anchor, suggest_prefix
 from briefing.checks import Report, run_all
 from briefing.loader import load_briefing
 from briefing.model import Briefing, Source
+from briefing.newclaim import register as register_new
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -29,12 +33,21 @@ def _load_and_check(args: argparse.Namespace) -> tuple[Briefing, Report, list[dg
     return b, report, diags
 
 
+# C0/C1 controls (newlines included) and the Unicode line/paragraph separators.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def clean(text: str) -> str:
+    """One printable line: control characters shown as escapes, never acted on by a terminal or CI."""
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
 def _print_diags(diags: list[dg.Diagnostic]) -> None:
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     for d in diags:
-        print(d.format())
+        print(clean(d.format()))
         if github:
-            print(d.github())
+            print(clean(d.github()))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -64,10 +77,10 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         for s in report.uncovered.get(sid, []):
             assert src.text is not None
             line, col = src.text.line_col(s.start)
-            print(f"  uncovered {src.text_path}:{line}:{col}: {s.text}")
+            print(f"  uncovered {src.text_path}:{line}:{col}: {clean(' '.join(s.text.split()))}")
         for nc in src.not_claims:
             if nc.citation.span:
-                print(f"  not a claim [{nc.citation.span.start}–{nc.citation.span.end}]: {nc.citation.span.exact!r} — {nc.reason}")
+                print(f"  not a claim [{nc.citation.span.start}–{nc.citation.span.end}]: {nc.citation.span.exact!r} — {clean(nc.reason)}")
         ok = ok and covered == total
     return 0 if ok and not errors else 1
 
@@ -131,7 +144,7 @@ def _prefix_for(src: Source, span: Span) -> str:
 
 
 def _yaml_str(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + clean(s.replace("\\", "\\\\").replace('"', '\\"')) + '"'  # clean's escapes are YAML escapes too
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -182,10 +195,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--output", "-o", default="site", help="folder to write into (default: site)")
     sp.add_argument("--site-url", default="", help="the site's public URL, for annotation ids")
     sp.set_defaults(func=cmd_export)
+    register_new(sub, common)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # file names that are not UTF-8 must not crash the report
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     root = _root(args)
     if not root.is_dir():
@@ -197,3 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug in this tool, never an answer about the input: say so, without a traceback
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        print(f"python -m briefing: internal error: {clean(f'{type(exc).__name__}: {exc}')}", file=sys.stderr)
+        print("please report it with the files that caused it (BRIEFING_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 3

@@ -7,8 +7,10 @@ from the site build. Output is deterministic: sorted keys, sorted records, no ti
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+from briefing import history as hist
 from briefing import textfragment
 from briefing.model import Briefing, Citation, Claim, DateInfo
 from briefing.normalise import NORMALISATION_VERSION
@@ -68,10 +70,34 @@ def claim_dict(b: Briefing, c: Claim, site_url: str = "") -> dict[str, Any]:
     return out
 
 
-def claims_export(b: Briefing, site_url: str = "") -> dict[str, Any]:
-    """The documented `claims.json` (schema: briefing/schemas/claims-export.schema.json)."""
+def claims_export(b: Briefing, site_url: str = "", history: hist.History | None = None) -> dict[str, Any]:
+    """The documented `claims.json` (schema: briefing/schemas/claims-export.schema.json).
+
+    Each claim carries its `history` from git (added, corrected, restored), `withdrawn` lists the
+    claims whose file was deleted, and `history_status` says whether the history could be read.
+    """
+    if history is None:
+        history = hist.compute(Path(b.root))
+    claims = [claim_dict(b, c, site_url) for c in sorted(b.claims.values(), key=lambda c: c.id)]
+    for c in claims:
+        c["history"] = [e.as_dict() for e in history.of(c["id"])]
+    withdrawn = [
+        {
+            "id": cid,
+            "withdrawn": ev.date,
+            "commit": ev.commit,
+            "reason": ev.reason,
+            "replaced_by": list(ev.replaced_by),
+            "last": ev.before.as_dict() if ev.before else None,
+            "history": [e.as_dict() for e in history.of(cid)],
+            **({"url": f"{site_url}claims/{cid}/"} if site_url else {}),
+        }
+        for cid, ev in history.withdrawn(b.claims).items()
+    ]
     return {
         "format": EXPORT_FORMAT,
+        "history_status": history.status(),
+        "withdrawn": withdrawn,
         "normalisation_version": NORMALISATION_VERSION,
         "sources": [
             {
@@ -86,7 +112,7 @@ def claims_export(b: Briefing, site_url: str = "") -> dict[str, Any]:
             }
             for s in sorted(b.sources.values(), key=lambda s: s.id)
         ],
-        "claims": [claim_dict(b, c, site_url) for c in sorted(b.claims.values(), key=lambda c: c.id)],
+        "claims": claims,
     }
 
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from briefing import schema
+from briefing import schema, yamlsafe
 from briefing.anchor import SourceText
 from briefing.cache import RecordCache
 from briefing.diagnostics import Diagnostic, rel
@@ -194,11 +194,12 @@ class Loader:
                     try:
                         src.text = SourceText(raw.decode("utf-8"))
                     except UnicodeDecodeError as exc:
-                        before = raw[: exc.start]
-                        line, col = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
+                        line, col = yamlsafe.utf8_error_position(raw, exc)
                         self.error(src.text_path, line, col, "not-utf8", f"source text is not valid UTF-8 (byte 0x{raw[exc.start]:02x})")
             b.sources[rec.id] = src
         for stem, path in sorted(texts.items()):
+            if any(p.stem == stem for p in found[".yml"]):
+                continue  # its record exists but did not load: that record's errors say why
             self.error(
                 rel(path, self.root), 1, 1, "source-without-record", f"source text has no metadata record sources/{stem}.yml; add one"
             )
@@ -230,8 +231,6 @@ def load_briefing(root: Path | str, use_cache: bool = True) -> tuple[Briefing, l
 
 
 def _load_yaml(raw: bytes) -> Located:
-    from briefing import yamlsafe
-
     located = yamlsafe.load(raw)
     if not isinstance(located.data, dict):
         line, col = located.where(())

@@ -9,22 +9,25 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from html import escape
 
 from briefing import textfragment
 from briefing.anchor import Span
 from briefing.model import KIND_HELP, KIND_LABELS, SCALE, SCALE_LABELS, Briefing, Citation, Claim, Entity, Judgment, Question, Source
 
-# Characters Markdown (and Jinja, were it ever run again) could act on, as numeric references.
-_MD = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|:~^$%="})
+# HTML's special characters, and the characters Markdown (and Jinja, were it ever run again)
+# could act on, as references, in ONE pass: escaping first and translating after would turn
+# the `#` of `&#x27;` into `&#35;`, and every apostrophe would show as "&#x27;".
+_ESC = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", **{c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|:~^$%="}}
+)
 
 
 def esc(text: object) -> str:
-    return escape(str(text), quote=True).translate(_MD).replace("\n", " ")
+    return str(text).translate(_ESC).replace("\n", " ")
 
 
 def attr(text: object) -> str:
-    return escape(str(text), quote=True).translate(_MD)
+    return str(text).translate(_ESC)
 
 
 @dataclass
@@ -244,11 +247,18 @@ def timeline(b: Briefing, ctx: PageContext, claims: list[Claim]) -> str:
 # -- the source page ---------------------------------------------------------------------------------
 
 
-def source_text(b: Briefing, ctx: PageContext, src: Source, citing: list[tuple[Claim, Citation]]) -> str:
-    """The full text with every cited span highlighted; overlapping spans split into segments."""
+def source_text(b: Briefing, ctx: PageContext, src: Source, citing: list[tuple[Claim, Citation]], quoted: list[Span] | None = None) -> str:
+    """The full text with every cited span highlighted; overlapping spans split into segments.
+
+    `quoted`: spans cited by other records (open questions), which link to their `#s-START-END`
+    anchor too: anchored and highlighted like the claims' spans."""
     assert src.text is not None
     text = src.text.text
     spans: dict[tuple[int, int], list[str]] = {}
+    anchored: set[tuple[int, int]] = set()
+    for span in quoted or []:
+        spans.setdefault((span.start, span.end), [])
+        anchored.add((span.start, span.end))
     for claim, cit in citing:
         assert cit.span is not None
         for piece in cit.span.pieces:
@@ -260,7 +270,7 @@ def source_text(b: Briefing, ctx: PageContext, src: Source, citing: list[tuple[C
     )
     anchors_at: dict[int, list[tuple[int, int]]] = {}
     for a, z in spans:
-        if spans[(a, z)]:
+        if spans[(a, z)] or (a, z) in anchored:
             anchors_at.setdefault(a, []).append((a, z))
     out = ['<div class="bf-source" lang="' + attr(src.language) + '">']
     for a, z in itertools.pairwise(bounds):
@@ -386,3 +396,218 @@ def notes(b: Briefing, ctx: PageContext) -> str:
         + "".join(items)
         + "</ol></section>\n"
     )
+
+
+# -- history, corrections, "last verified" (data from briefing.history) ------------------------------
+# Added after the rest of the module: it renders briefing.history's records.
+from briefing.history import BuildInfo, ClaimState, Event, QuoteState  # noqa: E402
+
+_EVENT_LABELS = {"added": "Added", "corrected": "Corrected", "withdrawn": "Withdrawn", "restored": "Restored"}
+
+
+def day_label(iso: str) -> str:
+    """'2024-05-02T10:00:00+02:00' -> '2 May 2024'."""
+    from briefing.dates import format_value
+
+    return format_value(iso[:10], "day")
+
+
+def _history_date(d: dict[str, object] | None) -> str:
+    from briefing.dates import format_value
+
+    if not d:
+        return "none"
+    try:
+        text = format_value(str(d.get("value") or ""), str(d.get("precision") or "unknown"))
+        if d.get("end"):
+            text += " – " + format_value(str(d["end"]), str(d.get("precision") or "unknown"))
+    except (ValueError, IndexError):
+        text = str(d.get("value"))
+    return f"{text} ({d.get('precision', 'unknown')} precision)"
+
+
+def _history_field(b: Briefing, state: ClaimState, name: str) -> str:
+    value = getattr(state, name)
+    if name == "kind":
+        return esc(KIND_LABELS.get(str(value), value or "none"))
+    if name == "speaker":
+        return esc(b.entities[value].name if value in b.entities else (value or "none"))
+    if name == "date":
+        return esc(_history_date(value))
+    return esc(value if value is not None else "none")
+
+
+def _word_diff(old: str, new: str) -> tuple[str, str]:
+    """Both texts escaped, with the words that differ wrapped in <del> and <ins>."""
+    from difflib import SequenceMatcher
+
+    a, z = old.split(), new.split()
+    before, after = [], []
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=a, b=z, autojunk=False).get_opcodes():
+        left, right = esc(" ".join(a[i1:i2])), esc(" ".join(z[j1:j2]))
+        if op == "equal":
+            before.append(left)
+            after.append(right)
+            continue
+        if left:
+            before.append(f"<del>{left}</del>")
+        if right:
+            after.append(f"<ins>{right}</ins>")
+    return " ".join(before), " ".join(after)
+
+
+def history_quotes(b: Briefing, ctx: PageContext, quotes: tuple[QuoteState, ...]) -> str:
+    """Citations as they stood at a commit: the source words they resolved to there."""
+    if not quotes:
+        return '<p class="bf-empty">No citations.</p>'
+    items = []
+    for q in quotes:
+        src = b.sources.get(q.source)
+        title = esc(src.title) if src else esc(q.source)
+        if q.shown is not None:
+            where = f" (characters {q.start}–{q.end})"
+            items.append(f"<li>“{esc(q.shown)}” — {title}{where}</li>")
+        else:
+            items.append(f"<li>quote “{esc(q.quote)}” — {title} (not found in the source as it was then)</li>")
+    return '<ul class="bf-history__quotes">' + "".join(items) + "</ul>"
+
+
+def history_event(b: Briefing, ctx: PageContext, ev: Event, link_claim: bool = False) -> str:
+    """One step of a claim's history: when, what, why (the commit message), before and after."""
+    label = _EVENT_LABELS.get(ev.kind, ev.kind)
+    typo = ' <span class="bf-typo">typo fix</span>' if ev.kind == "corrected" and ev.typo else ""
+    what = f" ({', '.join(esc(f) for f in ev.changed)})" if ev.changed and ev.kind == "corrected" else ""
+    claim = ""
+    if link_claim:
+        claim = f'<a class="bf-history__claim" href="{attr(claim_url(ctx, ev.claim_id))}"><code>{esc(ev.claim_id)}</code></a> · '
+    head = (
+        f'<p class="bf-history__head"><time datetime="{attr(ev.date)}">{esc(day_label(ev.date))}</time> · {claim}'
+        f"<strong>{esc(label)}</strong>{what}{typo} · commit <code>{esc(ev.short)}</code></p>"
+    )
+    text = ev.reason if ev.kind == "withdrawn" else ev.message
+    why = "".join(f"<p>{esc(p)}</p>" for p in text.split("\n\n") if p.strip())
+    body = f'<div class="bf-history__why">{why}</div>' if why else ""
+    rows = []
+    if ev.kind == "added" and ev.after is not None:
+        rows.append(f"<dt>Statement</dt><dd>{_history_field(b, ev.after, 'statement')}</dd>")
+        rows.append(f"<dt>Citations</dt><dd>{history_quotes(b, ctx, ev.after.citations)}</dd>")
+    elif ev.kind == "withdrawn" and ev.before is not None:
+        rows.append(f"<dt>Last statement</dt><dd>{_history_field(b, ev.before, 'statement')}</dd>")
+        rows.append(f"<dt>Last citations</dt><dd>{history_quotes(b, ctx, ev.before.citations)}</dd>")
+    elif ev.before is not None and ev.after is not None:
+        for name in ev.changed:
+            if name == "citations":
+                rows.append(
+                    f"<dt>Source words before</dt><dd>{history_quotes(b, ctx, ev.before.citations)}</dd>"
+                    f"<dt>Source words after</dt><dd>{history_quotes(b, ctx, ev.after.citations)}</dd>"
+                )
+            elif name == "statement" and ev.before.statement and ev.after.statement:
+                old, new = _word_diff(ev.before.statement, ev.after.statement)
+                rows.append(f"<dt>Statement before</dt><dd>{old}</dd><dt>Statement after</dt><dd>{new}</dd>")
+            else:
+                title = esc(name.capitalize())
+                rows.append(
+                    f"<dt>{title} before</dt><dd>{_history_field(b, ev.before, name)}</dd>"
+                    f"<dt>{title} after</dt><dd>{_history_field(b, ev.after, name)}</dd>"
+                )
+    diff = f'<dl class="bf-history__diff">{"".join(rows)}</dl>' if rows else ""
+    return (
+        f'<li class="bf-history__event bf-history__event--{attr(ev.kind)}" id="change-{attr(ev.short)}-{attr(ev.claim_id)}">'
+        f"{head}{body}{diff}</li>"
+    )
+
+
+def history_section(b: Briefing, ctx: PageContext, events: list[Event], unavailable: str = "") -> str:
+    """The "History" part of a claim page, oldest first."""
+    head = '<h2 id="history">History</h2>'
+    if unavailable:
+        return head + f'<p class="bf-history-unavailable">The history is unavailable in this build: {esc(unavailable)}.</p>'
+    if not events:
+        return head + (
+            '<p class="bf-history-unavailable">Not yet in the repository history: this claim was added or changed '
+            "after the commit this site was built from.</p>"
+        )
+    items = "".join(history_event(b, ctx, e) for e in events)
+    return (
+        head + '<p class="bf-history__intro">Every change to what this claim says or cites, from the repository history, '
+        "oldest first; the reason is the commit message.</p>"
+        f'<ol class="bf-history">{items}</ol>'
+    )
+
+
+def corrections_list(b: Briefing, ctx: PageContext, events: list[Event], unavailable: str = "", empty: str = "None so far.") -> str:
+    """Changes across all claims, newest first, each linked to its claim's permalink."""
+    if unavailable:
+        return f'<p class="bf-history-unavailable">The correction history is unavailable in this build: {esc(unavailable)}.</p>'
+    if not events:
+        return f'<p class="bf-empty">{esc(empty)}</p>'
+    return '<ol class="bf-history bf-corrections">' + "".join(history_event(b, ctx, e, link_claim=True) for e in events) + "</ol>"
+
+
+def withdrawn_claim(b: Briefing, ctx: PageContext, ev: Event, events: list[Event]) -> str:
+    """The page left at a withdrawn claim's permalink: when and why, and its last text."""
+    state = ev.before
+    replaced = [cid for cid in ev.replaced_by if cid in b.claims]
+    instead = ""
+    if replaced:
+        instead = (
+            '<p class="bf-withdrawn__instead"><strong>See instead:</strong> '
+            + "; ".join(f'<a href="{attr(claim_url(ctx, cid))}">{esc(b.claims[cid].statement)}</a>' for cid in replaced)
+            + "</p>"
+        )
+    last = ""
+    if state is not None:
+        meta = [esc(KIND_LABELS.get(str(state.kind), state.kind or ""))] if state.kind else []
+        if state.speaker:
+            meta.append("said by " + _history_field(b, state, "speaker"))
+        if state.date:
+            meta.append("dated " + _history_field(b, state, "date"))
+        last = (
+            '<h2 id="last-text">Its last text</h2>'
+            f'<blockquote class="bf-withdrawn__statement"><p>{esc(state.statement or "")}</p></blockquote>'
+            + (f'<p class="bf-card__meta">{" · ".join(meta)}</p>' if meta else "")
+            + "<p>It cited:</p>"
+            + history_quotes(b, ctx, state.citations)
+        )
+    return (
+        f'<div class="bf-withdrawn" data-claim="{attr(ev.claim_id)}">'
+        f'<p class="bf-withdrawn__notice"><strong>Withdrawn on <time datetime="{attr(ev.date)}">{esc(day_label(ev.date))}</time>:</strong> '
+        f"{esc(ev.reason)}</p>{instead}"
+        "<p>This claim is no longer part of the briefing. Its page stays so that links to it keep working; "
+        f'every withdrawal is listed in the <a href="{attr(ctx.url("corrections/"))}">corrections log</a>.</p>'
+        f"{last}</div>" + history_section(b, ctx, events)
+    )
+
+
+def verified_footer(ctx: PageContext, bi: BuildInfo, rests_on: int, total: int) -> str:
+    """When the check last passed on this page's content (the build commit's date) and on how many claims."""
+    if bi.known:
+        extra = " plus uncommitted changes" if bi.dirty else ""
+        when = (
+            f'<time datetime="{attr(bi.date)}">{esc(day_label(bi.date))}</time> '
+            f"(build commit <code>{esc(bi.commit[:10])}</code>{esc(extra)})"
+        )
+    else:
+        when = "unverified build (no git)"
+    rests = (
+        f"this page rests on <strong>{rests_on}</strong> claim{'s' if rests_on != 1 else ''}" if rests_on else "this page cites no claim"
+    )
+    return (
+        f'\n\n<p class="bf-verified"><strong>Last verified:</strong> {when}. {rests.capitalize()}; the check passed on all '
+        f"{total} claim{'s' if total != 1 else ''} of the briefing. "
+        f'<a href="{attr(ctx.url("verification/"))}">How it is checked</a></p>\n'
+    )
+
+
+def withdrawn_list(ctx: PageContext, withdrawn: dict[str, Event], unavailable: str = "") -> str:
+    """Every withdrawn claim, linked to the page that stays at its permalink."""
+    if unavailable:
+        return f'<p class="bf-history-unavailable">The list of withdrawn claims is unavailable in this build: {esc(unavailable)}.</p>'
+    if not withdrawn:
+        return '<p class="bf-empty">No claim has been withdrawn.</p>'
+    items = "".join(
+        f'<li><a href="{attr(claim_url(ctx, cid))}"><code>{esc(cid)}</code></a>: withdrawn on '
+        f'<time datetime="{attr(ev.date)}">{esc(day_label(ev.date))}</time>. “{esc(ev.before.statement if ev.before else "")}”</li>'
+        for cid, ev in sorted(withdrawn.items(), key=lambda kv: (-kv[1].order, kv[0]))
+    )
+    return f'<ul class="bf-withdrawn-list">{items}</ul>'

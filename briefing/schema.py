@@ -49,7 +49,8 @@ def schemas_digest() -> str:
     return h.hexdigest()[:16]
 
 
-def _what(value: Any) -> str:
+def describe(value: Any) -> str:
+    """What a loaded YAML value is, in an editor's words: "text", "a list", "a number"…"""
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
@@ -100,6 +101,8 @@ def _explain(rtype: str, err: jsonschema.ValidationError, loc: Located) -> list[
         return out
     if v == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
+        if rtype == "claim" and missing in ("speaker", "based_on", "basis") and "kind" not in err.instance:
+            return []  # the missing kind is reported; what a kind would require is not yet known
         extra = ""
         if rtype == "claim" and missing == "speaker":
             extra = " (attributed claims name who said it)"
@@ -108,12 +111,13 @@ def _explain(rtype: str, err: jsonschema.ValidationError, loc: Located) -> list[
         return [[line, col, "missing-key", f"{name} is missing required key {missing!r}{extra}"]]
     if v == "type":
         expected = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
-        return [[line, col, "wrong-type", f"{name} must be {_TYPE_NAMES.get(expected, expected)}, not {_what(err.instance)}"]]
+        return [[line, col, "wrong-type", f"{name} must be {_TYPE_NAMES.get(expected, expected)}, not {describe(err.instance)}"]]
     if v == "enum":
         options = [str(o) for o in err.validator_value]
         close = difflib.get_close_matches(str(err.instance), options, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        return [[line, col, "bad-value", f"{name} is {err.instance!r}; it must be one of: {', '.join(options)}{hint}"]]
+        shown = f"{err.instance!r}" if isinstance(err.instance, str) else describe(err.instance)
+        return [[line, col, "bad-value", f"{name} is {shown}; it must be one of: {', '.join(options)}{hint}"]]
     if v == "pattern":
         key = path[-1] if path else ""
         if key in ("url",):

@@ -6,6 +6,7 @@ Independent of MkDocs: `macros.py` wires these into mkdocs-macros, and any other
 
 from __future__ import annotations
 
+import html
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing import diagnostics as dg
-from briefing import exports, render
+from briefing import exports, history, jsonld, render
 from briefing.checks import CHECKS, Report, closest, run_all
 from briefing.loader import load_briefing
 from briefing.model import KINDS, Briefing, Citation, Claim
@@ -36,14 +37,26 @@ class Site:
     site_url: str = ""
     page_path: str = ""
     ctx: render.PageContext = field(default_factory=render.PageContext)
+    site_name: str = ""
+    _history: history.History | None = field(default=None, repr=False)
 
     # -- construction ------------------------------------------------------------------------------
     @classmethod
-    def load(cls, root: Path, repo_edit_base: str = "", site_url: str = "") -> Site:
+    def load(cls, root: Path, repo_edit_base: str = "", site_url: str = "", site_name: str = "") -> Site:
         b, load_diags = load_briefing(root)
         report = run_all(b)
         diags = sorted(load_diags + report.diagnostics, key=dg.Diagnostic.sort_key)
-        return cls(root, b, report, diags, repo_edit_base, site_url)
+        return cls(root, b, report, diags, repo_edit_base, site_url, site_name=site_name)
+
+    @property
+    def history(self) -> history.History:
+        """Every claim's history from git, read once per build (unavailable without git history)."""
+        if self._history is None:
+            self._history = history.compute(self.root)
+        return self._history
+
+    def withdrawn(self) -> dict[str, history.Event]:
+        return self.history.withdrawn(self.briefing.claims)
 
     @property
     def errors(self) -> list[dg.Diagnostic]:
@@ -58,7 +71,12 @@ class Site:
         self.page_path = src_path
 
     def end_page(self) -> str:
-        return render.notes(self.briefing, self.ctx)
+        return render.notes(self.briefing, self.ctx) + self.page_footer()
+
+    def page_footer(self) -> str:
+        """'Last verified': the build commit's date and the claims this page rests on."""
+        rests_on = len({claim.id for _, claim, _ in self.ctx.notes})
+        return render.verified_footer(self.ctx, self.history.build, rests_on, len(self.briefing.claims))
 
     # -- lookups with helpful failures ------------------------------------------------------------
     def _claim(self, cid: Any) -> Claim:
@@ -187,10 +205,66 @@ class Site:
                 + "; ".join(f'<a href="{render.attr(render.claim_url(self.ctx, d.id))}">{render.esc(d.statement)}</a>' for d in deps)
                 + "</p>"
             )
+        h = self.history
+        events = h.of(cid) if h.available else []
+        permalink = self._permalink(cid)
+        cite_as = (
+            f'<p class="bf-permalink"><strong>Permalink:</strong> <a href="{render.attr(permalink)}">{render.esc(permalink)}</a> '
+            "(stays the same however the site is reorganised)</p>"
+        )
+        data = jsonld.claim_jsonld(self.briefing, c, permalink, self.site_name, self.site_url, events)
         return (
             render.claim_card(self.briefing, self.ctx, c, heading="p")
             + f'<p class="bf-claim-meta"><strong>Topics:</strong> {topics or "none"}. <strong>Names:</strong> {ents or "none"}. '
-            f"<strong>Id:</strong> <code>{render.esc(c.id)}</code></p>" + extra + render.edit_link(self.repo_edit_base, c.path)
+            f"<strong>Id:</strong> <code>{render.esc(c.id)}</code></p>"
+            + extra
+            + cite_as
+            + render.edit_link(self.repo_edit_base, c.path)
+            + render.history_section(self.briefing, self.ctx, events, "" if h.available else h.reason)
+            # JSON-LD as a raw HTML block of its own (blank lines around it), escaped so no text closes it.
+            + "\n\n"
+            + jsonld.script(data)
+            + "\n\n"
+        )
+
+    def _permalink(self, cid: str) -> str:
+        return f"{self.site_url}claims/{cid}/" if self.site_url else render.claim_url(self.ctx, cid)
+
+    def withdrawn_claim_page(self, cid: str) -> str:
+        withdrawn = self.withdrawn()
+        if not isinstance(cid, str) or cid not in withdrawn:
+            raise MacroError(f"{self.page_path}: {cid!r} is not a withdrawn claim{closest(str(cid), withdrawn)}")
+        return render.withdrawn_claim(self.briefing, self.ctx, withdrawn[cid], self.history.of(cid))
+
+    def _unavailable(self) -> str:
+        return "" if self.history.available else self.history.reason
+
+    def corrections_log(self) -> str:
+        """Every change that altered what a claim says or cites, newest first (typo fixes apart)."""
+        events = [e for e in self.history.corrections() if not e.typo]
+        return render.corrections_list(
+            self.briefing, self.ctx, events, self._unavailable(), "No claim has been corrected or withdrawn yet."
+        )
+
+    def typo_fixes(self) -> str:
+        events = [e for e in self.history.corrections() if e.typo]
+        return render.corrections_list(self.briefing, self.ctx, events, self._unavailable(), "No typo fixes yet.")
+
+    def withdrawn_claims(self) -> str:
+        return render.withdrawn_list(self.ctx, self.withdrawn(), self._unavailable())
+
+    def corrections_summary(self) -> str:
+        h = self.history
+        if not h.available:
+            return f'<p class="bf-history-unavailable">The history is unavailable in this build: {render.esc(h.reason)}.</p>'
+        evs = h.corrections()
+        n = {k: sum(1 for e in evs if e.kind == k and not e.typo) for k in ("corrected", "withdrawn", "restored")}
+        typos = sum(1 for e in evs if e.typo)
+        return (
+            f'<p class="bf-corrections-summary"><strong>{n["corrected"]}</strong> correction{"s" if n["corrected"] != 1 else ""}, '
+            f"<strong>{n['withdrawn']}</strong> withdrawal{'s' if n['withdrawn'] != 1 else ''}"
+            + (f", <strong>{n['restored']}</strong> restored" if n["restored"] else "")
+            + f" and <strong>{typos}</strong> typo fix{'es' if typos != 1 else ''} since the first claim was published.</p>"
         )
 
     def source_page(self, sid: str) -> str:
@@ -199,10 +273,12 @@ class Site:
             (c, cit) for c in self.briefing.claims.values() for cit in c.citations if cit.source == sid and cit.span is not None
         ]
         citing.sort(key=lambda p: (p[1].span.start, p[1].span.end, p[0].id))  # type: ignore[union-attr]
+        # Open questions quote the source too and link to the same #s-START-END anchors.
+        quoted = [cit.span for q in self.briefing.questions.values() for cit in q.citations if cit.source == sid and cit.span is not None]
         return (
             render.source_meta(src, self.report.coverage.get(sid))
             + '<h2 id="text">The stored text</h2>'
-            + render.source_text(self.briefing, self.ctx, src, citing)
+            + render.source_text(self.briefing, self.ctx, src, citing, quoted)
             + '<h2 id="passages">Cited passages and the claims citing them</h2>'
             + render.source_passages(self.briefing, self.ctx, src, citing)
         )
@@ -237,6 +313,7 @@ class Site:
             "cite", "claim", "claim_card", "claims_by_topic", "claims_by_entity", "claims_by_kind", "all_claims",
             "key_judgments", "open_questions", "timeline", "estimative_scale", "normalisation_rules", "kinds_table",
             "entity_index", "topic_index", "source_index", "entity_page", "claim_page", "source_page", "verification_report",
+            "withdrawn_claim_page", "corrections_log", "typo_fixes", "corrections_summary", "withdrawn_claims",
         ]  # fmt: skip
         return {n: getattr(self, n) for n in names}
 
@@ -246,8 +323,16 @@ class Site:
         b = self.briefing
         pages: dict[str, str] = {}
 
-        def page(title: str, description: str, body: str) -> str:
-            return f"---\ntitle: {_yaml_scalar(title)}\ndescription: {_yaml_scalar(description)}\nprose: explanatory\n---\n\n{GENERATED_MARK}\n\n# {render.esc(title)}\n\n{body}\n"
+        def page(title: str, description: str, body: str, heading_id: str = "") -> str:
+            # The theme writes title and description into <head> unescaped: escape them here, so
+            # a quote or "<" in a record can never end the attribute or open an element.
+            # heading_id (attr_list) replaces the heading's slug where it would repeat an id below it.
+            hid = f" {{: #{heading_id} }}" if heading_id else ""
+            return (
+                f"---\ntitle: {_yaml_scalar(html.escape(title, quote=False))}\n"
+                f"description: {_yaml_scalar(html.escape(_summary(description), quote=True))}\nprose: explanatory\n---\n\n"
+                f"{GENERATED_MARK}\n\n# {render.esc(title)}{hid}\n\n{body}\n"
+            )
 
         for e in b.entities.values():
             pages[f"entities/{e.id}.md"] = page(
@@ -255,7 +340,13 @@ class Site:
             )
         for c in b.claims.values():
             title = f"Claim: {c.id}"
-            pages[f"claims/{c.id}.md"] = page(title, c.statement[:150], f'{{{{ claim_page("{c.id}") }}}}')
+            # The slug of "Claim: ID" would be "claim-ID", the id of the claim's card on the page.
+            pages[f"claims/{c.id}.md"] = page(title, c.statement, f'{{{{ claim_page("{c.id}") }}}}', heading_id="page-title")
+        # A withdrawn claim keeps its permalink: a page saying when and why, instead of a 404.
+        for cid, ev in self.withdrawn().items():
+            pages[f"claims/{cid}.md"] = page(
+                f"Withdrawn claim: {cid}", f"Withdrawn on {ev.day}: {ev.reason}", f'{{{{ withdrawn_claim_page("{cid}") }}}}'
+            )
         for s in b.sources.values():
             if s.text is not None:
                 pages[f"source/{s.id}.md"] = page(
@@ -283,10 +374,22 @@ class Site:
         return written
 
     def write_exports(self, site_dir: Path) -> None:
-        (site_dir / "claims.json").write_text(exports.dumps(exports.claims_export(self.briefing, self.site_url)), encoding="utf-8")
+        (site_dir / "claims.json").write_text(
+            exports.dumps(exports.claims_export(self.briefing, self.site_url, self.history)), encoding="utf-8"
+        )
+        if self.site_url:  # tell crawlers where the sitemap (written by MkDocs) is
+            (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {self.site_url}sitemap.xml\n", encoding="utf-8")
         (site_dir / "annotations.jsonld").write_text(
             exports.dumps(exports.annotations_export(self.briefing, self.site_url)), encoding="utf-8"
         )
+
+
+def _summary(text: str, limit: int = 160) -> str:
+    """One line of at most `limit` characters, cut at a word, for a link preview."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _yaml_scalar(text: str) -> str:

@@ -2,20 +2,24 @@
 
 PyYAML's loaders accept things a hostile pull request could abuse or that hide mistakes:
 duplicate keys (the last one silently wins), arbitrary tags, anchors/aliases (alias bombs),
-timestamps turned into date objects. We compose the node graph with the C parser when it is
-available and build plain Python values ourselves, rejecting all of those with a position.
+timestamps turned into date objects. We read the parser's events (from the C parser when it
+is available) and build plain Python values ourselves, rejecting all of those with a position.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent
+from yaml.nodes import ScalarNode
 
 MAX_BYTES = 1024 * 1024  # larger records are certainly a mistake or an attack
+MAX_DEPTH = 20  # records nest a few levels; deeper input is a mistake or an attack
 
 Path = tuple[str | int, ...]
 
@@ -24,6 +28,10 @@ try:  # libyaml's parser is ~4x faster; fall back to pure Python where it is mis
 except AttributeError:  # pragma: no cover - depends on the wheel
     _Loader = yaml.SafeLoader
 
+# Characters YAML does not allow in a file (its "printable" set, inverted), and the ones a
+# string may not hold even when written as an escape ("\0", "\e", "\r"): records are plain text.
+_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _T = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null", _T + "timestamp"}
 _constructor = SafeConstructor()
@@ -58,7 +66,7 @@ class Located:
         return self.values.get((), (1, 1))
 
 
-def _pos(node: Node) -> tuple[int, int]:
+def _pos(node: Any) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
@@ -68,17 +76,32 @@ def decode(raw: bytes) -> str:
         raise YamlError(1, 1, "file-too-large", f"file is {len(raw):,} bytes; records may be at most {MAX_BYTES:,} bytes")
     if raw.startswith(b"\xef\xbb\xbf"):
         raise YamlError(1, 1, "yaml-bom", "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlError(1, 1, "not-utf8", "file is UTF-16, not UTF-8; save it as UTF-8")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        line, col = utf8_error_position(raw, exc)
         raise YamlError(line, col, "not-utf8", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8") from None
-    if "\x00" in text:
-        i = text.index("\x00")
-        raise YamlError(text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1, "not-utf8", "file contains a NUL character")
+    if m := _UNPRINTABLE.search(text):
+        i = m.start()
+        raise YamlError(
+            text.count("\n", 0, i) + 1,
+            i - (text.rfind("\n", 0, i) + 1) + 1,
+            "yaml-control-char",
+            f"the file contains the control character {_char_name(m.group())}, which YAML does not allow; delete it",
+        )
     return text
+
+
+def utf8_error_position(raw: bytes, exc: UnicodeDecodeError) -> tuple[int, int]:
+    """1-based line and column (in characters, as an editor counts) of the first bad byte."""
+    line_start = raw.rfind(b"\n", 0, exc.start) + 1
+    return raw.count(b"\n", 0, exc.start) + 1, len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
+
+
+def _char_name(ch: str) -> str:
+    return f"U+{ord(ch):04X}" + (f" {unicodedata.name(ch)}" if unicodedata.name(ch, "") else "")
 
 
 def load(raw: bytes) -> Located:
@@ -86,70 +109,138 @@ def load(raw: bytes) -> Located:
     text = decode(raw)
     if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()):
         raise YamlError(1, 1, "yaml-empty", "file is empty; a record needs at least its id")
-    loader = _Loader(text)
+    loader = None
     try:
-        node = loader.get_single_node()
+        loader = _Loader(text)
+        return _compose(loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
-        if "\t" in problem or "tab" in problem.lower():
-            problem += " (YAML does not allow tabs for indentation: use spaces)"
-        ctx = f" {exc.context}" if exc.context else ""
+        lines = text.split("\n")
+        at = lines[line - 1][col - 1 : col] if line <= len(lines) else ""
+        if at == "\t" or "\t" in problem or "tab" in problem.lower():
+            raise YamlError(line, col, "yaml-tab", "a tab character where YAML needs spaces: indent with spaces only") from None
+        ctx = ""
+        if exc.context:
+            ctx = f" {exc.context}"
+            cm = exc.context_mark
+            if cm is not None and (cm.line, cm.column) != (line - 1, col - 1):
+                ctx += f" that starts at line {cm.line + 1}, column {cm.column + 1}"
         raise YamlError(line, col, "yaml-syntax", f"{problem}{ctx}".strip()) from None
-    except yaml.YAMLError as exc:
+    except yaml.YAMLError as exc:  # e.g. the pure-Python reader's complaints, which carry no line
         raise YamlError(1, 1, "yaml-syntax", str(exc).splitlines()[0]) from None
     finally:
-        loader.dispose()
-    if node is None:
+        if loader is not None:
+            loader.dispose()
+
+
+def _compose(loader: Any) -> Located:
+    """Build the document from parser events with an explicit stack.
+
+    Working on events rather than PyYAML's composed node graph lets us refuse an anchor or an
+    alias where it is written (before any alias could be expanded: no alias bomb), limit the
+    nesting depth without recursion, and refuse a second document.
+    """
+    loader.get_event()  # StreamStart
+    if loader.check_event(StreamEndEvent):
         raise YamlError(1, 1, "yaml-empty", "file is empty; a record needs at least its id")
+    loader.get_event()  # DocumentStart
     out = Located(None)
-    out.data = _build(node, (), out, set())
+    # Each frame: [container, path, pending mapping key (None while a key is expected)].
+    stack: list[list[Any]] = []
+    done = False
+    while not done:
+        ev = loader.get_event()
+        pos = _pos(ev)
+        if isinstance(ev, MappingEndEvent | SequenceEndEvent):
+            value = stack.pop()[0]
+        else:
+            if isinstance(ev, AliasEvent) or getattr(ev, "anchor", None) is not None:
+                raise YamlError(*pos, "yaml-alias", "anchors and aliases (&name / *name) are not allowed; write the value out")
+            parent = stack[-1] if stack else None
+            if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
+                parent[2] = _key(loader, ev, parent, out)  # a mapping key, not a value
+                continue
+            path = _child_path(parent)
+            if len(path) > MAX_DEPTH:
+                raise YamlError(*pos, "yaml-too-deep", f"values are nested more than {MAX_DEPTH} levels deep; records are flat")
+            out.values[path] = pos
+            if isinstance(ev, ScalarEvent):
+                value = _scalar(_scalar_node(loader, ev))
+            elif isinstance(ev, SequenceStartEvent | MappingStartEvent):
+                kind = "seq" if isinstance(ev, SequenceStartEvent) else "map"
+                if ev.tag not in (None, "!", _T + kind):
+                    raise YamlError(*pos, "yaml-tag", f"tag {_shown_tag(ev.tag)!r} is not allowed; remove it")
+                stack.append([[] if kind == "seq" else {}, path, None])
+                continue
+            else:  # pragma: no cover - the parser yields no other event inside a document
+                raise YamlError(*pos, "yaml-syntax", "unsupported YAML")
+        if stack:
+            parent = stack[-1]
+            if isinstance(parent[0], dict):
+                parent[0][parent[2]] = value
+                parent[2] = None
+            else:
+                parent[0].append(value)
+        else:
+            out.data, done = value, True
+    loader.get_event()  # DocumentEnd
+    if not loader.check_event(StreamEndEvent):
+        ev = loader.peek_event()
+        raise YamlError(*_pos(ev), "yaml-multiple-documents", "the file holds more than one YAML document (---); a record is one document")
+    if out.data is None:
+        raise YamlError(1, 1, "yaml-empty", "file is empty; a record needs at least its id")
     return out
 
 
-def _build(node: Node, path: Path, out: Located, seen: set[int]) -> Any:
-    # libyaml hands an alias back as the very same node object: a second visit means an alias.
-    if id(node) in seen:
-        raise YamlError(*_pos(node), "yaml-alias", "anchors and aliases (&name / *name) are not allowed; write the value out")
-    out.values[path] = _pos(node)
-    if isinstance(node, ScalarNode):
-        return _scalar(node)
-    seen.add(id(node))
-    if isinstance(node, SequenceNode):
-        if node.tag != _T + "seq":
-            raise YamlError(*_pos(node), "yaml-tag", f"tag {node.tag!r} is not allowed; remove it")
-        return [_build(child, path + (i,), out, seen) for i, child in enumerate(node.value)]
-    if isinstance(node, MappingNode):
-        if node.tag != _T + "map":
-            raise YamlError(*_pos(node), "yaml-tag", f"tag {node.tag!r} is not allowed; remove it")
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _T + "merge":
-                raise YamlError(*_pos(key_node), "yaml-alias", "merge keys (<<) are not allowed; write the keys out")
-            if not isinstance(key_node, ScalarNode):
-                raise YamlError(*_pos(key_node), "yaml-key", "mapping keys must be plain strings")
-            key = key_node.value
-            if key_node.tag != _T + "str" and not isinstance(_scalar(key_node), str):
-                key = str(key)
-            if key in result:
-                first = out.keys[path + (key,)]
-                raise YamlError(
-                    *_pos(key_node), "yaml-duplicate-key", f"key {key!r} appears twice in one mapping (first on line {first[0]}); keep one"
-                )
-            out.keys[path + (key,)] = _pos(key_node)
-            result[key] = _build(value_node, path + (key,), out, seen)
-        return result
-    raise YamlError(*_pos(node), "yaml-syntax", "unsupported YAML node")  # pragma: no cover
+def _child_path(parent: list[Any] | None) -> Path:
+    if parent is None:
+        return ()
+    container, path, key = parent
+    return path + ((key,) if isinstance(container, dict) else (len(container),))
+
+
+def _key(loader: Any, ev: Any, parent: list[Any], out: Located) -> str:
+    if not isinstance(ev, ScalarEvent):
+        raise YamlError(*_pos(ev), "yaml-key", "mapping keys must be plain strings")
+    node = _scalar_node(loader, ev)
+    if node.tag == _T + "merge":
+        raise YamlError(*_pos(ev), "yaml-alias", "merge keys (<<) are not allowed; write the keys out")
+    value = _scalar(node)
+    key = value if isinstance(value, str) else ev.value
+    path = parent[1] + (key,)
+    if key in parent[0] or path in out.keys:
+        first = out.keys[path]
+        raise YamlError(*_pos(ev), "yaml-duplicate-key", f"key {key!r} appears twice in one mapping (first on line {first[0]}); keep one")
+    out.keys[path] = _pos(ev)
+    return key
+
+
+def _scalar_node(loader: Any, ev: Any) -> ScalarNode:
+    tag = ev.tag
+    if tag is None or tag == "!":
+        tag = loader.resolve(ScalarNode, ev.value, ev.implicit)
+    return ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag[len(_T) :] if tag.startswith(_T) else tag
 
 
 def _scalar(node: ScalarNode) -> Any:
     tag = node.tag
     if tag not in _SCALAR_TAGS:
         raise YamlError(
-            *_pos(node), "yaml-tag", f"tag {tag!r} is not allowed; remove it (records hold only plain text, numbers, true/false)"
+            *_pos(node),
+            "yaml-tag",
+            f"tag {_shown_tag(tag)!r} is not allowed; remove it (records hold only plain text, numbers, true/false)",
         )
     if tag == _T + "str" or tag == _T + "timestamp":
+        if m := _CONTROL_IN_TEXT.search(node.value):
+            raise YamlError(
+                *_pos(node), "yaml-control-char", f"the text holds the control character {_char_name(m.group())}; records are plain text"
+            )
         return node.value  # dates stay text, exactly as written: "2019-08-27"
     try:
         if tag == _T + "int":

@@ -13,7 +13,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PROJECT_PARTS = ("facts", "sources", "docs", "mkdocs.yml", "macros.py")
+PROJECT_PARTS = ("facts", "sources", "docs", "mkdocs.yml", "macros.py", "overrides")
 
 
 @dataclass

@@ -1,0 +1,99 @@
+"""Where the check's time goes: wall time per phase, measured by wrapping the core's functions.
+
+`python -m bench.phases ROOT [--cold]` runs the check on ROOT in this process and prints (and
+with --json, writes) the time spent in each phase. Wrapping adds a few microseconds per call,
+far less than cProfile's overhead, so the phases add up to close to the real wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+T0 = time.perf_counter()
+
+import briefing.cli  # noqa: E402  (the import time is a phase of its own)
+
+IMPORT_DONE = time.perf_counter()
+
+TIMES: dict[str, float] = defaultdict(float)
+CALLS: dict[str, int] = defaultdict(int)
+_DEPTH = [0]
+
+
+def _wrap(owner: object, name: str, label: str) -> None:
+    fn = getattr(owner, name)
+
+    def wrapper(*args, **kwargs):
+        outer = _DEPTH[0] == 0
+        _DEPTH[0] += 1
+        t = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _DEPTH[0] -= 1
+            if outer or label.startswith("check:"):
+                TIMES[label] += time.perf_counter() - t
+                CALLS[label] += 1
+
+    setattr(owner, name, wrapper)
+
+
+def instrument() -> None:
+    from briefing import anchor, cache, checks, loader, schema, yamlsafe
+
+    _wrap(yamlsafe, "load", "parse YAML (yamlsafe.load)")
+    _wrap(schema, "validate", "validate (jsonschema)")
+    _wrap(cache.RecordCache, "_read", "cache: read records.json")
+    _wrap(cache.RecordCache, "save", "cache: write records.json")
+    _wrap(loader, "_load_located", "cache: rebuild Located")
+    _wrap(anchor.SourceText, "__init__", "sources: normalise texts")
+    _wrap(loader.Loader, "_load_pages", "pages: read docs/")
+    checks.CHECKS = tuple((n, _timed(n, f)) for n, f in checks.CHECKS)
+
+
+def _timed(name, fn):
+    def run(b, report):
+        t = time.perf_counter()
+        try:
+            return fn(b, report)
+        finally:
+            TIMES[f"check: {name}"] += time.perf_counter() - t
+            CALLS[f"check: {name}"] += 1
+
+    return run
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.phases")
+    p.add_argument("root")
+    p.add_argument("--cold", action="store_true", help="delete ROOT/.cache first")
+    p.add_argument("--json", help="write the phases here")
+    args = p.parse_args(argv)
+    if args.cold:
+        shutil.rmtree(Path(args.root) / ".cache", ignore_errors=True)
+    instrument()
+    import io
+    from contextlib import redirect_stdout
+
+    t = time.perf_counter()
+    with redirect_stdout(io.StringIO()):
+        code = briefing.cli.main(["check", "--root", args.root])
+    total = time.perf_counter() - T0
+    phases = {"start-up and imports": IMPORT_DONE - T0, **TIMES}
+    phases["everything else"] = total - sum(phases.values())
+    for k, v in phases.items():
+        print(f"{v:8.3f} s  {100 * v / total:5.1f} %  {k}")
+    print(f"{total:8.3f} s  total (exit {code}); check itself {time.perf_counter() - t:.3f} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"total": total, "phases": phases}, indent=1) + "\n", encoding="utf-8")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

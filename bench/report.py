@@ -1,0 +1,328 @@
+"""BENCHMARKS.md and the plot, written from bench/results/results.json (never edited by hand)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+LABELS = {
+    "cload": "C loader alone (baseline)",
+    "cold": "check, cold (no cache)",
+    "warm": "check, warm (nothing changed)",
+    "edit": "check, one claim file changed",
+    "build": "mkdocs build with the macros",
+    "build_plain": "mkdocs build, pre-rendered Markdown (baseline)",
+}
+CHECK_KEYS = ("cload", "cold", "warm", "edit")
+BUILD_KEYS = ("build", "build_plain")
+GIB = 1024.0
+
+
+def _k(n: int | str) -> str:
+    n = int(n)
+    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
+def _get(res: dict[str, Any], size: int, key: str, field: str = "cpu_median") -> float | None:
+    m = res["sizes"].get(str(size), {}).get(key)
+    return None if m is None else m[field]
+
+
+def _fmt_s(x: float | None) -> str:
+    if x is None:
+        return "–"
+    return f"{x:.3f} s" if x < 10 else f"{x:.1f} s"
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None or b == 0 else a / b
+
+
+def targets(res: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each target of the issue with the measured value (CPU-time medians) and a verdict."""
+    sizes = sorted(int(s) for s in res["sizes"])
+    out: list[dict[str, Any]] = []
+
+    def add(name: str, value: float | None, limit: float, shown: str, unit: str = "×") -> None:
+        if value is None:
+            out.append({"target": name, "measured": "not measured", "limit": f"{limit:g}{unit}", "met": None})
+            return
+        out.append({"target": name, "measured": shown, "limit": f"≤ {limit:g}{unit}" if unit == "×" else f"< {limit:g}{unit}",
+                    "met": value <= limit if unit == "×" else value < limit, "value": value, "limit_value": limit})  # fmt: skip
+
+    r = _ratio(_get(res, 10000, "cold"), _get(res, 10000, "cload"))
+    add("cold check at 10k claims, against the C loader parsing the same files", r, 1.5, f"{r:.2f}×" if r else "")
+    for a, b in ((1000, 10000), (10000, 100000)):
+        g = _ratio(_get(res, b, "cold"), _get(res, a, "cold"))
+        add(f"cold check growth, {_k(a)} → {_k(b)} claims (10× the claims)", g, 11, f"{g:.1f}×" if g else "")
+    w = _get(res, 10000, "warm")
+    add("warm check at 10k claims, nothing changed", w, 0.5, _fmt_s(w), " s")
+    e = _get(res, 10000, "edit")
+    add("check after one claim file changed, 10k claims", e, 0.5, _fmt_s(e), " s")
+    for n in sizes:
+        br = _ratio(_get(res, n, "build"), _get(res, n, "build_plain"))
+        if br is not None:
+            add(f"build with the macros at {_k(n)} claims, against the pre-rendered baseline", br, 1.15, f"{br:.2f}×")
+    big = max(sizes) if sizes else 0
+    if big >= 100000:
+        peaks = [res["sizes"][str(big)][k]["rss_mib_max"] for k in (*CHECK_KEYS, *BUILD_KEYS) if k in res["sizes"][str(big)]]
+        pk = max(peaks) if peaks else None
+        add(f"peak memory at {_k(big)} claims (every measurement)", pk, GIB, f"{pk:.0f} MiB" if pk else "", " MiB")
+    return out
+
+
+def table_text(res: dict[str, Any]) -> str:
+    sizes = sorted(int(s) for s in res["sizes"])
+    lines = ["measurement".ljust(48) + "".join(f"{_k(n):>22}" for n in sizes)]
+    for key in (*CHECK_KEYS, *BUILD_KEYS):
+        cells = []
+        for n in sizes:
+            m = res["sizes"][str(n)].get(key)
+            cells.append(f"{m['cpu_median']:.3f} s {m['rss_mib_max']:.0f} MiB" if m else "–")
+        lines.append(LABELS[key].ljust(48) + "".join(f"{c:>22}" for c in cells))
+    lines.append("")
+    for t in targets(res):
+        verdict = "met" if t["met"] else ("not measured" if t["met"] is None else "MISSED")
+        lines.append(f"{verdict:>12}  {t['target']}: {t['measured']} (target {t['limit']})")
+    return "\n".join(lines)
+
+
+def plot(res: dict[str, Any], png: Path) -> None:
+    sizes = sorted(int(s) for s in res["sizes"])
+    fig, axes = plt.subplots(1, 3, figsize=(16, 5.2))
+    styles = {
+        "cload": ("tab:gray", "--", "s"),
+        "cold": ("tab:red", "-", "o"),
+        "warm": ("tab:green", "-", "o"),
+        "edit": ("tab:blue", "-", "o"),
+        "build": ("tab:purple", "-", "D"),
+        "build_plain": ("tab:purple", "--", "s"),
+    }
+    for ax, keys, title in ((axes[0], CHECK_KEYS, "python -m briefing check"), (axes[1], BUILD_KEYS, "mkdocs build --strict")):
+        for key in keys:
+            xs = [n for n in sizes if key in res["sizes"][str(n)]]
+            if not xs:
+                continue
+            c, ls, mk = styles[key]
+            ax.plot(xs, [_get(res, n, key) for n in xs], color=c, linestyle=ls, marker=mk, label=LABELS[key])
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("claims")
+        ax.set_ylabel("CPU time, median (s)")
+        ax.set_title(title)
+        ax.grid(True, which="both", alpha=0.3)
+    axes[0].axhline(0.5, color="tab:green", alpha=0.4, linewidth=1)
+    axes[0].annotate("0.5 s target (warm, one edit; 10k)", (sizes[0], 0.5), textcoords="offset points", xytext=(2, 4), fontsize=8)
+    xs = sizes
+    if xs:
+        base = _get(res, xs[0], "cold")
+        if base:
+            axes[0].plot(xs, [base * n / xs[0] for n in xs], color="tab:red", alpha=0.25, linewidth=4, label="linear growth from the 1k cold check")
+    ax = axes[2]
+    for key in (*CHECK_KEYS, *BUILD_KEYS):
+        pts = [n for n in sizes if key in res["sizes"][str(n)]]
+        if pts:
+            c, ls, mk = styles[key]
+            ax.plot(pts, [res["sizes"][str(n)][key]["rss_mib_max"] for n in pts], color=c, linestyle=ls, marker=mk, label=LABELS[key])
+    ax.axhline(GIB, color="black", alpha=0.4, linewidth=1)
+    ax.annotate("1 GiB target (100k)", (sizes[0], GIB), textcoords="offset points", xytext=(2, 4), fontsize=8)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("claims")
+    ax.set_ylabel("peak resident memory (MiB)")
+    ax.set_title("peak memory of each measurement")
+    ax.grid(True, which="both", alpha=0.3)
+    for a in axes:
+        a.legend(fontsize=7.5, loc="upper left")
+    fig.suptitle(f"Check and build against briefing size ({res['machine']['cpu']}, {res['machine']['cores']} cores)", fontsize=10)
+    fig.tight_layout()
+    png.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(png, dpi=110, metadata={"Software": None, "Creation Time": None})
+    plt.close(fig)
+
+
+def _table(res: dict[str, Any]) -> str:
+    sizes = sorted(int(s) for s in res["sizes"])
+    head = "| measurement | " + " | ".join(f"{_k(n)} claims" for n in sizes) + " |\n|---|" + "---:|" * len(sizes) + "\n"
+    rows = []
+    for key in (*CHECK_KEYS, *BUILD_KEYS):
+        cells = []
+        for n in sizes:
+            m = res["sizes"][str(n)].get(key)
+            cells.append(
+                f"**{_fmt_s(m['cpu_median'])}** ({_fmt_s(m['wall_median'])} wall), {m['rss_mib_max']:.0f} MiB" if m else "not run"
+            )
+        rows.append(f"| {LABELS[key]} | " + " | ".join(cells) + " |")
+    return head + "\n".join(rows) + "\n"
+
+
+def _ratios(res: dict[str, Any]) -> str:
+    sizes = sorted(int(s) for s in res["sizes"])
+    head = "| ratio | " + " | ".join(f"{_k(n)}" for n in sizes) + " |\n|---|" + "---:|" * len(sizes) + "\n"
+
+    def row(name: str, f: Any) -> str:
+        cells = []
+        for n in sizes:
+            v = f(n)
+            cells.append("–" if v is None else f"{v:.2f}×")
+        return f"| {name} | " + " | ".join(cells) + " |"
+
+    rows = [
+        row("cold check ÷ C loader alone", lambda n: _ratio(_get(res, n, "cold"), _get(res, n, "cload"))),
+        row("warm check ÷ C loader alone", lambda n: _ratio(_get(res, n, "warm"), _get(res, n, "cload"))),
+        row("one-edit check ÷ C loader alone", lambda n: _ratio(_get(res, n, "edit"), _get(res, n, "cload"))),
+        row("cold check ÷ cold check at 10× fewer claims", lambda n: _ratio(_get(res, n, "cold"), _get(res, n // 10, "cold"))),
+        row("build with macros ÷ pre-rendered build", lambda n: _ratio(_get(res, n, "build"), _get(res, n, "build_plain"))),
+        row("build with macros ÷ itself at 10× fewer claims", lambda n: _ratio(_get(res, n, "build"), _get(res, n // 10, "build"))),
+        row("pre-rendered build ÷ itself at 10× fewer claims", lambda n: _ratio(_get(res, n, "build_plain"), _get(res, n // 10, "build_plain"))),
+    ]
+    return head + "\n".join(rows) + "\n"
+
+
+def _sizes_table(res: dict[str, Any]) -> str:
+    sizes = sorted(int(s) for s in res["sizes"])
+    fields = (
+        ("claims", "claims"), ("inferences", "of which inferences"), ("claim_bytes", "claim YAML (bytes)"), ("sources", "sources"),
+        ("source_bytes", "source text (bytes)"), ("entities", "entities"), ("topics", "topics (one page each)"),
+    )  # fmt: skip
+    head = "| | " + " | ".join(_k(n) for n in sizes) + " |\n|---|" + "---:|" * len(sizes) + "\n"
+    rows = [f"| {label} | " + " | ".join(f"{res['sizes'][str(n)]['generated'][f]:,}" for n in sizes) + " |" for f, label in fields]
+    pages = [str(res["sizes"][str(n)].get("site_pages", "–")) for n in sizes]
+    rows.append("| pages in the built site | " + " | ".join(f"{int(p):,}" if p.isdigit() else p for p in pages) + " |")
+    return head + "\n".join(rows) + "\n"
+
+
+def _phases(res: dict[str, Any]) -> str:
+    prof = res.get("profile_10k_cold")
+    if not prof:
+        return "_Not profiled in this run._\n"
+    ph = prof["phases"]
+    total = ph["total"]
+    rows = sorted(ph["phases"].items(), key=lambda kv: -kv[1])
+    body = "\n".join(f"| {k} | {v:.3f} s | {100 * v / total:.0f} % |" for k, v in rows if v >= 0.0005)
+    return f"| phase | time | share |\n|---|---:|---:|\n{body}\n| **total** (one cold run, in-process timers) | **{total:.3f} s** | |\n"
+
+
+def write(run_json: Path, md: Path, png: Path) -> None:
+    res = json.loads(run_json.read_text(encoding="utf-8"))
+    plot(res, png)
+    m = res["machine"]
+    v = m["versions"]
+    tg = targets(res)
+    verdicts = "\n".join(
+        f"| {t['target']} | {t['limit']} | {t['measured']} | {'**met**' if t['met'] else ('not measured' if t['met'] is None else '**missed**')} |"
+        for t in tg
+    )
+    prof = res.get("profile_10k_cold", {})
+    top = prof.get("cprofile_tottime_top", "")
+    png_rel = png.relative_to(md.parent).as_posix() if png.is_relative_to(md.parent) else png.as_posix()
+    sizes = sorted(int(s) for s in res["sizes"])
+    build_sizes = [n for n in sizes if "build" in res["sizes"][str(n)]]
+    from bench.notes import analysis
+
+    text = f"""# Benchmarks: the check and the build as a briefing grows
+
+Generated by `make bench` (`python -m bench`) from `bench/results/results.json`; do not edit by
+hand. The plot is `{png_rel}`.
+
+## What is measured
+
+A deterministic generator (`bench/generate.py`) writes synthetic briefings in the project's
+real formats: sources of about 3 KB each (a headline listed under `not_claims`, then 16
+sentences), claims that quote them (reported, attributed and speculation claims quoting a whole
+sentence, its last clause, or both ends joined by an ellipsis; one sentence in seven also gets
+an editors' inference resting on it), entities (one per 8 claims), topics (one per 100 claims,
+each with its page), 7 key judgments and 10 open questions, plus the real `mkdocs.yml` (with a
+nav for these pages), the real `macros.py` and the real explanatory pages. Every sentence of
+every source is cited, every quote is checked with the real anchoring code as it is written,
+and every generated briefing passes `python -m briefing check` with no errors or warnings
+(`tests/test_bench_generator.py` checks this, and that the output is byte-identical run to run).
+
+{_sizes_table(res)}
+Each measurement runs in a fresh child process, reaped with `os.wait4`, which gives that
+child's own CPU time and peak resident memory (`ru_maxrss`); wall time includes interpreter
+start-up. Every figure is the median of {res['runs']} runs ({res['big_runs']} at 100k claims;
+{res['build_runs']} for builds, after one unmeasured build of each). Targets are judged on **CPU
+time**: all the commands are single-threaded, so on an idle machine CPU time and wall time agree,
+but this machine was shared with other jobs while the benchmark ran (load average
+{', '.join(str(res['sizes'][s]['load_before']) for s in res['sizes'])} at the start of each size),
+which inflates wall time and not CPU time. Both are in the table.
+
+- **C loader alone**: `python -m bench.cload ROOT` reads every record file the check reads
+  (`facts/*/*.yml`, `sources/*.yml`) and parses each with `yaml.load(text, Loader=yaml.CSafeLoader)`.
+- **check, cold**: `python -m briefing check --root ROOT` after deleting `ROOT/.cache/`.
+- **check, warm**: the same with the cache of the previous run and nothing changed.
+- **check, one claim file changed**: before each run one claim file gets a new `note:` line
+  (new bytes each run, so the cache cannot answer for it).
+- **build with the macros**: `python -m mkdocs build --strict` of ROOT: the real configuration
+  and `macros.py`, so it loads and checks the briefing, writes a page per claim, entity and
+  source, and renders every macro call.
+- **pre-rendered baseline**: `python -m bench.plain ROOT ROOT-plain` (not timed) drives the same
+  `macros.py` outside MkDocs to render every page (the generated ones included) to plain
+  Markdown with the macro output inlined, and writes the exports; ROOT-plain's `mkdocs.yml` is
+  ROOT's without the macros plugin. Both builds produce byte-identical sites; the difference is
+  the briefing's own work. Builds were timed at {', '.join(_k(n) for n in build_sizes) or 'no size'}.
+
+## Machine
+
+- CPU: {m['cpu']} ({m['cores']} cores), memory {m['memory']}, {m['os']}
+- Python {v['python']}, PyYAML {v['pyyaml']} (libyaml: {v['libyaml']}), jsonschema {v['jsonschema']},
+  MkDocs {v['mkdocs']}, Material {v['mkdocs-material']}, mkdocs-macros-plugin {v['mkdocs-macros-plugin']}
+- Run started {res['started']}; took {res['seconds'] / 60:.0f} minutes.
+
+## Commands
+
+```sh
+make bench                                # = .venv/bin/python -m bench: everything below, then this file
+.venv/bin/python -m bench --sizes 1000,10000 --build-sizes 1000   # a subset, into bench/out/results/
+.venv/bin/python -m bench --quick         # smoke test: 1k and 10k, one run each
+.venv/bin/python -m bench --report-only   # rewrite this file and the plot from results.json
+
+# what each measurement runs, ROOT being bench/out/b1000, b10000, b100000:
+.venv/bin/python -m bench.cload ROOT
+rm -rf ROOT/.cache; .venv/bin/python -m briefing check --root ROOT      # cold
+.venv/bin/python -m briefing check --root ROOT                          # warm / after one edit
+.venv/bin/python -m mkdocs build --strict -f ROOT/mkdocs.yml --site-dir ROOT/site
+.venv/bin/python -m mkdocs build --strict -f ROOT-plain/mkdocs.yml --site-dir ROOT-plain/site
+.venv/bin/python -m bench.phases ROOT --cold                            # where the time goes
+```
+
+## Results
+
+CPU time (median; wall-time median in brackets) and the highest peak memory of the runs:
+
+{_table(res)}
+## Ratios against the baselines
+
+{_ratios(res)}
+## Targets
+
+| target | limit | measured | |
+|---|---|---|---|
+{verdicts}
+
+![Time and peak memory against claims]({png_rel})
+
+## Where the time goes: a profile of the cold check at 10k claims
+
+`python -m bench.phases bench/out/b10000 --cold` wraps the core's phases with timers (a few
+microseconds per call, so the phases add up to the real wall time of one run):
+
+{_phases(res)}
+{analysis(res)}
+
+<details><summary>cProfile of the same cold check, top 25 functions by own time (cProfile's overhead inflates the total)</summary>
+
+```text
+{top}
+```
+
+</details>
+"""
+    md.write_text(text, encoding="utf-8")

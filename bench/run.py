@@ -1,0 +1,218 @@
+"""Run the benchmarks: every measurement in a fresh child process, timed from outside.
+
+Each child is started with `subprocess.Popen` and reaped with `os.wait4`, which returns that
+child's own resource usage: its peak resident memory (`ru_maxrss`) and its CPU time
+(`ru_utime + ru_stime`). Wall time is taken around start and reap, so it includes the
+interpreter's start-up, as a user waiting for the command sees it. All the commands are
+single-threaded, so on an idle machine CPU time equals wall time; on a busy one (other jobs on
+the same cores) wall time grows with the load and CPU time does not, so the targets are judged
+on CPU time and both are reported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import generate
+
+REPO = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+
+@dataclass
+class Sample:
+    wall: float
+    cpu: float
+    rss_kib: int
+    code: int
+
+
+def child_env(root: Path | None = None, cache: bool = True) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("BRIEFING_NO_CACHE", None)
+    if not cache:
+        env["BRIEFING_NO_CACHE"] = "1"
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PYTHONPATH"] = str(REPO)
+    env.pop("GITHUB_ACTIONS", None)
+    # The synthetic briefings live in bench/out/ inside this repository: stop git from finding
+    # the repository's own history above them (the build would read it as the briefing's).
+    env["GIT_CEILING_DIRECTORIES"] = str((root or REPO / "bench" / "out").resolve().parent)
+    return env
+
+
+def run_child(cmd: list[str], cwd: Path, env: dict[str, str], log: Path | None = None) -> Sample:
+    """Run one command; return its wall time, CPU time, peak RSS and exit code."""
+    with tempfile.TemporaryFile() as out:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _pid, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    if log is not None:
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"$ {' '.join(cmd)}  (cwd {cwd})\n{text[-4000:]}\n-> exit {p.returncode}, {wall:.3f} s\n\n")
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed with exit {p.returncode}:\n{text[-3000:]}")
+    return Sample(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, p.returncode)
+
+
+def summarise(samples: list[Sample]) -> dict[str, object]:
+    return {
+        "runs": len(samples),
+        "wall": [round(s.wall, 4) for s in samples],
+        "cpu": [round(s.cpu, 4) for s in samples],
+        "rss_mib": [round(s.rss_kib / 1024, 1) for s in samples],
+        "wall_median": round(statistics.median(s.wall for s in samples), 4),
+        "cpu_median": round(statistics.median(s.cpu for s in samples), 4),
+        "rss_mib_median": round(statistics.median(s.rss_kib for s in samples) / 1024, 1),
+        "rss_mib_max": round(max(s.rss_kib for s in samples) / 1024, 1),
+    }
+
+
+def check_cmd(root: Path) -> list[str]:
+    return [PY, "-m", "briefing", "check", "--root", str(root)]
+
+
+def build_cmd(root: Path) -> list[str]:
+    return [PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / "mkdocs.yml"), "--site-dir", str(root / "site")]
+
+
+def load_average() -> list[float]:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return []
+
+
+EDIT_NOTE = "note: Edited by the benchmark, run {i}; a note is shown under the claim and changes nothing it cites.\n"
+
+
+def bench_size(n: int, out: Path, runs: int, build: bool, build_runs: int, log: Path, say: callable) -> dict[str, object]:
+    root = out / f"b{n}"
+    t = time.perf_counter()
+    gen = generate.generate(root, n)
+    gen["seconds"] = round(time.perf_counter() - t, 2)
+    gen["digest"] = generate.tree_digest(root)
+    say(f"  generated {n} claims ({gen['claim_bytes'] / 1e6:.1f} MB of claim YAML, {gen['sources']} sources) in {gen['seconds']} s")
+    env = child_env(root)
+    res: dict[str, object] = {"generated": gen, "load_before": load_average()}
+    cache = root / ".cache"
+    claims = sorted((root / "facts" / "claims").glob("*.yml"))
+    edited = claims[len(claims) // 2]
+    original = edited.read_bytes()
+
+    samples: dict[str, list[Sample]] = {"cload": [], "cold": [], "warm": [], "edit": []}
+    # Interleave the C-loader baseline and the cold check, so a burst of load hits both alike.
+    for _ in range(runs):
+        samples["cload"].append(run_child([PY, "-m", "bench.cload", str(root)], REPO, env, log))
+        shutil.rmtree(cache, ignore_errors=True)
+        samples["cold"].append(run_child(check_cmd(root), REPO, env, log))
+    run_child(check_cmd(root), REPO, env, log)  # the cache now holds exactly this briefing
+    for _ in range(runs):
+        samples["warm"].append(run_child(check_cmd(root), REPO, env, log))
+    for i in range(runs):
+        # A new note each time: new bytes, so the cache can never answer for this file.
+        edited.write_bytes(original + EDIT_NOTE.format(i=i + 1).encode())
+        samples["edit"].append(run_child(check_cmd(root), REPO, env, log))
+    edited.write_bytes(original)
+    run_child(check_cmd(root), REPO, env, log)
+    for k, v in samples.items():
+        res[k] = summarise(v)
+        say(f"  {k:6} cpu {res[k]['cpu_median']:.3f} s  wall {res[k]['wall_median']:.3f} s  peak {res[k]['rss_mib_max']:.0f} MiB")
+
+    if build:
+        plain = out / f"b{n}-plain"
+        t = time.perf_counter()
+        run_child([PY, "-m", "bench.plain", str(root), str(plain)], REPO, env, log)
+        res["prerender_seconds"] = round(time.perf_counter() - t, 2)
+        bs: dict[str, list[Sample]] = {"build": [], "build_plain": []}
+        # One unmeasured build of each first: the macros build writes the generated pages once.
+        run_child(build_cmd(root), root, env, log)
+        run_child(build_cmd(plain), plain, env, log)
+        for _ in range(build_runs):
+            bs["build"].append(run_child(build_cmd(root), root, env, log))
+            bs["build_plain"].append(run_child(build_cmd(plain), plain, env, log))
+        for k, v in bs.items():
+            res[k] = summarise(v)
+            say(f"  {k:11} cpu {res[k]['cpu_median']:.3f} s  wall {res[k]['wall_median']:.3f} s  peak {res[k]['rss_mib_max']:.0f} MiB")
+        res["site_pages"] = sum(1 for _ in (root / "site").rglob("index.html"))
+    res["load_after"] = load_average()
+    return res
+
+
+def machine() -> dict[str, object]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kib = int(next(ln for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal")).split()[1])
+        mem = f"{kib / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    import jsonschema
+    import mkdocs
+    import yaml
+
+    versions = {"python": platform.python_version(), "pyyaml": yaml.__version__, "libyaml": getattr(yaml, "__with_libyaml__", False)}
+    versions["jsonschema"] = getattr(jsonschema, "__version__", "") or _dist_version("jsonschema")
+    versions["mkdocs"] = mkdocs.__version__
+    versions["mkdocs-material"] = _dist_version("mkdocs-material")
+    versions["mkdocs-macros-plugin"] = _dist_version("mkdocs-macros-plugin")
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": mem,
+        "os": f"{platform.system()} {platform.release()}",
+        "versions": versions,
+    }
+
+
+def _dist_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return ""
+
+
+def profile_cold(root: Path, out: Path, log: Path) -> dict[str, object]:
+    """Where the time of a cold check goes: phases (cheap wrappers) and a cProfile top list."""
+    env = child_env(root)
+    phases = out / "phases.json"
+    run_child([PY, "-m", "bench.phases", str(root), "--cold", "--json", str(phases)], REPO, env, log)
+    prof = out / "cold.prof"
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    run_child([PY, "-m", "cProfile", "-o", str(prof), "-m", "briefing", "check", "--root", str(root)], REPO, env, log)
+    import pstats
+    from io import StringIO
+
+    buf = StringIO()
+    stats = pstats.Stats(str(prof), stream=buf)
+    stats.strip_dirs().sort_stats("tottime").print_stats(25)
+    top = "\n".join(ln.rstrip() for ln in buf.getvalue().splitlines() if ln.strip())
+    return {"phases": json.loads(phases.read_text()), "cprofile_tottime_top": top}
+
+
+def json_dump(obj: object, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(obj, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

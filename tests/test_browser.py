@@ -1,0 +1,424 @@
+"""What a reader sees, hovers, clicks, searches and prints, in a real Chromium.
+
+Debian's /usr/bin/chromium driven by Python Playwright (never a downloaded browser); the site is
+built once per session and served from 127.0.0.1. Screenshots, axe reports and a PDF go to
+test-output/browser/ and are listed at the end of the run. Without Chromium on a laptop these
+tests skip; in CI (CI=true) they must run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import REPO, build_site
+
+if TYPE_CHECKING:
+    from browser_support import BuiltSite, Tab
+
+pytest_plugins = ["browser_support"]  # fixtures: built_site, site_url, chromium, tab, new_tab, ...
+pytestmark = pytest.mark.browser
+
+SOURCE_ID = "scmp-russia-rocket-engines-2019"
+AXE_PAGES = {
+    "home": "",
+    "topic": "topics/offer/",
+    "entity": "entities/dmitry-rogozin/",
+    "source": f"source/{SOURCE_ID}/",
+    "timeline": "timeline/",
+}
+PHONE = {"width": 390, "height": 844}
+
+
+def norm_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def marker_info(page: Any) -> list[dict[str, Any]]:
+    return page.eval_on_selector_all(
+        "a.bf-marker",
+        """els => els.map(e => ({id: e.id, claim: e.dataset.claim, source: e.dataset.source,
+                                start: +e.dataset.start, end: +e.dataset.end, tip: e.getAttribute('aria-describedby')}))""",
+    )
+
+
+def in_viewport(page: Any, locator: Any, below_header: bool = True) -> bool:
+    """The element's box lies within the window (and not under Material's sticky header)."""
+    box = locator.bounding_box()
+    if not box:
+        return False
+    vw, vh = page.viewport_size["width"], page.viewport_size["height"]
+    top = 0.0
+    if below_header:
+        header = page.locator("header.md-header").bounding_box()
+        top = header["y"] + header["height"] if header else 0.0
+    return box["x"] >= 0 and box["x"] + box["width"] <= vw and box["y"] >= top - 1 and box["y"] + box["height"] <= vh + 1
+
+
+def assert_tooltip_shows(tab: Tab, built_site: BuiltSite, m: dict[str, Any]) -> None:
+    tip = tab.page.locator(f"#{m['tip']}")
+    assert tip.is_visible(), f"tooltip {m['tip']} of marker {m['id']} is not shown"
+    assert tip.get_attribute("role") == "tooltip"
+    shown = built_site.citation(m["claim"], m["start"], m["end"], m["source"])["shown"]
+    quote = norm_space(tip.locator(".bf-tip__quote").inner_text())
+    assert quote == f"“{norm_space(shown)}”", f"marker {m['id']}: the tooltip reads {quote!r}, claims.json cites {shown!r}"
+    assert in_viewport(tab.page, tip, below_header=False), f"tooltip {m['tip']} runs outside the window: {tip.bounding_box()}"
+
+
+# -- home page, offline ------------------------------------------------------------------------
+
+
+def test_home_shows_key_judgments_with_no_console_errors(tab: Tab) -> None:
+    tab.goto("")
+    judgments = tab.page.locator("ol.bf-judgments > li.bf-judgment")
+    expected = len(list((REPO / "facts" / "judgments").glob("*.yml")))
+    assert judgments.count() == expected > 0
+    for i in range(judgments.count()):
+        j = judgments.nth(i)
+        j.scroll_into_view_if_needed()
+        assert j.is_visible()
+        assert j.locator(".bf-likelihood").is_visible()
+        assert j.locator("a.bf-marker").count() > 0
+    tab.page.evaluate("window.scrollTo(0, 0)")
+    tab.shot("home")
+    tab.shot("home-full", full_page=True)
+    assert tab.console_errors == []
+    assert tab.foreign_requests() == [] and tab.blocked == []
+
+
+def test_every_page_in_the_navigation_loads_offline_and_cleanly(tab: Tab, built_site: BuiltSite) -> None:
+    tab.goto("")
+    nav = tab.page.eval_on_selector_all("nav.md-nav--primary a.md-nav__link[href]", "els => els.map(e => e.href)")
+    paths = sorted({urlsplit(u).path.lstrip("/") for u in nav if urlsplit(u).netloc == urlsplit(tab.base).netloc})
+    first_claim = sorted(built_site.claims)[0]
+    paths += [f"claims/{first_claim}/", "entities/dmitry-rogozin/", f"source/{SOURCE_ID}/"]
+    assert len(paths) > 10
+    for path in paths:
+        resp = tab.goto(path)
+        assert resp is not None and resp.ok, f"{path}: HTTP {resp and resp.status}"
+        assert tab.console_errors == [], f"{path}: console errors {tab.console_errors}"
+    # The search index loads from the local server too (in a web worker).
+    tab.page.locator("input.md-search__input").click()
+    tab.page.locator("input.md-search__input").press_sequentially("rocket")
+    tab.page.wait_for_selector(".md-search-result__item")
+    assert any(u.endswith("search/search_index.json") for u in tab.requests)
+    assert tab.blocked == [], f"requests refused because they would leave the machine: {tab.blocked}"
+    assert tab.foreign_requests() == []
+    assert tab.console_errors == []
+
+
+# -- citation markers: hover, keyboard ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_hovering_a_marker_shows_the_exact_source_words(new_tab: Any, built_site: BuiltSite, viewport: str) -> None:
+    tab = new_tab(viewport=PHONE) if viewport == "phone" else new_tab()
+    tab.goto("")
+    markers = marker_info(tab.page)
+    assert len(markers) > 20
+    # Every tooltip on the page holds the cited words (in the DOM, shown or not) ...
+    for m in markers:
+        shown = built_site.citation(m["claim"], m["start"], m["end"], m["source"])["shown"]
+        text = norm_space(tab.page.locator(f"#{m['tip']} .bf-tip__quote").text_content())
+        assert text == f"“{norm_space(shown)}”", m
+    # ... and hovering shows it, inside the window, for markers at the start, middle and end.
+    picks = sorted({0, len(markers) // 2, len(markers) - 1, max(range(len(markers)), key=lambda i: tab.page.locator(f"#{markers[i]['id']}").bounding_box()["x"])})
+    for n, i in enumerate(picks):
+        m = markers[i]
+        tip = tab.page.locator(f"#{m['tip']}")
+        assert not tip.is_visible()
+        tab.hover(tab.page.locator(f"#{m['id']}"))
+        tip.wait_for(state="visible", timeout=2000)
+        assert_tooltip_shows(tab, built_site, m)
+        tab.shot(f"tooltip-hover-{viewport}-{n}")
+        tab.page.mouse.move(1, 1)
+        tip.wait_for(state="hidden", timeout=2000)
+
+
+def test_tabbing_to_a_marker_shows_its_tooltip_and_escape_dismisses_it(tab: Tab, built_site: BuiltSite) -> None:
+    tab.goto("")
+    page = tab.page
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.matches('a.bf-marker')"):
+            break
+    else:
+        pytest.fail("150 presses of Tab never reached a citation marker")
+    first = page.evaluate("document.activeElement.id")
+    m = next(m for m in marker_info(page) if m["id"] == first)
+    assert first == "bf-ref-1", "the first marker reached by Tab should be the first on the page"
+    assert_tooltip_shows(tab, built_site, m)
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", ""), "a focused marker must show a focus ring"
+    tab.shot("tooltip-keyboard-focus")
+    # WCAG 1.4.13: Escape dismisses the tooltip without moving focus; Tab moves to the next one.
+    page.keyboard.press("Escape")
+    assert not page.locator(f"#{m['tip']}").is_visible()
+    assert page.evaluate("document.activeElement.id") == first
+    page.keyboard.press("Tab")
+    nxt = page.evaluate("document.activeElement.id")
+    assert nxt == "bf-ref-2"
+    assert_tooltip_shows(tab, built_site, next(m for m in marker_info(page) if m["id"] == nxt))
+
+
+# -- marker -> source page -> back-links -------------------------------------------------------
+
+
+def check_highlight(tab: Tab, built_site: BuiltSite, claim: str, start: int, end: int, shot: str) -> None:
+    page = tab.page
+    assert urlsplit(page.url).path.endswith(f"/source/{SOURCE_ID}/")
+    assert urlsplit(page.url).fragment == f"s-{start}-{end}"
+    page.wait_for_selector("mark.bf-active", timeout=5000)
+    page.wait_for_timeout(300)  # let scrollIntoView settle
+    active = page.eval_on_selector_all(
+        "mark.bf-active", "els => els.map(e => [+e.dataset.start, +e.dataset.end, e.textContent])"
+    )
+    assert active and all(start <= a and z <= end for a, z, _ in active), active
+    assert "".join(t for _, _, t in active) == page.evaluate(
+        "([a, z]) => Array.from(document.querySelectorAll('.bf-source mark[data-start]'))"
+        ".filter(m => +m.dataset.start >= a && +m.dataset.end <= z).map(m => m.textContent).join('')",
+        [start, end],
+    )
+    cit = built_site.citation(claim, start, end, SOURCE_ID)
+    joined = "".join(t for _, _, t in active)
+    for piece in cit["pieces"]:
+        assert piece["exact"] in joined, f"the highlight does not contain the cited words {piece['exact']!r}"
+    if len(cit["pieces"]) == 1:
+        assert joined == cit["exact"]
+    first = page.locator("mark.bf-active").first
+    assert in_viewport(page, first), f"the highlighted passage is not in view: {first.bounding_box()}"
+    bg = first.evaluate("e => getComputedStyle(e).backgroundColor")
+    other = page.locator(".bf-source mark.bf-hl:not(.bf-active)").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert bg != other, "the active passage looks like every other highlight"
+    tab.shot(shot)
+
+
+def test_clicking_a_marker_opens_the_source_with_the_span_highlighted(tab: Tab, built_site: BuiltSite) -> None:
+    tab.goto("")
+    markers = marker_info(tab.page)
+    m = max(markers, key=lambda m: m["start"])  # far down the source: the page has to scroll to it
+    loc = tab.page.locator(f"#{m['id']}")
+    tab.hover(loc)
+    box = loc.bounding_box()
+    tab.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.page.wait_for_url(re.compile(rf"/source/{SOURCE_ID}/#s-{m['start']}-{m['end']}$"))
+    check_highlight(tab, built_site, m["claim"], m["start"], m["end"], "source-highlight-after-click")
+
+    # The passage's back-links lead to exactly the claims that cite this span.
+    passage = tab.page.locator(f"li.bf-passage#p-{m['start']}-{m['end']}")
+    hrefs = passage.locator("a.bf-backlink").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    linked = {re.search(r"claims/([^/]+)/", h).group(1) for h in hrefs}
+    citing = {
+        c["id"]
+        for c in built_site.claims.values()
+        for cit in c["citations"]
+        if (cit["source"], cit["start"], cit["end"]) == (SOURCE_ID, m["start"], m["end"])
+    }
+    assert linked == citing and m["claim"] in linked
+    back = passage.locator(f'a.bf-backlink[href$="claims/{m["claim"]}/"]')
+    back.scroll_into_view_if_needed()
+    back.click()
+    tab.page.wait_for_url(re.compile(rf"/claims/{m['claim']}/$"))
+    statement = norm_space(built_site.claims[m["claim"]]["statement"])
+    card = tab.page.locator(f"#claim-{m['claim']}")
+    assert statement in norm_space(card.locator(".bf-card__statement").inner_text())
+    assert card.locator(f'a.bf-marker[data-start="{m["start"]}"][data-end="{m["end"]}"]').count() == 1
+    tab.shot("claim-page-from-backlink")
+    assert tab.console_errors == []
+
+
+def test_opening_a_span_link_directly_highlights_it(tab: Tab, built_site: BuiltSite) -> None:
+    """The same without Material's instant navigation: a fresh load of source/ID/#s-A-B."""
+    cits = [(c["id"], cit) for c in built_site.claims.values() for cit in c["citations"] if cit["source"] == SOURCE_ID]
+    claim, cit = max(cits, key=lambda p: (len(p[1]["pieces"]), p[1]["start"]))
+    tab.goto(f"source/{SOURCE_ID}/#s-{cit['start']}-{cit['end']}")
+    check_highlight(tab, built_site, claim, cit["start"], cit["end"], "source-highlight-direct")
+    # Following another passage link on the page moves the highlight (hashchange).
+    other = next(c for _, c in cits if c["start"] < cit["start"] - 200)
+    tab.page.evaluate(f"location.hash = '#s-{other['start']}-{other['end']}'")
+    tab.page.wait_for_function(
+        f"document.querySelector('mark.bf-active') && +document.querySelector('mark.bf-active').dataset.start >= {other['start']}"
+    )
+    assert tab.page.locator("mark.bf-active").count() >= 1
+
+
+# -- search ------------------------------------------------------------------------------------
+
+
+def search(tab: Tab, query: str, expect: set[str]) -> list[str]:
+    """Type into Material's search box; return the result pages (site-relative paths, best first)."""
+    box = tab.page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=20)
+    found: list[str] = []
+    for _ in range(20):
+        tab.page.wait_for_timeout(250)
+        hrefs = tab.page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
+        found = list(dict.fromkeys(urlsplit(h).path.lstrip("/") for h in hrefs))
+        if expect <= set(found):
+            break
+        # Material renders results lazily as the list scrolls.
+        tab.page.eval_on_selector(".md-search-result__scrollwrap", "e => e.scrollTo(0, e.scrollHeight)")
+    return found
+
+
+def test_search_finds_yf77_claims_and_rogozin(tab: Tab, built_site: BuiltSite) -> None:
+    tab.goto("")
+    about_yf77 = {f"claims/{c['id']}/" for c in built_site.claims.values() if "yf-77" in c["entities"] or "YF-77" in c["statement"]}
+    assert len(about_yf77) >= 3
+    expect = about_yf77 | {"entities/yf-77/"}
+    found = search(tab, "YF-77", expect)
+    tab.page.eval_on_selector(".md-search-result__scrollwrap", "e => e.scrollTo(0, 0)")
+    tab.shot("search-yf-77")
+    assert expect <= set(found), f"search for YF-77 misses {sorted(expect - set(found))}; found {found}"
+    assert set(found[: len(expect) + 2]) >= expect, f"the pages about YF-77 should come first: {found}"
+    meta = tab.page.locator(".md-search-result__meta").inner_text()
+    assert re.search(r"\d+ matching documents?", meta), meta
+
+    found = search(tab, "Rogozin", {"entities/dmitry-rogozin/"})
+    tab.shot("search-rogozin")
+    assert "entities/dmitry-rogozin/" in found[:10], f"Rogozin's page is not among the first results: {found}"
+    # Choosing the result opens his page.
+    tab.page.locator('.md-search-result__item > a.md-search-result__link[href*="entities/dmitry-rogozin/"]').first.click()
+    tab.page.wait_for_url(re.compile(r"/entities/dmitry-rogozin/"))
+    assert "Rogozin" in tab.page.locator("h1").inner_text()
+    assert tab.console_errors == []
+
+
+# -- light and dark ----------------------------------------------------------------------------
+
+
+def luminance(css_color: str) -> float:
+    r, g, b = (int(x) / 255 for x in re.findall(r"[\d.]+", css_color)[:3])
+
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+
+
+def scheme(page: Any) -> str:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def toggle(page: Any, to: str) -> None:
+    label = page.locator('form[data-md-component="palette"] label:visible')
+    assert label.count() == 1
+    label.click()
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{to}'")
+    page.wait_for_timeout(500)  # Material fades colours in
+
+
+def test_dark_light_toggle_keeps_the_page_readable(new_tab: Any, axe: Any, describe: Any) -> None:
+    tab = new_tab(color_scheme="light")
+    page = tab.page
+    tab.goto("")
+    assert scheme(page) == "default"
+    assert luminance(page.evaluate("getComputedStyle(document.body).backgroundColor")) > 0.8
+    readable = {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
+
+    toggle(page, "slate")
+    assert luminance(page.evaluate("getComputedStyle(document.body).backgroundColor")) < 0.05
+    assert luminance(page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).color")) > 0.5
+    bad = axe(page, "toggle-dark-home", options=readable)
+    tab.shot("home-dark-after-toggle")
+    assert not bad, describe(bad)
+
+    # The choice sticks across pages (Material keeps it), and highlights stay readable.
+    tab.goto(f"source/{SOURCE_ID}/#s-68-217")
+    assert scheme(page) == "slate"
+    page.wait_for_selector("mark.bf-active")
+    bad = axe(page, "toggle-dark-source", options=readable)
+    tab.shot("source-dark-after-toggle")
+    assert not bad, describe(bad)
+
+    toggle(page, "default")
+    assert luminance(page.evaluate("getComputedStyle(document.body).backgroundColor")) > 0.8
+    bad = axe(page, "toggle-light-source", options=readable)
+    tab.shot("source-light-after-toggle")
+    assert not bad, describe(bad)
+    assert tab.console_errors == []
+
+
+# -- accessibility -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(AXE_PAGES))
+def test_axe_finds_no_serious_violations(new_tab: Any, axe: Any, describe: Any, name: str, color_scheme: str) -> None:
+    tab = new_tab(color_scheme=color_scheme)
+    path = AXE_PAGES[name] + ("#s-68-217" if name == "source" else "")  # include an active highlight
+    tab.goto(path)
+    assert scheme(tab.page) == ("slate" if color_scheme == "dark" else "default")
+    bad = axe(tab.page, f"{name}-{color_scheme}")
+    tab.shot(f"axe-{name}-{color_scheme}")
+    assert not bad, f"axe on {path or 'home'} ({color_scheme}):\n{describe(bad)}"
+
+
+# -- print -------------------------------------------------------------------------------------
+
+
+def test_print_shows_every_citation_s_source_words(tab: Tab, built_site: BuiltSite, save_output: Any) -> None:
+    tab.goto("")
+    page = tab.page
+    markers = marker_info(page)
+    page.emulate_media(media="print")
+    notes = page.locator("section.bf-notes")
+    assert notes.is_visible(), "the citations list is hidden in print"
+    for m in markers:
+        n = m["id"].removeprefix("bf-ref-")
+        note = page.locator(f"section.bf-notes li#bf-note-{n}")
+        assert note.is_visible(), f"note {n} is not printed"
+        shown = built_site.citation(m["claim"], m["start"], m["end"], m["source"])["shown"]
+        assert f"“{norm_space(shown)}”" in norm_space(note.inner_text()), f"note {n} does not print the words of marker {m['id']}"
+        assert page.locator(f"#{m['id']}").is_visible(), f"marker {m['id']} is not printed"
+    assert not page.locator(".bf-tip").first.is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible() or True  # the theme's choice; not ours to test
+    notes.scroll_into_view_if_needed()
+    tab.shot("home-print-notes")
+    tab.shot("home-print-full", full_page=True)
+    pdf = save_output("home-print.pdf")
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 20_000
+
+
+# -- hostile record text -----------------------------------------------------------------------
+
+PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def test_markup_in_a_record_stays_text(chromium: Any, project: Path, new_tab: Any, serve_folder: Any) -> None:
+    target = next(
+        f
+        for f in sorted((project / "facts" / "claims").glob("*.yml"))
+        if not re.search(r"^note:", f.read_text(encoding="utf-8"), re.M) and re.search(r"^topics:", f.read_text(encoding="utf-8"), re.M)
+    )
+    target.write_text(target.read_text(encoding="utf-8").rstrip("\n") + f'\nnote: "{PAYLOAD}"\n', encoding="utf-8")
+    res = build_site(project)
+    assert res.code == 0, f"the build refused a note with markup in it:\n{res.err[-3000:]}"
+    site = project / "site"
+    claim = next(c for c in json.loads((site / "claims.json").read_text(encoding="utf-8"))["claims"] if c["id"] == target.stem)
+    assert claim["topics"]
+    tab = new_tab(base=serve_folder(site))
+    for path in (f"claims/{claim['id']}/", f"topics/{claim['topics'][0]}/", "claims/"):
+        tab.goto(path)
+        tab.page.wait_for_timeout(300)  # time for an injected onerror to fire, were there one
+        note = tab.page.locator(f"#claim-{claim['id']} .bf-note")
+        assert PAYLOAD in note.inner_text(), f"{path}: the note does not show the markup as text"
+        assert tab.page.locator(".md-content script").count() == 0, f"{path}: a script element in the content"
+        assert tab.page.locator('[onerror], img[src="x"]').count() == 0, f"{path}: the injected <img> exists"
+        assert tab.dialogs == [], f"{path}: a dialog fired: {tab.dialogs}"
+        if path.startswith("claims/c") or path == f"claims/{claim['id']}/":
+            tab.shot("injected-note-claim-page")
+    # Material's search shows page text too: it must show the markup as text as well.
+    search(tab, "onerror", {f"claims/{claim['id']}/"})
+    tab.page.wait_for_timeout(300)
+    tab.shot("injected-note-search")
+    assert tab.page.locator(".md-search-result script, .md-search-result [onerror]").count() == 0
+    assert tab.dialogs == []

@@ -1,0 +1,111 @@
+"""Helpers shared by the hostile-input tests (this module holds no tests of its own).
+
+Every hostile case runs the real command line on a throwaway copy of the real project with
+one fixture from tests/fixtures/hostile/ dropped in, and asserts the whole outcome: the exit
+code, every error diagnostic (path, line, column, code), no traceback, and that nothing else
+was lost (all 56 real claims still loaded).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from conftest import FIXTURES, Result, run_cli
+
+HOSTILE = FIXTURES / "hostile"
+REAL_CLAIMS = 56  # claims in the real project: a hostile file must not make any of them vanish
+SOURCE_ID = "scmp-russia-rocket-engines-2019"
+SOURCE_YML = f"sources/{SOURCE_ID}.yml"
+SOURCE_TXT = f"sources/{SOURCE_ID}.txt"
+
+_DIAG = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning)\[(?P<code>[a-z0-9-]+)\]: (?P<msg>.*)$")
+_SUMMARY = re.compile(r"^check (?P<status>OK|FAILED): .*?; (?P<claims>\d+) claims, (?P<sources>\d+) source\(s\)", re.M)
+
+
+@dataclass(frozen=True)
+class Diag:
+    path: str
+    line: int
+    col: int
+    severity: str
+    code: str
+    message: str
+
+    @property
+    def where(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.col, self.code)
+
+
+def diagnostics(r: Result) -> list[Diag]:
+    out = []
+    for text in r.out.splitlines():
+        if m := _DIAG.match(text):
+            out.append(Diag(m["path"], int(m["line"]), int(m["col"]), m["sev"], m["code"], m["msg"]))
+    return out
+
+
+def errors(r: Result) -> list[Diag]:
+    return [d for d in diagnostics(r) if d.severity == "error"]
+
+
+def summary(r: Result) -> re.Match[str]:
+    m = _SUMMARY.search(r.out + r.err)
+    assert m, f"no summary line in:\n{r.out}\n{r.err}"
+    return m
+
+
+def no_traceback(r: Result) -> None:
+    assert "Traceback" not in r.out and "Traceback" not in r.err, r.out + r.err
+    assert "internal error" not in r.err, r.err
+
+
+def add(project: Path, fixture: str, dest_folder: str, name: str | None = None) -> str:
+    """Copy a fixture (file or folder) into the project; returns its path relative to the root."""
+    src = HOSTILE / fixture
+    rel = f"{dest_folder}/{name or src.name}"
+    target = project / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if src.is_dir():
+        shutil.copytree(src, target)
+    else:
+        shutil.copyfile(src, target)
+    return rel
+
+
+def check(project: Path, env: dict[str, str] | None = None) -> Result:
+    r = run_cli("check", root=project, env=env)
+    no_traceback(r)
+    return r
+
+
+def assert_fails_exactly(r: Result, expected: set[tuple[str, int, int, str]], claims: int = REAL_CLAIMS) -> list[Diag]:
+    """Exit 1, exactly these errors (path, line, col, code), no traceback, and every other claim still loaded."""
+    no_traceback(r)
+    got = errors(r)
+    assert {d.where for d in got} == expected, "\n".join(d.where.__repr__() + " " + d.message for d in got)
+    assert len(got) == len(expected), "a diagnostic is repeated:\n" + r.out
+    assert r.code == 1, r.out + r.err
+    s = summary(r)
+    assert s["status"] == "FAILED"
+    assert int(s["claims"]) == claims, s.group(0)
+    return got
+
+
+def assert_passes(r: Result, claims: int = REAL_CLAIMS) -> None:
+    no_traceback(r)
+    assert r.code == 0, r.out + r.err
+    assert errors(r) == []
+    s = summary(r)
+    assert s["status"] == "OK" and int(s["claims"]) == claims, s.group(0)
+
+
+def citations_of_source(project: Path, source: str = SOURCE_ID) -> int:
+    """How many citations in claims and questions cite `source` (counted from the YAML text)."""
+    n = 0
+    for folder in ("facts/claims", "facts/questions"):
+        for f in (project / folder).glob("*.yml"):
+            n += len(re.findall(rf"(?m)^\s*-?\s*source: {re.escape(source)}\s*$", f.read_text(encoding="utf-8")))
+    return n

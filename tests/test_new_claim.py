@@ -1,0 +1,176 @@
+"""`python -m briefing new`: a claim file from a located passage, citation already resolved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing import yamlsafe
+from briefing.anchor import anchor
+from briefing.loader import load_briefing
+from briefing.newclaim import SCHEMA_COMMENT, yaml_str
+
+SOURCE = "scmp-russia-rocket-engines-2019"
+
+
+def claim_path(root: Path, cid: str) -> Path:
+    return root / "facts" / "claims" / f"{cid}.yml"
+
+
+def load_claim(root: Path, cid: str) -> dict:
+    return yamlsafe.load(claim_path(root, cid).read_bytes()).data
+
+
+def resolved_start(root: Path, cid: str) -> int:
+    """Where the written citation lands in the source, resolved the way the check resolves it."""
+    b, _ = load_briefing(root, use_cache=False)
+    cit = b.claims[cid].citations[0]
+    src = b.sources[cit.source].text
+    assert src is not None
+    return anchor(src, cit.quote, cit.prefix, cit.suffix, cit.occurrence).start
+
+
+def source_text(root: Path) -> str:
+    return (root / "sources" / f"{SOURCE}.txt").read_text(encoding="utf-8")
+
+
+def test_new_writes_a_claim_that_passes_the_check(project: Path) -> None:
+    r = run_cli("new", "russia-keen-to-launch", "--quote", "keen to use its rocket technology", "--topic", "offer", root=project)
+    assert r.code == 0, r.err
+    assert "wrote facts/claims/russia-keen-to-launch.yml" in r.out
+    assert "passes" in r.out
+    text = claim_path(project, "russia-keen-to-launch").read_text(encoding="utf-8")
+    assert text.startswith(SCHEMA_COMMENT + "\n"), "editors get completion from the schema comment"
+    assert "rewrite it in your own words" in text, "a drafted statement says so in the file"
+    data = load_claim(project, "russia-keen-to-launch")
+    assert data["id"] == "russia-keen-to-launch"
+    assert data["kind"] == "reported"
+    assert data["topics"] == ["offer"]
+    assert data["citations"] == [{"source": SOURCE, "quote": "keen to use its rocket technology"}]
+    check = run_cli("check", root=project)
+    assert check.code == 0, check.out + check.err
+
+
+def test_the_quote_is_copied_from_the_source_not_from_what_was_typed(project: Path) -> None:
+    # Typed with straight quotes and doubled spaces; the source has typographic quotes.
+    typed = '"[From] China,  it is the supply of microelectronics that we need."'
+    r = run_cli(
+        "new", "rogozin-needs-microelectronics", "--quote", typed, "--topic", "offer",
+        "--statement", "The article quotes a need for microelectronics from China.", root=project,
+    )  # fmt: skip
+    assert r.code == 0, r.out + r.err
+    quote = load_claim(project, "rogozin-needs-microelectronics")["citations"][0]["quote"]
+    assert quote == "“[From] China, it is the supply of microelectronics that we need.”"
+    assert quote in source_text(project)
+
+
+def test_entities_named_in_the_quote_are_listed(project: Path) -> None:
+    r = run_cli(
+        "new", "zhou-says-russia-has-offerings", "--topic", "heavy-lift-gap",
+        "--quote", "China urgently needs heavy-booster liquid-fuel rocket engines, of which Russia has some good offerings",
+        root=project,
+    )  # fmt: skip
+    assert r.code == 0, r.out + r.err
+    assert load_claim(project, "zhou-says-russia-has-offerings")["entities"] == ["china", "russia"]
+
+
+def test_an_ambiguous_quote_gets_a_prefix_that_picks_the_first_match(project: Path) -> None:
+    text = source_text(project)
+    assert text.count("the Long March 5") > 1
+    r = run_cli("new", "lm5-mention", "--quote", "the Long March 5", "--topic", "heavy-lift-gap", root=project)
+    assert r.code == 0, r.out + r.err
+    cit = load_claim(project, "lm5-mention")["citations"][0]
+    assert "prefix" in cit and "occurrence" not in cit
+    assert resolved_start(project, "lm5-mention") == text.index("the Long March 5")
+    assert run_cli("check", root=project).code == 0
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_occurrence_picks_another_match(project: Path, n: int) -> None:
+    text = source_text(project)
+    starts = [i for i in range(len(text)) if text.startswith("Long March 5", i)]
+    assert len(starts) >= 3
+    cid = f"lm5-mention-{n}"
+    r = run_cli("new", cid, "--quote", "Long March 5", "--topic", "heavy-lift-gap", "--occurrence", str(n), root=project)
+    assert r.code == 0, r.out + r.err
+    assert resolved_start(project, cid) == starts[n - 1]
+
+
+def test_an_ellipsis_quote_is_resolved(project: Path) -> None:
+    r = run_cli(
+        "new", "rogozin-said-keen", "--quote", "Dmitry Rogozin … said Russia was also keen", "--topic", "offer",
+        "--kind", "attributed", "--speaker", "dmitry-rogozin", "--statement", "Dmitry Rogozin said Russia was keen.",
+        root=project,
+    )  # fmt: skip
+    assert r.code == 0, r.out + r.err
+    data = load_claim(project, "rogozin-said-keen")
+    assert data["speaker"] == "dmitry-rogozin"
+    assert data["citations"][0]["quote"] == "Dmitry Rogozin … said Russia was also keen"
+    assert "roscosmos" not in data["entities"], "only what the cited pieces name, not the skipped words"
+
+
+def test_dry_run_prints_and_writes_nothing(project: Path) -> None:
+    r = run_cli("new", "dry", "--quote", "keen to use its rocket technology", "--topic", "offer", "--dry-run", root=project)
+    assert r.code == 0, r.err
+    assert r.out.startswith(SCHEMA_COMMENT)
+    assert not claim_path(project, "dry").exists()
+
+
+def test_a_statement_the_quote_does_not_support_is_written_and_reported(project: Path) -> None:
+    r = run_cli(
+        "new", "lm5-payload", "--quote", "designed to send up to 25 tonnes to lower-Earth orbit", "--topic", "heavy-lift-gap",
+        "--statement", "The Long March 5 is designed to send up to 26 tonnes to lower-Earth orbit.", root=project,
+    )  # fmt: skip
+    assert r.code == 1
+    assert claim_path(project, "lm5-payload").exists(), "kept, so the editor can fix it"
+    lines = claim_path(project, "lm5-payload").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, ln in enumerate(lines, 1) if ln.startswith("statement:"))
+    assert f"facts/claims/lm5-payload.yml:{line}:12: error[number-unsupported]: the statement says '26'" in r.err
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["Not_An_Id", "--quote", "keen", "--topic", "offer"], "is not a valid id"),
+        (["rogozin-is-director-general-of-roscosmos", "--quote", "keen", "--topic", "offer"], "already exists"),
+        (["x", "--quote", "keen to use its rocket technology", "--topic", "ofer"], "did you mean 'offer'"),
+        (["x", "--quote", "keen to use its rocket technologies", "--topic", "offer"], "closest passage at line 1"),
+        (["x", "--quote", "keen to use its rocket technology", "--topic", "offer", "--source", "nope"], "unknown source 'nope'"),
+        (["x", "--quote", "Long March 5", "--topic", "offer", "--occurrence", "99"], "--occurrence 99"),
+        (["x", "--quote", "said Russia", "--topic", "offer", "--kind", "attributed"], "needs --speaker"),
+        (["x", "--quote", "said Russia", "--topic", "offer", "--speaker", "dmitry-rogozin"], "attributed only"),
+        (["x", "--quote", "said Russia", "--topic", "offer", "--kind", "inference"], "needs --based-on"),
+        (["x", "--quote", "said Russia", "--topic", "offer", "--entity", "rusia"], "did you mean 'russia'"),
+        (["x", "--quote", "Russia … … China", "--topic", "offer"], "cannot be cited"),
+    ],
+)
+def test_refusals_say_why_and_write_nothing(project: Path, args: list[str], needle: str) -> None:
+    before = sorted(p.name for p in (project / "facts" / "claims").iterdir())
+    r = run_cli("new", *args, root=project)
+    assert r.code == 1, r.out + r.err
+    assert needle in r.err
+    assert "nothing written" in r.err
+    assert "Traceback" not in r.err
+    assert sorted(p.name for p in (project / "facts" / "claims").iterdir()) == before
+
+
+def test_the_quote_is_required(project: Path) -> None:
+    r = run_cli("new", "x", "--topic", "offer", root=project)
+    assert r.code == 2
+    assert "--quote" in r.err
+
+
+# Text a record may hold: records refuse C0/C1 control characters other than tab and newline.
+RECORD_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",)).filter(lambda c: c in "\t\n" or not ("\x00" <= c <= "\x1f" or "\x7f" <= c <= "\x9f")),
+    max_size=60,
+)
+
+
+@given(RECORD_TEXT)
+def test_yaml_str_reads_back_exactly(s: str) -> None:
+    assert yamlsafe.load(f"k: {yaml_str(s)}\n".encode()).data == {"k": s}

@@ -1,0 +1,133 @@
+"""Property-based tests (Hypothesis, deterministic and bounded) of anchoring, the declared
+normalisation, and the HTML escaping every record text goes through on the site."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from briefing.anchor import AnchorError, SourceText, anchor
+from briefing.normalise import normalise, normalise_mapped
+from briefing.render import attr, esc
+
+SETTINGS = settings(
+    derandomize=True, max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+)
+
+# Characters chosen to stress the normalisation: the folded quote marks and dashes, every kind
+# of space it folds, combining marks and precomposed/singleton forms NFC changes, and astral
+# characters (emoji, a ZWJ sequence, a skin-tone modifier, a variation selector).
+_PLAIN = list("abcdeinorst ABC ,;:!?'\"-()[]0123456789")
+_FOLDED = list("‘’‚‛′`“”„‟″«»‐‑‒–—―−﹘﹣－")
+_SPACES = [" ", "\t", "\n", "\r\n", "\u00a0", "\u2009", "\u200b", "\ufeff", "\u3000"]
+_MARKS = ["\u0301", "\u0308", "\u0327", "e\u0301", "é", "A\u030a", "Å", "\u212b", "ﬁ", "\u1100\u1161"]
+_ASTRAL = ["🚀", "🛰️", "👍🏽", "👩\u200d🚀", "𝔘", "😀", "\U0001f1fa\U0001f1f8"]
+PIECE = st.one_of(
+    st.sampled_from(_PLAIN),
+    st.sampled_from(_FOLDED),
+    st.sampled_from(_SPACES),
+    st.sampled_from(_MARKS),
+    st.sampled_from(_ASTRAL),
+    st.characters(exclude_categories=("Cs",)),  # and anything else
+)
+SOURCE = st.lists(PIECE, min_size=1, max_size=80).map("".join)
+
+
+def _is_space(ch: str) -> bool:  # the normalisation's notion of space (see briefing/normalise.py)
+    return ch.isspace() or ch in "\u200b\ufeff"
+
+
+def _boundaries(text: str) -> list[int]:
+    """Cut points that do not separate a base character from its combining marks."""
+    return [i for i in range(len(text) + 1) if i == len(text) or unicodedata.combining(text[i]) == 0]
+
+
+@st.composite
+def source_and_cut(draw: st.DrawFn) -> tuple[str, int, int]:
+    text = draw(SOURCE)
+    cuts = _boundaries(text)
+    i = draw(st.sampled_from(cuts[:-1] or cuts))
+    j = draw(st.sampled_from([c for c in cuts if c > i] or [i]))
+    return text, i, j
+
+
+@SETTINGS
+@given(source_and_cut())
+def test_anchoring_finds_any_substring_of_the_source(case: tuple[str, int, int]) -> None:
+    text, i, j = case
+    quote = text[i:j]
+    # A quote is taken as the editor's words between non-space ends; "…" and "..." join pieces.
+    assume(quote and not _is_space(quote[0]) and not _is_space(quote[-1]))
+    assume("…" not in quote and "..." not in quote)
+    src = SourceText(text)
+    try:
+        spans = [anchor(src, quote)]
+    except AnchorError as exc:
+        assert exc.code == "quote-ambiguous", exc.message
+        spans, n = [], 1
+        while True:  # every occurrence, one by one
+            try:
+                spans.append(anchor(src, quote, occurrence=n))
+            except AnchorError as exc2:
+                assert exc2.code == "occurrence-out-of-range", exc2.message
+                break
+            n += 1
+        assert len(spans) >= 2
+    for span in spans:
+        assert text[span.start : span.end] == span.exact
+        assert normalise(span.exact) == normalise(quote)
+    assert (i, j) in [(s.start, s.end) for s in spans]  # the very place it was cut from
+
+
+@SETTINGS
+@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=200) | SOURCE)
+def test_normalisation_is_idempotent(text: str) -> None:
+    once = normalise(text)
+    assert normalise(once) == once
+
+
+@SETTINGS
+@given(SOURCE)
+def test_normalised_characters_map_back_into_the_source_in_order(text: str) -> None:
+    n = normalise_mapped(text)
+    assert len(n.starts) == len(n.ends) == len(n.text)
+    assert all(0 <= a < b <= len(text) for a, b in zip(n.starts, n.ends))
+    assert list(n.starts) == sorted(n.starts)
+    assert "  " not in n.text  # whitespace runs are folded
+
+
+# -- escaping --------------------------------------------------------------------------------------
+
+# What a record's text can hold: yamlsafe refuses C0 controls other than tab and line feed, DEL
+# and C1 controls (also when written as escapes), and YAML cannot encode lone surrogates.
+_NOT_IN_RECORDS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TRICKS = list("<>&\"'`*_{}[]()#+-!|:~^$%=\\/\n\t;") + ["<script>", "</p>", "&amp;", "&#60;", "{{", "{%", "-->", "<!--", "<img src=x onerror=alert(1)>"]
+RECORD_TEXT = (
+    st.lists(st.one_of(st.characters(exclude_categories=("Cs",)), st.sampled_from(_TRICKS)), max_size=60)
+    .map("".join)
+    .filter(lambda s: not _NOT_IN_RECORDS.search(s))
+)
+
+_HTML5_WRAPPER = ["html", "head", "body"]
+
+
+@pytest.mark.parametrize("parser", ["html.parser", "html5lib"])
+def test_escaped_text_parses_back_to_itself_and_creates_no_element(parser: str) -> None:
+    @SETTINGS
+    @given(RECORD_TEXT)
+    def prop(text: str) -> None:
+        page = f'<p>{esc(text)}</p><a title="{attr(text)}">x</a>'
+        soup = BeautifulSoup(page, parser)
+        names = [el.name for el in soup.find_all(True)]
+        assert names == ([*_HTML5_WRAPPER, "p", "a"] if parser == "html5lib" else ["p", "a"]), names
+        assert soup.p is not None and soup.a is not None
+        assert soup.p.get_text() == text.replace("\n", " ")  # esc turns line breaks into spaces
+        assert soup.a["title"] == text  # attributes keep them
+        assert list(soup.a.attrs) == ["title"]
+
+    prop()
