@@ -323,14 +323,17 @@ class Site:
         b = self.briefing
         pages: dict[str, str] = {}
 
-        def page(title: str, description: str, body: str, heading_id: str = "") -> str:
+        def page(title: str, description: str, body: str, heading_id: str = "", tags: tuple[str, ...] = ()) -> str:
             # The theme writes title and description into <head> unescaped: escape them here, so
             # a quote or "<" in a record can never end the attribute or open an element.
             # heading_id (attr_list) replaces the heading's slug where it would repeat an id below it.
             hid = f" {{: #{heading_id} }}" if heading_id else ""
             return (
                 f"---\ntitle: {_yaml_scalar(html.escape(title, quote=False))}\n"
-                f"description: {_yaml_scalar(html.escape(_summary(description), quote=True))}\nprose: explanatory\n---\n\n"
+                f"description: {_yaml_scalar(html.escape(_summary(description), quote=True))}\nprose: explanatory\n"
+                # Tags are kinds and topic ids only: both are restricted to [a-z0-9-] by the schema.
+                + (f"tags: [{', '.join(tags)}]\n" if tags else "")
+                + "---\n\n"
                 f"{GENERATED_MARK}\n\n# {render.esc(title)}{hid}\n\n{body}\n"
             )
 
@@ -341,7 +344,9 @@ class Site:
         for c in b.claims.values():
             title = f"Claim: {c.id}"
             # The slug of "Claim: ID" would be "claim-ID", the id of the claim's card on the page.
-            pages[f"claims/{c.id}.md"] = page(title, c.statement, f'{{{{ claim_page("{c.id}") }}}}', heading_id="page-title")
+            pages[f"claims/{c.id}.md"] = page(
+                title, c.statement, f'{{{{ claim_page("{c.id}") }}}}', heading_id="page-title", tags=(c.kind, *c.topics)
+            )
         # A withdrawn claim keeps its permalink: a page saying when and why, instead of a 404.
         for cid, ev in self.withdrawn().items():
             pages[f"claims/{cid}.md"] = page(
