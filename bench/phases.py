@@ -1,4 +1,4 @@
-"""Where the check's time goes: wall time per phase, measured by wrapping the core's functions.
+"""Where the check's time goes: CPU time per phase, measured by wrapping the core's functions.
 
 `python -m bench.phases ROOT [--cold]` runs the check on ROOT in this process and prints (and
 with --json, writes) the time spent in each phase. Wrapping adds a few microseconds per call,
@@ -15,11 +15,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-T0 = time.perf_counter()
+T0 = time.process_time()
 
 import briefing.cli  # noqa: E402  (the import time is a phase of its own)
 
-IMPORT_DONE = time.perf_counter()
+IMPORT_DONE = time.process_time()
 
 TIMES: dict[str, float] = defaultdict(float)
 CALLS: dict[str, int] = defaultdict(int)
@@ -32,13 +32,13 @@ def _wrap(owner: object, name: str, label: str) -> None:
     def wrapper(*args, **kwargs):
         outer = _DEPTH[0] == 0
         _DEPTH[0] += 1
-        t = time.perf_counter()
+        t = time.process_time()
         try:
             return fn(*args, **kwargs)
         finally:
             _DEPTH[0] -= 1
             if outer or label.startswith("check:"):
-                TIMES[label] += time.perf_counter() - t
+                TIMES[label] += time.process_time() - t
                 CALLS[label] += 1
 
     setattr(owner, name, wrapper)
@@ -59,11 +59,11 @@ def instrument() -> None:
 
 def _timed(name, fn):
     def run(b, report):
-        t = time.perf_counter()
+        t = time.process_time()
         try:
             return fn(b, report)
         finally:
-            TIMES[f"check: {name}"] += time.perf_counter() - t
+            TIMES[f"check: {name}"] += time.process_time() - t
             CALLS[f"check: {name}"] += 1
 
     return run
@@ -81,15 +81,15 @@ def main(argv: list[str] | None = None) -> int:
     import io
     from contextlib import redirect_stdout
 
-    t = time.perf_counter()
+    t = time.process_time()
     with redirect_stdout(io.StringIO()):
         code = briefing.cli.main(["check", "--root", args.root])
-    total = time.perf_counter() - T0
+    total = time.process_time() - T0
     phases = {"start-up and imports": IMPORT_DONE - T0, **TIMES}
     phases["everything else"] = total - sum(phases.values())
     for k, v in phases.items():
         print(f"{v:8.3f} s  {100 * v / total:5.1f} %  {k}")
-    print(f"{total:8.3f} s  total (exit {code}); check itself {time.perf_counter() - t:.3f} s")
+    print(f"{total:8.3f} s  total (exit {code}); check itself {time.process_time() - t:.3f} s")
     if args.json:
         Path(args.json).write_text(json.dumps({"total": total, "phases": phases}, indent=1) + "\n", encoding="utf-8")
     return code

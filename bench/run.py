@@ -1,9 +1,9 @@
 """Run the benchmarks: every measurement in a fresh child process, timed from outside.
 
-Each child is started with `subprocess.Popen` and reaped with `os.wait4`, which returns that
-child's own resource usage: its peak resident memory (`ru_maxrss`) and its CPU time
-(`ru_utime + ru_stime`). Wall time is taken around start and reap, so it includes the
-interpreter's start-up, as a user waiting for the command sees it. All the commands are
+Each command is started by `bench/wrap.py`, a tiny interpreter that spawns it and reaps it with
+`os.wait4`, which returns that child's own resource usage: its peak resident memory
+(`ru_maxrss`) and its CPU time (`ru_utime + ru_stime`). Wall time is taken around spawn and
+reap, so it includes the interpreter's start-up, as a user waiting for the command sees it. All the commands are
 single-threaded, so on an idle machine CPU time equals wall time; on a busy one (other jobs on
 the same cores) wall time grows with the load and CPU time does not, so the targets are judged
 on CPU time and both are reported.
@@ -51,22 +51,23 @@ def child_env(root: Path | None = None, cache: bool = True) -> dict[str, str]:
     return env
 
 
+WRAP = Path(__file__).resolve().parent / "wrap.py"
+
+
 def run_child(cmd: list[str], cwd: Path, env: dict[str, str], log: Path | None = None) -> Sample:
-    """Run one command; return its wall time, CPU time, peak RSS and exit code."""
-    with tempfile.TemporaryFile() as out:
-        t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-        _pid, status, ru = os.wait4(p.pid, 0)
-        wall = time.perf_counter() - t0
-        p.returncode = os.waitstatus_to_exitcode(status)
+    """Run one command through bench/wrap.py; return its wall time, CPU time, peak RSS and exit code."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryDirectory() as tmp:
+        result = Path(tmp) / "result.json"
+        p = subprocess.run([PY, "-S", "-I", str(WRAP), str(result), *cmd], cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
+        r = json.loads(result.read_text()) if result.exists() else {"wall": 0.0, "cpu": 0.0, "rss_kib": 0, "code": p.returncode}
     if log is not None:
         with log.open("a", encoding="utf-8") as fh:
-            fh.write(f"$ {' '.join(cmd)}  (cwd {cwd})\n{text[-4000:]}\n-> exit {p.returncode}, {wall:.3f} s\n\n")
-    if p.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed with exit {p.returncode}:\n{text[-3000:]}")
-    return Sample(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, p.returncode)
+            fh.write(f"$ {' '.join(cmd)}  (cwd {cwd})\n{text[-4000:]}\n-> exit {r['code']}, {r['wall']:.3f} s\n\n")
+    if p.returncode != 0 or r["code"] != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed with exit {r['code']}:\n{text[-3000:]}")
+    return Sample(r["wall"], r["cpu"], r["rss_kib"], r["code"])
 
 
 def summarise(samples: list[Sample]) -> dict[str, object]:

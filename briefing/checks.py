@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from briefing import sentences
@@ -178,14 +180,38 @@ def numbers_in(text: str) -> list[str]:
 
 
 def _has_number(num: str, evidence: str) -> bool:
-    return re.search(rf"(?<![\d]){re.escape(num)}(?!\d)", evidence) is not None
+    return _number_re(num).search(evidence) is not None
+
+
+# Compiled once per number, name and text: with thousands of entities, `re`'s own cache of 512
+# patterns is too small and every search compiled its pattern again.
+@lru_cache(maxsize=16384)
+def _number_re(num: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\d]){re.escape(num)}(?!\d)")
+
+
+_WHITESPACE_RUN = re.compile(r"\s+")  # `\s` is exactly `str.isspace`, the whitespace `normalise` folds
+
+
+@lru_cache(maxsize=16384)
+def _folded(text: str) -> str:
+    """`normalise(text).casefold()`. ASCII text skips the character-by-character mapping: for it the
+    normalisation only folds whitespace runs to one space and turns ` into ' (the result is identical)."""
+    from briefing.normalise import normalise
+
+    if text.isascii():
+        return _WHITESPACE_RUN.sub(" ", text).replace("`", "'").casefold()
+    return normalise(text).casefold()
+
+
+@lru_cache(maxsize=16384)
+def _name_re(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(_folded(name))}(?!\w)")
 
 
 def names_entity(names: Iterable[str], text: str) -> bool:
-    from briefing.normalise import normalise
-
-    hay = normalise(text).casefold()
-    return any(re.search(rf"(?<!\w){re.escape(normalise(n).casefold())}(?!\w)", hay) for n in names if n)
+    hay = _folded(text)
+    return any(_name_re(n).search(hay) for n in names if n)
 
 
 def cited_text(b: Briefing, c: Claim) -> str:
@@ -214,6 +240,7 @@ def inference_evidence(b: Briefing, c: Claim, seen: set[str] | None = None) -> s
 
 def check_support(b: Briefing, report: Report) -> list[Diagnostic]:
     out = []
+    split: dict[str, list[sentences.Sentence]] = {}  # each source's sentences, split once
     for c in b.claims.values():
         if any(cit.span is None for cit in c.citations):
             continue  # anchoring already failed; support cannot be judged
@@ -243,7 +270,7 @@ def check_support(b: Briefing, report: Report) -> list[Diagnostic]:
                 )
         if c.kind == "attributed" and c.speaker in b.entities:
             ent = b.entities[c.speaker]
-            context = evidence + "\n" + _holding_sentences(b, c)
+            context = evidence + "\n" + _holding_sentences(b, c, split)
             if not names_entity(ent.names, context):
                 out.append(
                     _d(
@@ -262,13 +289,17 @@ def check_support(b: Briefing, report: Report) -> list[Diagnostic]:
     return out
 
 
-def _holding_sentences(b: Briefing, c: Claim) -> str:
+def _holding_sentences(b: Briefing, c: Claim, split: dict[str, list[sentences.Sentence]] | None = None) -> str:
     parts = []
     for cit in c.citations:
         src = b.sources.get(cit.source)
         if cit.span is None or src is None or src.text is None:
             continue
-        for s in source_sentences(src):
+        if split is None:
+            sents = source_sentences(src)
+        elif (sents := split.get(src.id)) is None:
+            sents = split[src.id] = source_sentences(src)
+        for s in sents:
             if s.start < cit.span.end and cit.span.start < s.end:
                 parts.append(s.text)
     return "\n".join(parts)
@@ -284,12 +315,24 @@ def source_sentences(src: Source) -> list[sentences.Sentence]:
 
 
 def compute_coverage(b: Briefing, report: Report) -> None:
+    # The cited pieces of every source, gathered in one pass over the claims (not one per source).
+    pieces: dict[str, list[tuple[int, int]]] = {}
+    for c in b.claims.values():
+        for cit in c.citations:
+            if cit.span:
+                pieces.setdefault(cit.source, []).extend(cit.span.pieces)
     for src in b.sources.values():
         if src.text is None:
             continue
-        spans = [piece for c in b.claims.values() for cit in c.citations if cit.source == src.id and cit.span for piece in cit.span.pieces]
+        spans = sorted(pieces.get(src.id, ()))
+        starts = [a for a, _ in spans]
+        reach = []  # reach[i]: the furthest end among spans[: i + 1]
+        for _, z in spans:
+            reach.append(max(z, reach[-1]) if reach else z)
         units = [s for s in source_sentences(src) if s.not_claim is None]
-        uncovered = [s for s in units if not any(a < s.end and s.start < z for a, z in spans)]
+        # A sentence is covered when a piece overlaps it: some piece starting before the sentence
+        # ends (the first k, by start) ends after the sentence starts (the furthest of them does).
+        uncovered = [s for s in units if not ((k := bisect_left(starts, s.end)) and reach[k - 1] > s.start)]
         report.coverage[src.id] = (len(units) - len(uncovered), len(units))
         report.uncovered[src.id] = uncovered
 
@@ -323,12 +366,21 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
     out = []
     shown: set[str] = set()
     topic_pages: dict[str, str] = {}
-    by_field = {
-        "topics": lambda c, v: v in c.topics,
-        "entities": lambda c, v: v in c.entities or c.speaker == v,
-        "kind": lambda c, v: c.kind == v,
-    }
     tables = {"topics": b.topics, "entities": b.entities, "kind": dict.fromkeys(KINDS)}
+    # Which claims each listing macro shows, indexed once: a page per topic must not mean a pass
+    # over every claim per page (claims x pages).
+    listed: dict[str, dict[object, list[str]]] = {}
+
+    def listing(fld: str, value: object) -> list[str]:
+        if fld not in listed:
+            index: dict[object, list[str]] = {}
+            for c in b.claims.values():
+                keys = c.topics if fld == "topics" else [*c.entities, c.speaker] if fld == "entities" else [c.kind]
+                for k in keys:
+                    index.setdefault(k, []).append(c.id)
+            listed[fld] = index
+        return listed[fld].get(value, [])
+
     for page in b.pages:
         if (t := page.front_matter.get("topic")) is not None:
             if t not in b.topics:
@@ -352,7 +404,7 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
                 if value not in tables[fld]:
                     what = fld.rstrip("s").replace("entitie", "entity")
                     out.append(Diagnostic(page.path, call.line, call.col, f"unknown-{what}", unknown(b, what, value, tables[fld])))
-                shown.update(c.id for c in b.claims.values() if by_field[fld](c, value))
+                shown.update(listing(fld, value))
             elif call.name == "key_judgments":
                 shown.update(cid for j in b.judgments.values() for cid in j.rests_on)
             elif call.name == "open_questions":

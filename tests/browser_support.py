@@ -176,9 +176,9 @@ class Tab:
     console_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
 
-    def goto(self, path: str = "") -> Any:
-        resp = self.page.goto(self.base + path)
-        self.page.wait_for_load_state("networkidle")
+    def goto(self, path: str = "", idle: bool = False) -> Any:
+        """Open a page; idle=True also waits for the network to be quiet (fonts, search index)."""
+        resp = self.page.goto(self.base + path, wait_until="networkidle" if idle else "load")
         return resp
 
     def shot(self, name: str, full_page: bool = False) -> Path:
@@ -291,13 +291,13 @@ def save_output() -> Any:
 BLOCKING_IMPACTS = ("serious", "critical")
 
 
-def axe_violations(page: Any, label: str) -> list[dict[str, Any]]:
+def axe_violations(page: Any, label: str, options: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Run axe-core (bundled with axe-playwright-python) and return serious/critical violations.
 
-    The full report is written next to the screenshots."""
+    The full report (every impact) is written next to the screenshots."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    results = Axe().run(page, options={"resultTypes": ["violations"], **(options or {})})
     slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
     path = output_path(f"axe-{slug}.txt")
     path.write_text(results.generate_report() if results.violations_count else "No violations.\n", encoding="utf-8")

@@ -65,18 +65,18 @@ def test_anchoring_finds_any_substring_of_the_source(case: tuple[str, int, int])
     assume(quote and not _is_space(quote[0]) and not _is_space(quote[-1]))
     assume("…" not in quote and "..." not in quote)
     src = SourceText(text)
-    try:
-        spans = [anchor(src, quote)]
-    except AnchorError as exc:
-        assert exc.code == "quote-ambiguous", exc.message
-        spans, n = [], 1
-        while True:  # every occurrence, one by one
-            try:
-                spans.append(anchor(src, quote, occurrence=n))
-            except AnchorError as exc2:
-                assert exc2.code == "occurrence-out-of-range", exc2.message
-                break
-            n += 1
+    spans, codes = [], []
+    for n in (None, *range(1, len(text) + 2)):  # no occurrence first; then each occurrence in turn
+        try:
+            spans.append(anchor(src, quote, occurrence=n))
+        except AnchorError as exc:
+            codes.append(exc.code)
+        if n is None and spans:
+            break  # found at once: it occurs exactly once
+        if n is not None and codes[-1:] == ["occurrence-out-of-range"]:
+            break
+    if codes:  # more than one occurrence: ambiguous without a number, then each found by its number
+        assert codes == ["quote-ambiguous", "occurrence-out-of-range"], codes
         assert len(spans) >= 2
     for span in spans:
         assert text[span.start : span.end] == span.exact

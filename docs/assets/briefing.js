@@ -20,7 +20,14 @@
         if (!first) first = segs[j];
       }
     }
-    if (first) first.scrollIntoView({ block: "center" });
+    if (!first) return;
+    // Centre the passage, so that the words before it show too; again once the browser (or
+    // Material's instant navigation) has done its own jump to the #s- anchor, which would
+    // otherwise leave the passage tight under the header.
+    first.scrollIntoView({ block: "center" });
+    window.setTimeout(function () {
+      if (window.location.hash === "#s-" + start + "-" + end) first.scrollIntoView({ block: "center" });
+    }, 60);
   }
 
   // Tooltips are shown by CSS (:hover, :focus-within); this only moves an open one so that it
