@@ -323,14 +323,16 @@ class Site:
         b = self.briefing
         pages: dict[str, str] = {}
 
-        def page(title: str, description: str, body: str, heading_id: str = "", tags: tuple[str, ...] = ()) -> str:
+        def page(title: str, description: str, body: str, heading_id: str = "", tags: tuple[str, ...] = (), boost: int = 0) -> str:
             # The theme writes title and description into <head> unescaped: escape them here, so
             # a quote or "<" in a record can never end the attribute or open an element.
             # heading_id (attr_list) replaces the heading's slug where it would repeat an id below it.
             hid = f" {{: #{heading_id} }}" if heading_id else ""
             return (
-                f"---\ntitle: {_yaml_scalar(html.escape(title, quote=False))}\n"
-                f"description: {_yaml_scalar(html.escape(_summary(description), quote=True))}\nprose: explanatory\n"
+                f"---\ntitle: {_yaml_scalar(_meta_text(title))}\n"
+                f"description: {_yaml_scalar(_meta_text(_summary(description)))}\nprose: explanatory\n"
+                # Search ranks entity pages above the many claim pages that mention the same name.
+                + (f"search:\n  boost: {boost}\n" if boost else "")
                 # Tags are kinds and topic ids only: both are restricted to [a-z0-9-] by the schema.
                 + (f"tags: [{', '.join(tags)}]\n" if tags else "")
                 + "---\n\n"
@@ -339,11 +341,12 @@ class Site:
 
         for e in b.entities.values():
             pages[f"entities/{e.id}.md"] = page(
-                e.name, f"Every claim of the briefing that names {e.name}.", f'{{{{ entity_page("{e.id}") }}}}'
+                e.name, f"Every claim of the briefing that names {e.name}.", f'{{{{ entity_page("{e.id}") }}}}', boost=3
             )
         for c in b.claims.values():
-            title = f"Claim: {c.id}"
-            # The slug of "Claim: ID" would be "claim-ID", the id of the claim's card on the page.
+            # Readers (and search results) see the claim's own sentence, not its id.
+            title = _summary(c.statement, 90)
+            # A fixed heading id: a slug could repeat an id used further down the page.
             pages[f"claims/{c.id}.md"] = page(
                 title, c.statement, f'{{{{ claim_page("{c.id}") }}}}', heading_id="page-title", tags=(c.kind, *c.topics)
             )
@@ -395,6 +398,12 @@ def _summary(text: str, limit: int = 160) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _meta_text(text: str) -> str:
+    """Text for front matter that the theme prints into <head> unescaped: escaped, and with
+    template braces as character references, so it is never markup nor a template."""
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _yaml_scalar(text: str) -> str:
