@@ -445,7 +445,8 @@ COPIED_PAGES = {
 }
 
 
-def _real_page(rel: str) -> str:
+def _real_page(rel: str) -> str | None:
+    """The real page if it can serve any briefing (explanatory, naming no claim); else a stand-in."""
     path = REPO / "docs" / rel
     if path.is_file():
         page, problem = read_page(path, rel)
@@ -453,7 +454,38 @@ def _real_page(rel: str) -> str:
             calls = macro_calls(page)
             if all(c.ok and c.name not in CLAIM_ID_MACROS for c in calls):
                 return path.read_text(encoding="utf-8")
-    return COPIED_PAGES[rel]
+    return COPIED_PAGES.get(rel)
+
+
+WRITTEN_HERE = ("index.md", "open-questions.md")  # plus the topic pages: this briefing's own narrative
+
+
+def _nav(topic_ids: list[str], available: set[str]) -> str:
+    """The real nav, keeping the pages this briefing has, with its own topic pages under Topics."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    span = _top_level_block(text, "nav")
+    lines = text[span[0] : span[1]].rstrip("\n").split("\n")[1:] if span else []
+    out, in_topics = ["nav:"], False
+    for line in lines:
+        m = re.match(r"^(\s*)- (?:(.+?): )?(\S+\.md)\s*$", line)
+        section = re.match(r"^(\s*)- (.+):\s*$", line)
+        if section and not m:
+            in_topics = "topics/" in text[span[0] : span[1]] and section.group(2).strip().lower().startswith("topic")
+            out.append(line)
+            if in_topics:
+                pad = section.group(1) + "    "
+                out += [f"{pad}- topics/index.md"] * ("topics/index.md" in available) + [f"{pad}- topics/{t}.md" for t in topic_ids]
+            continue
+        if m and m.group(3).startswith("topics/"):
+            continue  # replaced by this briefing's topics above
+        if m and m.group(3) not in available:
+            continue
+        if line.strip():
+            out.append(line)
+    if not any("topics/" in ln for ln in out):  # no Topics section in the real nav: add one
+        out.append("  - Topics:")
+        out += [f"      - topics/{t}.md" for t in topic_ids]
+    return "\n".join(out) + "\n"
 
 
 def _top_level_block(text: str, key: str) -> tuple[int, int] | None:
@@ -566,17 +598,28 @@ def generate(root: Path, n_claims: int, seed: int = SEED) -> dict[str, int]:
         root / "docs" / "open-questions.md",
         f"# Open questions\n\nThe sources leave several points unclear {_cite(questions[0])}.\n\n{{{{ open_questions() }}}}\n",
     )
-    for rel in COPIED_PAGES:
-        _write(root / "docs" / rel, _real_page(rel))
+    # The real project's other pages (method, verification, indexes, …), as its nav lists them.
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    real_pages = re.findall(r"^\s*- (?:.+?: )?(\S+\.md)\s*$", config[slice(*(_top_level_block(config, "nav") or (0, 0)))], re.M)
+    available = set(WRITTEN_HERE)
+    for rel in dict.fromkeys([*real_pages, *COPIED_PAGES]):
+        if rel in WRITTEN_HERE or (rel.startswith("topics/") and rel != "topics/index.md"):
+            continue
+        page = _real_page(rel)
+        if page is not None:
+            _write(root / "docs" / rel, page)
+            available.add(rel)
     if (REPO / "docs" / "assets").is_dir():
         shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
-    nav = (
-        "nav:\n  - Briefing: index.md\n  - Topics:\n      - topics/index.md\n"
-        + "".join(f"      - topics/{tid}.md\n" for tid, _, _ in syn.topics)
-        + "  - Timeline: timeline.md\n  - Open questions: open-questions.md\n  - People and things: entities/index.md\n"
-        "  - All claims: claims/index.md\n  - Source: source/index.md\n  - Method: method.md\n  - Verification: verification.md\n"
-    )
-    _write(root / "mkdocs.yml", mkdocs_config(nav))
+    # The theme's overrides and hooks, wherever the configuration points.
+    for m in re.finditer(r"^\s*(?:custom_dir:|-)\s*([\w./-]+)\s*(?:#.*)?$", config, re.M):
+        extra = REPO / m.group(1)
+        if m.group(1) not in ("docs",) and (extra.is_dir() or extra.suffix == ".py") and extra.exists() and extra.name != "macros.py":
+            if extra.is_dir():
+                shutil.copytree(extra, root / m.group(1), dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                _write(root / m.group(1), extra.read_text(encoding="utf-8"))
+    _write(root / "mkdocs.yml", mkdocs_config(_nav([t for t, _, _ in syn.topics], available)))
     shutil.copy2(REPO / "macros.py", root / "macros.py")
     return {
         "claims": len(syn.claims),
@@ -588,7 +631,7 @@ def generate(root: Path, n_claims: int, seed: int = SEED) -> dict[str, int]:
         "judgments": N_JUDGMENTS,
         "questions": N_QUESTIONS,
         "inferences": sum(1 for c in syn.claims if c.kind == "inference"),
-        "pages": len(syn.topics) + 2 + len(COPIED_PAGES),
+        "pages": len(syn.topics) + len(available),
     }
 
 

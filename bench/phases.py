@@ -27,7 +27,9 @@ _DEPTH = [0]
 
 
 def _wrap(owner: object, name: str, label: str) -> None:
-    fn = getattr(owner, name)
+    fn = getattr(owner, name, None)
+    if fn is None:  # the core changed: time what is still there
+        return
 
     def wrapper(*args, **kwargs):
         outer = _DEPTH[0] == 0
@@ -51,7 +53,7 @@ def instrument() -> None:
     _wrap(schema, "validate", "validate (jsonschema)")
     _wrap(cache.RecordCache, "_read", "cache: read records.json")
     _wrap(cache.RecordCache, "save", "cache: write records.json")
-    _wrap(loader, "_load_located", "cache: rebuild Located")
+    _wrap(loader.Loader, "_anchor_through_cache", "anchoring through the cache (loader)")
     _wrap(anchor.SourceText, "__init__", "sources: normalise texts")
     _wrap(loader.Loader, "_load_pages", "pages: read docs/")
     checks.CHECKS = tuple((n, _timed(n, f)) for n, f in checks.CHECKS)

@@ -89,6 +89,12 @@ def prerender(src: Path, dst: Path) -> int:
     if hasattr(macros, "on_post_build"):
         macros.on_post_build(env)
     (dst / "mkdocs.yml").write_text(without_macros(conf_text), encoding="utf-8")
+    for extra in src.iterdir():  # the theme's overrides and the like: everything but the briefing
+        if extra.name not in ("docs", "facts", "sources", "site", ".cache", "macros.py", "mkdocs.yml", "__pycache__"):
+            if extra.is_dir():
+                shutil.copytree(extra, dst / extra.name, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy2(extra, dst / extra.name)
     return n
 
 

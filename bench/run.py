@@ -84,10 +84,11 @@ def summarise(samples: list[Sample]) -> dict[str, object]:
 
 
 def check_cmd(root: Path) -> list[str]:
-    return [PY, "-m", "briefing", "check", "--root", str(root)]
+    return [PY, "-m", "briefing", "check", "--root", str(root.resolve())]
 
 
 def build_cmd(root: Path) -> list[str]:
+    root = root.resolve()
     return [PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / "mkdocs.yml"), "--site-dir", str(root / "site")]
 
 

@@ -7,12 +7,14 @@ a file that cannot be read, parsed or validated is an error, never a missing rec
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from briefing import schema, yamlsafe
-from briefing.anchor import SourceText
+from briefing.anchor import CONTEXT, AnchorError, SourceText, Span, anchor
 from briefing.cache import RecordCache
 from briefing.diagnostics import Diagnostic, rel
 from briefing.model import (
@@ -54,6 +56,13 @@ class Loader:
         self.diags.append(Diagnostic(path, line, col, code, message, severity))
 
     # -- files -------------------------------------------------------------------------------
+    def _rel(self, p: Path) -> str:
+        """`rel(p, self.root)`, by cutting the string when `p` is spelled under the root (the usual case)."""
+        s, prefix = str(p), str(self.root) + os.sep
+        if os.sep == "/" and s.startswith(prefix) and "/../" not in s and "/./" not in s:
+            return s[len(prefix) :]
+        return rel(p, self.root)
+
     def _inside(self, p: Path) -> bool | None:
         """Whether `p` (after following links) is inside the repository; None for a broken link."""
         try:
@@ -72,9 +81,14 @@ class Loader:
         if not self._inside(folder):
             self.error(rf, 1, 1, "symlink-outside", f"{rf}/ is a symbolic link out of the repository; make it a real folder")
             return found
-        for p in sorted(folder.iterdir()):
-            rp = rel(p, self.root)
-            if p.is_symlink():
+        # os.scandir, not Path.iterdir: its entries know their type without a stat each, and
+        # sorting names is cheaper than sorting Paths (the same order within one folder).
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+        for e in entries:
+            p = folder / e.name
+            rp = f"{rf}/{e.name}"
+            if e.is_symlink():
                 inside = self._inside(p)
                 if inside is None:
                     self.error(
@@ -84,13 +98,13 @@ class Loader:
                 if not inside:
                     self.error(rp, 1, 1, "symlink-outside", "symbolic link points outside the repository; replace it with the file itself")
                     continue
-            if p.is_dir():
+            if e.is_dir():
                 self.error(
                     rp, 1, 1, "unexpected-folder", f"unexpected folder in {rf}/: records are never read from sub-folders; move them up"
                 )
                 continue
             suffix = next((s for s in suffixes if p.name.endswith(s)), None)
-            if suffix is not None and p.is_file():
+            if suffix is not None and e.is_file():
                 found[suffix].append(p)
             elif p.name not in ALLOWED_EXTRA and not p.name.startswith("."):
                 wanted = " and ".join(f"*{s}" for s in suffixes)
@@ -98,13 +112,14 @@ class Loader:
         return found
 
     def _read_record(self, path: Path, rtype: str) -> tuple[Record | None, dict[str, Any] | None]:
-        rp = rel(path, self.root)
+        rp = self._rel(path)
         try:
             raw = path.read_bytes()
         except OSError as exc:
             self.error(rp, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")
             return None, None
         entry = self.cache.get(rtype, raw)
+        located: Located | None = None
         if entry is None:
             try:
                 located = _load_yaml(raw)
@@ -112,13 +127,14 @@ class Loader:
                 entry = {"yaml_error": [exc.line, exc.col, exc.code, exc.message]}
             else:
                 problems = schema.validate(rtype, located)
-                entry = {"located": _dump_located(located), "problems": problems}
+                entry = {"data": located.data, "problems": problems}
             self.cache.put(rtype, raw, entry)
         if "yaml_error" in entry:
             line, col, code, message = entry["yaml_error"]
             self.error(rp, line, col, code, message)
             return None, None
-        located = _load_located(entry["located"])
+        if located is None:
+            located = _CachedLocated(entry["data"], raw)
         for line, col, code, message in entry["problems"]:
             self.error(rp, line, col, code, message)
         if entry["problems"]:
@@ -160,8 +176,33 @@ class Loader:
                 table: dict[str, Any] = getattr(b, folder)
                 table[rec.id] = obj
         self._load_pages(b)
+        self._anchor_through_cache(b)
         self.cache.save()
         return b
+
+    def _anchor_through_cache(self, b: Briefing) -> None:
+        """Resolve citations from the cache (and cache the ones that anchor), so a check of an
+        unchanged briefing does not search every quote again. The key is the source's actual
+        sha256 plus the citation's words, so a changed source or quote is always searched afresh.
+        A citation that does not anchor is left to `checks.check_anchors`, which reports it."""
+        if not self.cache.enabled:
+            return
+        cits = [(cit, cit.source) for rec in [*b.claims.values(), *b.questions.values()] for cit in rec.citations]  # type: ignore[attr-defined]
+        cits += [(nc.citation, src.id) for src in b.sources.values() for nc in src.not_claims]
+        for cit, sid in cits:
+            src = b.sources.get(sid)
+            if src is None or src.text is None or src.actual_sha256 is None:
+                continue
+            key = json.dumps([src.actual_sha256, cit.quote, cit.prefix, cit.suffix, cit.occurrence], ensure_ascii=False).encode()
+            hit = self.cache.get("anchor", key)
+            if hit is None:
+                try:
+                    span = anchor(src.text, cit.quote, cit.prefix, cit.suffix, cit.occurrence)
+                except AnchorError:
+                    continue
+                hit = {"span": [span.start, span.end, [list(p) for p in span.pieces]]}
+                self.cache.put("anchor", key, hit)
+            cit.span = _cached_span(src.text.text, hit["span"])
 
     def _load_sources(self, b: Briefing) -> None:
         folder = self.root / "sources"
@@ -238,20 +279,37 @@ def _load_yaml(raw: bytes) -> Located:
     return located
 
 
-def _dump_located(loc: Located) -> dict[str, Any]:
-    return {
-        "data": loc.data,
-        "values": [[list(p), lc[0], lc[1]] for p, lc in loc.values.items()],
-        "keys": [[list(p), lc[0], lc[1]] for p, lc in loc.keys.items()],
-    }
+class _CachedLocated(Located):
+    """A cached record's data. Its positions are needed only to report a problem, so they are not
+    cached (they were most of the cache, and of the time reading it): the first time one is asked
+    for, the record's own bytes are parsed again, which gives exactly the positions of a fresh load."""
+
+    def __init__(self, data: Any, raw: bytes) -> None:  # not Located.__init__: values/keys are computed
+        self.data = data
+        self._raw = raw
+        self._parsed: Located | None = None
+
+    def _positions(self) -> Located:
+        if self._parsed is None:
+            try:
+                self._parsed = yamlsafe.load(self._raw)
+            except YamlError:  # cannot happen for bytes that loaded before; positions degrade to (1, 1)
+                self._parsed = Located(self.data)
+        return self._parsed
+
+    @property  # type: ignore[override]
+    def values(self) -> dict[yamlsafe.Path, tuple[int, int]]:
+        return self._positions().values
+
+    @property  # type: ignore[override]
+    def keys(self) -> dict[yamlsafe.Path, tuple[int, int]]:
+        return self._positions().keys
 
 
-def _load_located(d: dict[str, Any]) -> Located:
-    return Located(
-        d["data"],
-        {tuple(p): (ln, c) for p, ln, c in d["values"]},
-        {tuple(p): (ln, c) for p, ln, c in d["keys"]},
-    )
+def _cached_span(text: str, hit: list[Any]) -> Span:
+    """The Span `anchor` returns for these offsets (tests/test_bench_generator.py checks they agree)."""
+    start, end, pieces = hit
+    return Span(start, end, text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT], tuple(tuple(p) for p in pieces))
 
 
 # -- builders: validated dicts to model objects ----------------------------------------------------

@@ -30,7 +30,7 @@ CLI_SECONDS = 9.0 * SCALE
 CLI_MIN_ROUNDS = 8  # run at least this many even on a slow machine
 
 _TOKENS = [
-    b"!!python/object/apply:os.system ['echo FUZZ-RAN'] ",
+    b"!!python/object/apply:os.system ['echo FUZZ-RAN-$((6*7))'] ",
     b"!!python/name:os.system ",
     b"!custom ",
     b"!!binary ",
@@ -171,7 +171,7 @@ def test_command_line_on_mutated_records_never_crashes_and_never_passes_what_it_
         try:
             r = check(fuzz_project)  # asserts: no traceback, no internal error
             assert r.code in (0, 1), r.out + r.err
-            assert "FUZZ-RAN" not in r.out + r.err
+            assert "FUZZ-RAN-42" not in r.out + r.err  # the marker only an executed payload prints
             for line in r.out.splitlines():  # every line printed is a well-formed diagnostic (or the OK summary)
                 assert re.match(r"^.+:\d+:\d+: (error|warning)\[[a-z0-9-]+\]: |^check OK: ", line), line
             named = {d.path for d in diagnostics(r) if d.severity == "error"}

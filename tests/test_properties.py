@@ -16,7 +16,11 @@ from briefing.normalise import normalise, normalise_mapped
 from briefing.render import attr, esc
 
 SETTINGS = settings(
-    derandomize=True, max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+    derandomize=True,
+    max_examples=200,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 
 # Characters chosen to stress the normalisation: the folded quote marks and dashes, every kind
@@ -106,7 +110,17 @@ def test_normalised_characters_map_back_into_the_source_in_order(text: str) -> N
 # What a record's text can hold: yamlsafe refuses C0 controls other than tab and line feed, DEL
 # and C1 controls (also when written as escapes), and YAML cannot encode lone surrogates.
 _NOT_IN_RECORDS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_TRICKS = list("<>&\"'`*_{}[]()#+-!|:~^$%=\\/\n\t;") + ["<script>", "</p>", "&amp;", "&#60;", "{{", "{%", "-->", "<!--", "<img src=x onerror=alert(1)>"]
+_TRICKS = list("<>&\"'`*_{}[]()#+-!|:~^$%=\\/\n\t;") + [
+    "<script>",
+    "</p>",
+    "&amp;",
+    "&#60;",
+    "{{",
+    "{%",
+    "-->",
+    "<!--",
+    "<img src=x onerror=alert(1)>",
+]
 RECORD_TEXT = (
     st.lists(st.one_of(st.characters(exclude_categories=("Cs",)), st.sampled_from(_TRICKS)), max_size=60)
     .map("".join)
