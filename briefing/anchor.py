@@ -13,6 +13,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from briefing.normalise import Normalised, normalise, normalise_mapped
 
@@ -49,8 +50,12 @@ class SourceText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.norm: Normalised = normalise_mapped(text)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    @cached_property
+    def norm(self) -> Normalised:
+        # Computed on first use: a check whose anchors all come from the cache never needs it.
+        return normalise_mapped(self.text)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self._line_starts, offset) - 1

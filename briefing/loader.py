@@ -134,7 +134,7 @@ class Loader:
             self.error(rp, line, col, code, message)
             return None, None
         if located is None:
-            located = _CachedLocated(entry["data"], raw)
+            located = yamlsafe.LazyLocated(entry["data"], raw)
         for line, col, code, message in entry["problems"]:
             self.error(rp, line, col, code, message)
         if entry["problems"]:
@@ -277,33 +277,6 @@ def _load_yaml(raw: bytes) -> Located:
         line, col = located.where(())
         raise YamlError(line, col, "not-a-mapping", f"a record must be a mapping of keys to values, not {schema.describe(located.data)}")
     return located
-
-
-class _CachedLocated(Located):
-    """A cached record's data. Its positions are needed only to report a problem, so they are not
-    cached (they were most of the cache, and of the time reading it): the first time one is asked
-    for, the record's own bytes are parsed again, which gives exactly the positions of a fresh load."""
-
-    def __init__(self, data: Any, raw: bytes) -> None:  # not Located.__init__: values/keys are computed
-        self.data = data
-        self._raw = raw
-        self._parsed: Located | None = None
-
-    def _positions(self) -> Located:
-        if self._parsed is None:
-            try:
-                self._parsed = yamlsafe.load(self._raw)
-            except YamlError:  # cannot happen for bytes that loaded before; positions degrade to (1, 1)
-                self._parsed = Located(self.data)
-        return self._parsed
-
-    @property  # type: ignore[override]
-    def values(self) -> dict[yamlsafe.Path, tuple[int, int]]:
-        return self._positions().values
-
-    @property  # type: ignore[override]
-    def keys(self) -> dict[yamlsafe.Path, tuple[int, int]]:
-        return self._positions().keys
 
 
 def _cached_span(text: str, hit: list[Any]) -> Span:

@@ -47,13 +47,14 @@ def _validator(rtype: str) -> jsonschema.protocols.Validator:
 
 # -- a fast path for valid records ---------------------------------------------------------------------
 #
-# jsonschema's validator is general and slow: it was most of the time a cold check spent (2.5 s of
-# 7.9 s at 10k claims). Most records are valid, and proving that needs none of its error
-# machinery. `_compile` turns a schema into a plain predicate with exactly jsonschema's Draft
-# 2020-12 semantics for the keywords the record schemas use; a schema with any other keyword is
-# not compiled, and an instance the predicate cannot judge exactly raises `_Unsure`. Only a
-# `True` answer is ever used: anything else goes to jsonschema, which then finds and explains the
-# problems exactly as before. So the output is unchanged; only valid records get faster.
+# jsonschema's validator is general and slow: it was most of the time a cold check spent. Most
+# records are valid, and proving that needs none of its error machinery. `compile_predicate`
+# turns a schema into the source of a plain Python function with exactly jsonschema's Draft
+# 2020-12 semantics for the keywords the record schemas use (a schema with any other keyword is
+# not compiled); where it cannot judge an instance exactly it raises `_Unsure`. Only a `True`
+# answer is used: anything else goes to jsonschema, which finds and explains the problems as
+# before. So the output is unchanged; valid records get checked in microseconds. The code is
+# generated from our own schema files, never from record data.
 
 
 class _Unsure(Exception):
@@ -62,150 +63,148 @@ class _Unsure(Exception):
 
 Predicate = Callable[[Any], bool]
 _ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly"})
-_PLAIN = frozenset({str, int, float, bool, type(None), list, dict})  # what a loaded record holds
+_TYPE_TESTS = {  # exact types: what a loaded record holds (yamlsafe and json give no subclasses)
+    "string": "type({v}) is str",
+    "object": "type({v}) is dict",
+    "array": "type({v}) is list",
+    "boolean": "type({v}) is bool",
+    "null": "{v} is None",
+    "integer": "(type({v}) is int or (type({v}) is float and {v}.is_integer()))",  # Draft 6+: 1.0 is an integer
+    "number": "type({v}) in (int, float)",  # a bool is never a number
+}
 
 
-def _plain(v: Any) -> None:
-    if type(v) not in _PLAIN:
-        raise _Unsure
+class _Unsupported(Exception):
+    """The schema uses a keyword (or a form of one) the generator does not reproduce."""
 
 
-def _is_type(name: str, v: Any) -> bool:
-    _plain(v)
-    if name == "string":
-        return isinstance(v, str)
-    if name == "object":
-        return isinstance(v, dict)
-    if name == "array":
-        return isinstance(v, list)
-    if name == "boolean":
-        return isinstance(v, bool)
-    if name == "null":
-        return v is None
-    if name == "integer":  # Draft 6+: 1.0 is an integer; a bool is never a number
-        return not isinstance(v, bool) and (isinstance(v, int) or (isinstance(v, float) and v.is_integer()))
-    if name == "number":
-        return not isinstance(v, bool) and isinstance(v, int | float)
-    raise _Unsure
+class _Generator:
+    def __init__(self) -> None:
+        self.defs: list[str] = []
+        self.consts: dict[str, Any] = {}
 
+    def const(self, value: Any) -> str:
+        name = f"_k{len(self.consts)}"
+        self.consts[name] = value
+        return name
 
-def _compile(schema: Any) -> Predicate | None:
-    """A predicate equal to `Draft202012Validator(schema).is_valid`, or None if a keyword is unsupported."""
-    if schema is True or schema is False:
-        result = bool(schema)
-        return lambda v: result
-    if not isinstance(schema, dict):
-        return None
-    tests: list[Predicate] = []
-    for key, value in schema.items():
-        if key in _ANNOTATIONS:
-            continue
+    def function(self, schema: Any) -> str:
+        """Emit a function deciding `schema`; return its name."""
+        name = f"_s{len(self.defs)}"
+        self.defs.append("")  # reserve the slot: sub-schemas are emitted while this one is built
+        body = self.body(schema)
+        self.defs[int(name[2:])] = f"def {name}(v):\n" + "".join(f"    {line}\n" for line in body + ["return True"])
+        return name
+
+    def body(self, schema: Any) -> list[str]:
+        if schema is True:
+            return []
+        if schema is False:
+            return ["return False"]
+        if not isinstance(schema, dict):
+            raise _Unsupported
+        out: list[str] = []
+        for key, value in schema.items():
+            if key in _ANNOTATIONS or key in ("then", "else"):
+                continue  # then/else are judged with their "if"; without one, jsonschema ignores them
+            out += self.keyword(key, value, schema)
+        return out
+
+    def keyword(self, key: str, value: Any, schema: dict[str, Any]) -> list[str]:
         if key == "type":
             names = [value] if isinstance(value, str) else value
-            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-                return None
-            tests.append(lambda v, names=tuple(names): any(_is_type(n, v) for n in names))
-        elif key == "properties":
-            if not isinstance(value, dict):
-                return None
-            subs = {k: _compile(sub) for k, sub in value.items()}
-            if any(f is None for f in subs.values()):
-                return None
-            tests.append(lambda v, subs=subs: not isinstance(v, dict) or all(f(v[k]) for k, f in subs.items() if k in v))  # type: ignore[misc]
-        elif key == "additionalProperties":
-            if "patternProperties" in schema:
-                return None
-            sub = _compile(value)
-            if sub is None:
-                return None
-            known = frozenset(schema.get("properties", {}))
-            tests.append(lambda v, sub=sub, known=known: not isinstance(v, dict) or all(sub(v[k]) for k in v if k not in known))
-        elif key == "required":
-            if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
-                return None
-            tests.append(lambda v, req=tuple(value): not isinstance(v, dict) or all(k in v for k in req))
-        elif key in ("enum", "const"):
+            if not isinstance(names, list) or not names or any(n not in _TYPE_TESTS for n in names):
+                raise _Unsupported
+            return [f"if not ({' or '.join(_TYPE_TESTS[n].format(v='v') for n in names)}): return False"]
+        if key in ("enum", "const"):
             options = value if key == "enum" else [value]
             if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
-                return None  # jsonschema's equality of mixed types (1 vs True vs 1.0) is not reproduced here
-            # Equality with a string is plain `==`: a non-string instance equals none of them.
-            tests.append(lambda v, opts=frozenset(options): _plain(v) or (isinstance(v, str) and v in opts))
-        elif key == "pattern":
+                raise _Unsupported  # jsonschema's equality of mixed types (1, True, 1.0) is not reproduced
+            return [f"if type(v) is not str or v not in {self.const(frozenset(options))}: return False"]
+        if key == "pattern":
             if not isinstance(value, str):
-                return None
-            rx = re.compile(value)
-            tests.append(lambda v, rx=rx: not isinstance(v, str) or rx.search(v) is not None)
-        elif key in ("minLength", "maxLength", "minItems", "maxItems"):
-            if not isinstance(value, int) or isinstance(value, bool):
-                return None
-            kind = str if key.endswith("Length") else list
-            if key.startswith("min"):
-                tests.append(lambda v, n=value, kind=kind: not isinstance(v, kind) or len(v) >= n)
-            else:
-                tests.append(lambda v, n=value, kind=kind: not isinstance(v, kind) or len(v) <= n)
-        elif key == "uniqueItems":
-            if value is True:
-                tests.append(_unique_strings)
-            elif value is not False:
-                return None
-        elif key in ("minimum", "maximum"):
+                raise _Unsupported
+            return [f"if type(v) is str and {self.const(re.compile(value))}.search(v) is None: return False"]
+        if key in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum"):
             if isinstance(value, bool) or not isinstance(value, int | float):
-                return None
-            if key == "minimum":
-                tests.append(lambda v, n=value: not _is_type("number", v) or not v < n)
+                raise _Unsupported
+            if key.endswith("Length"):
+                guard, measure = "type(v) is str", "len(v)"
+            elif key.endswith("Items"):
+                guard, measure = "type(v) is list", "len(v)"
             else:
-                tests.append(lambda v, n=value: not _is_type("number", v) or not v > n)
-        elif key == "items":
+                guard, measure = "type(v) in (int, float)", "v"
+            op = "<" if key.startswith("min") else ">"
+            return [f"if {guard} and {measure} {op} {value!r}: return False"]
+        if key == "uniqueItems":
+            if value is False:
+                return []
+            if value is not True:
+                raise _Unsupported
+            return ["if type(v) is list:", "    if not all(type(x) is str for x in v): raise _Unsure", "    if len(set(v)) != len(v): return False"]
+        if key == "required":
+            if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
+                raise _Unsupported
+            if not value:
+                return []
+            return [f"if type(v) is dict and ({' or '.join(f'{k!r} not in v' for k in value)}): return False"]
+        if key == "properties":
+            if not isinstance(value, dict):
+                raise _Unsupported
+            lines = ["if type(v) is dict:"]
+            for k, sub in value.items():
+                lines.append(f"    if {k!r} in v and not {self.function(sub)}(v[{k!r}]): return False")
+            return lines if len(lines) > 1 else []
+        if key == "additionalProperties":
+            if "patternProperties" in schema:
+                raise _Unsupported
+            known = self.const(frozenset(schema.get("properties", {})))
+            if value is False:
+                return [f"if type(v) is dict and not {known}.issuperset(v): return False"]
+            return ["if type(v) is dict:", "    for k in v:", f"        if k not in {known} and not {self.function(value)}(v[k]): return False"]
+        if key == "items":
             if "prefixItems" in schema:
-                return None
-            sub = _compile(value)
-            if sub is None:
-                return None
-            tests.append(lambda v, sub=sub: not isinstance(v, list) or all(sub(x) for x in v))
-        elif key in ("allOf", "anyOf"):
+                raise _Unsupported
+            return ["if type(v) is list:", "    for x in v:", f"        if not {self.function(value)}(x): return False"]
+        if key in ("allOf", "anyOf"):
             if not isinstance(value, list) or not value:
-                return None
-            subs_l = [_compile(x) for x in value]
-            if any(f is None for f in subs_l):
-                return None
+                raise _Unsupported
+            names = [self.function(sub) for sub in value]
             if key == "allOf":
-                tests.append(lambda v, fs=tuple(subs_l): all(f(v) for f in fs))  # type: ignore[misc]
-            else:
-                tests.append(lambda v, fs=tuple(subs_l): any(f(v) for f in fs))  # type: ignore[misc]
-        elif key == "not":
-            sub = _compile(value)
-            if sub is None:
-                return None
-            tests.append(lambda v, sub=sub: not sub(v))
-        elif key == "if":
-            cond = _compile(value)
-            then = _compile(schema.get("then", True))
-            other = _compile(schema.get("else", True))
-            if cond is None or then is None or other is None:
-                return None
-            tests.append(lambda v, c=cond, t=then, o=other: t(v) if c(v) else o(v))
-        elif key in ("then", "else"):
-            continue  # judged with their "if"; without one, jsonschema ignores them too
-        else:
-            return None
-    return lambda v: all(t(v) for t in tests)
+                return [f"if not {n}(v): return False" for n in names]
+            return [f"if not ({' or '.join(f'{n}(v)' for n in names)}): return False"]
+        if key == "not":
+            return [f"if {self.function(value)}(v): return False"]
+        if key == "if":
+            cond = self.function(value)
+            then = self.function(schema.get("then", True))
+            other = self.function(schema.get("else", True))
+            return [f"if not ({then}(v) if {cond}(v) else {other}(v)): return False"]
+        raise _Unsupported
 
 
-def _unique_strings(v: Any) -> bool:
-    if not isinstance(v, list):
-        return True
-    if not all(type(x) is str for x in v):
-        raise _Unsure  # jsonschema's uniqueness of mixed types (1 vs True) is not reproduced here
-    return len(set(v)) == len(v)
+def compile_predicate(schema: Any) -> Predicate | None:
+    """A function equal to `Draft202012Validator(schema).is_valid` (or raising `_Unsure`), or None
+    when the schema uses a keyword the generator does not reproduce."""
+    gen = _Generator()
+    try:
+        top = gen.function(schema)
+    except _Unsupported:
+        return None
+    namespace: dict[str, Any] = {"_Unsure": _Unsure, **gen.consts}
+    exec(compile("\n".join(gen.defs), "<schema predicate>", "exec"), namespace)  # noqa: S102 - our own schema files, not record data
+    return namespace[top]
 
 
 @cache
 def _fast(rtype: str) -> Predicate | None:
-    return _compile(load_schema(rtype))
+    return compile_predicate(load_schema(rtype))
 
 
 def is_valid_fast(rtype: str, data: Any) -> bool:
-    """True only when the record is certainly valid; False means "ask jsonschema"."""
+    """True only when the record is certainly valid; False means "ask jsonschema".
+
+    `data` holds plain values, as both loaders give (str, int, float, bool, None, list, dict)."""
     fast = _fast(rtype)
     if fast is None:
         return False

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent
-from yaml.nodes import ScalarNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 MAX_BYTES = 1024 * 1024  # larger records are certainly a mistake or an attack
 MAX_DEPTH = 20  # records nest a few levels; deeper input is a mistake or an attack
@@ -109,6 +109,15 @@ def load(raw: bytes) -> Located:
     text = decode(raw)
     if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()):
         raise YamlError(1, 1, "yaml-empty", "file is empty; a record needs at least its id")
+    if _FAST and not _MAY_NEED_EVENTS.search(text):
+        data = _fast_data(text)
+        if data is not _FALLBACK:
+            return LazyLocated(data, raw)
+    return _load_events(text)
+
+
+def _load_events(text: str) -> Located:
+    """The exact path: every value and key with its position, every problem with its own."""
     loader = None
     try:
         loader = _Loader(text)
@@ -133,6 +142,107 @@ def load(raw: bytes) -> Located:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+# -- the fast path ----------------------------------------------------------------------------------
+#
+# Most records are plain: no anchor (&), alias (*) or tag (!) can occur in a text without those
+# characters. For them libyaml composes the whole node tree in C, and a short walk turns it into
+# values. Anything the walk is not sure of (a duplicate key, a merge key, an unusual tag, a
+# control character, deep nesting, any parser complaint) falls back to the exact event path,
+# which then reports it with its position. Positions of a fast-loaded record are computed only
+# if a problem needs one (LazyLocated), by that same exact path.
+
+_FAST = _Loader is not yaml.SafeLoader and hasattr(_Loader, "get_single_node")
+_MAY_NEED_EVENTS = re.compile(r"[&*!]")
+_FALLBACK = object()
+_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (_T + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+
+
+class _Unsure(Exception):
+    """The fast walk met something only the exact path may judge."""
+
+
+def _fast_data(text: str) -> Any:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return _FALLBACK
+        data = _walk(node, 0)
+    except (yaml.YAMLError, _Unsure, ConstructorError, ValueError, RecursionError):
+        return _FALLBACK
+    finally:
+        loader.dispose()
+    return _FALLBACK if data is None else data
+
+
+def _walk(node: Any, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise _Unsure
+    cls = type(node)
+    if cls is ScalarNode:
+        return _fast_scalar(node)
+    if cls is MappingNode:
+        if node.tag != _T + "map":
+            raise _Unsure
+        out: dict[str, Any] = {}
+        for k, v in node.value:
+            if type(k) is not ScalarNode or k.tag == _T + "merge":
+                raise _Unsure
+            key = _fast_scalar(k)
+            if not isinstance(key, str):
+                key = k.value
+            if key in out:
+                raise _Unsure  # a duplicate key: the exact path names both lines
+            out[key] = _walk(v, depth + 1)
+        return out
+    if cls is SequenceNode and node.tag == _T + "seq":
+        return [_walk(x, depth + 1) for x in node.value]
+    raise _Unsure
+
+
+def _fast_scalar(node: ScalarNode) -> Any:
+    tag, value = node.tag, node.value
+    if tag in (_STR, _TIMESTAMP):
+        if _CONTROL_IN_TEXT.search(value):
+            raise _Unsure
+        return value
+    if tag == _INT:
+        return _constructor.construct_yaml_int(node)
+    if tag == _FLOAT:
+        return _constructor.construct_yaml_float(node)
+    if tag == _BOOL:
+        return _constructor.construct_yaml_bool(node)
+    if tag == _NULL:
+        return None
+    raise _Unsure
+
+
+class LazyLocated(Located):
+    """A record's data whose positions are worked out only when asked for (to report a problem),
+    by parsing its bytes again on the exact path: the same positions a full load gives."""
+
+    def __init__(self, data: Any, raw: bytes) -> None:  # not Located.__init__: values/keys are computed
+        self.data = data
+        self._raw = raw
+        self._parsed: Located | None = None
+
+    def _positions(self) -> Located:
+        if self._parsed is None:
+            try:
+                self._parsed = _load_events(decode(self._raw))
+            except YamlError:  # cannot happen for bytes that loaded before; positions degrade to (1, 1)
+                self._parsed = Located(self.data)
+        return self._parsed
+
+    @property  # type: ignore[override]
+    def values(self) -> dict[Path, tuple[int, int]]:
+        return self._positions().values
+
+    @property  # type: ignore[override]
+    def keys(self) -> dict[Path, tuple[int, int]]:
+        return self._positions().keys
 
 
 def _compose(loader: Any) -> Located:

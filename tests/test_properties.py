@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from briefing.anchor import AnchorError, SourceText, anchor
-from briefing.normalise import normalise, normalise_mapped
+from briefing.normalise import normalise, normalise_mapped, reference_normalise_mapped
 from briefing.render import attr, esc
 
 SETTINGS = settings(
@@ -103,6 +103,20 @@ def test_normalised_characters_map_back_into_the_source_in_order(text: str) -> N
     assert all(0 <= a < b <= len(text) for a, b in zip(n.starts, n.ends))
     assert list(n.starts) == sorted(n.starts)
     assert "  " not in n.text  # whitespace runs are folded
+
+
+@SETTINGS
+@given(SOURCE | st.text(st.characters(exclude_categories=("Cs",)), max_size=200))
+def test_fast_normalisation_equals_the_character_by_character_rules(text: str) -> None:
+    assert normalise_mapped(text) == reference_normalise_mapped(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "a", "e\u0301", "\u0301a", "ab\u0301c", "`x`", "a  b\n\tc", "A\u030a\u212b", "x\u200b\ufeff y", "é—“ok”"],
+)
+def test_fast_normalisation_equals_the_rules_at_run_edges(text: str) -> None:
+    assert normalise_mapped(text) == reference_normalise_mapped(text)
 
 
 # -- escaping --------------------------------------------------------------------------------------

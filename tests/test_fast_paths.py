@@ -1,0 +1,191 @@
+"""The check's fast paths give exactly the answers of the exact paths they stand in for.
+
+- `yamlsafe.load` composes plain records in C and walks the nodes; the event path (`_load_events`)
+  is the definition: same data, same positions, and every file it refuses is refused the same way.
+- `schema.is_valid_fast` is generated code standing in for jsonschema on valid records: it must
+  agree with jsonschema on every real record and on many broken variants of them.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from conftest import FIXTURES, REPO
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing import schema, yamlsafe
+from briefing.loader import RECORD_DIRS
+
+SETTINGS = settings(derandomize=True, max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+
+YAML_FILES = sorted(
+    [*REPO.glob("facts/*/*.yml"), *REPO.glob("sources/*.yml"), *FIXTURES.rglob("*.yml"), *FIXTURES.rglob("*.yaml")],
+)
+
+
+def _rtype(path: Path) -> str:
+    return "source" if path.parent.name == "sources" else RECORD_DIRS.get(path.parent.name, "claim")
+
+
+def _exact(raw: bytes) -> yamlsafe.Located | yamlsafe.YamlError:
+    try:
+        return yamlsafe._load_events(yamlsafe.decode(raw))
+    except yamlsafe.YamlError as exc:
+        return exc
+
+
+def _loaded(raw: bytes) -> yamlsafe.Located | yamlsafe.YamlError:
+    try:
+        return yamlsafe.load(raw)
+    except yamlsafe.YamlError as exc:
+        return exc
+
+
+def _same_outcome(raw: bytes) -> None:
+    fast, exact = _loaded(raw), _exact(raw)
+    if isinstance(exact, yamlsafe.YamlError):
+        # The exact path refuses it: so does load, with the same diagnostic (or an earlier one
+        # that only load makes, such as an empty file).
+        assert isinstance(fast, yamlsafe.YamlError), raw[:200]
+        if fast.code != "yaml-empty":
+            assert (fast.line, fast.col, fast.code) == (exact.line, exact.col, exact.code)
+        return
+    if isinstance(fast, yamlsafe.YamlError):
+        assert fast.code == "yaml-empty", (fast, raw[:200])
+        return
+    assert fast.data == exact.data
+    assert [type(x) for x in _leaves(fast.data)] == [type(x) for x in _leaves(exact.data)]  # 1 stays int, "1" str
+    assert fast.values == exact.values
+    assert fast.keys == exact.keys
+
+
+def _leaves(d: Any) -> list[Any]:
+    if isinstance(d, dict):
+        return [x for v in d.values() for x in _leaves(v)]
+    if isinstance(d, list):
+        return [x for v in d for x in _leaves(v)]
+    return [d]
+
+
+def test_there_are_records_to_compare() -> None:
+    assert len(YAML_FILES) > 100
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.relative_to(REPO).as_posix())
+def test_fast_yaml_path_equals_the_event_path_on_every_record_file(path: Path) -> None:
+    _same_outcome(path.read_bytes())
+
+
+# Pieces of YAML that stress the walk: duplicate and merge keys, odd scalars and keys, nesting,
+# flow style, several documents, timestamps and control escapes; anything the walk gets wrong
+# shows up as a difference from the event path.
+_PIECES = [
+    "id: a\n", "id: b\n", "n: 1\n", "f: 1.5\n", "b: yes\n", "z: ~\n", "d: 2019-08-27\n", "t: 2019-08-27 10:00:00\n",
+    "k:\n  - x\n  - 2\n", "m:\n  a: 1\n  a: 2\n", "<<: {a: 1}\n", "? [a, b]\n: c\n", "1: one\n", "true: yes\n",
+    "null: x\n", "s: \"tab\\tand \\e escape\"\n", "e: \"\\x01\"\n", "---\n", "...\n", "q: 'it''s'\n", "l: [a, [b, [c]]]\n",
+    "x: {y: {z: 1}}\n", "v: =\n", "w: .inf\n", "h: 0x1F\n", "o: 0o17\n", "bad: [\n", "  indented: 1\n", "- item\n",
+    "u: \"\\u2019\"\n", "big: 123456789012345678901234567890\n", "c: # comment\n", "dup: 1\ndup: 2\n",
+]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8))
+def test_fast_yaml_path_equals_the_event_path_on_generated_documents(pieces: list[str]) -> None:
+    _same_outcome("".join(pieces).encode())
+
+
+def test_deep_nesting_falls_back_to_the_exact_diagnostic() -> None:
+    raw = ("k: " + "[" * 30 + "]" * 30 + "\n").encode()
+    err = _loaded(raw)
+    assert isinstance(err, yamlsafe.YamlError) and err.code == "yaml-too-deep"
+
+
+# -- the generated schema predicate -------------------------------------------------------------------
+
+
+def _records() -> list[tuple[str, Any]]:
+    out = []
+    for path in YAML_FILES:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+            continue
+        if isinstance(data, dict):
+            out.append((_rtype(path), data))
+    return out
+
+
+RECORDS = _records()
+_ODD_VALUES = [None, True, False, 0, 1, -1, 1.0, 2.5, "", " ", "x", "Not An Id", "a-b", "2019-13-01", "2019-08", [], ["x"], ["x", "x"], [1], {}, {"x": 1}]
+
+
+def _agrees(rtype: str, data: Any) -> None:
+    exact = jsonschema.Draft202012Validator(schema.load_schema(rtype)).is_valid(data)
+    assert schema.is_valid_fast(rtype, data) == exact, (rtype, data)
+
+
+def test_every_record_type_has_a_generated_predicate() -> None:
+    for rtype in schema.RECORD_TYPES:
+        assert schema._fast(rtype) is not None, rtype
+
+
+@pytest.mark.parametrize("rtype", schema.RECORD_TYPES)
+def test_predicate_agrees_with_jsonschema_on_real_records(rtype: str) -> None:
+    mine = [d for t, d in RECORDS if t == rtype]
+    assert mine
+    for data in mine:
+        _agrees(rtype, data)
+
+
+def _paths(d: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix]
+    if isinstance(d, dict):
+        for k, v in d.items():
+            out += _paths(v, prefix + (k,))
+    elif isinstance(d, list):
+        for i, v in enumerate(d):
+            out += _paths(v, prefix + (i,))
+    return out
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> tuple[str, Any]:
+    rtype, data = draw(st.sampled_from(RECORDS))
+    data = copy.deepcopy(data)
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(_paths(data)))
+        if not path:
+            continue
+        *parents, last = path
+        node = data
+        for p in parents:
+            node = node[p]
+        action = draw(st.sampled_from(["replace", "delete", "add-key", "kind"]))
+        if action == "replace":
+            node[last] = copy.deepcopy(draw(st.sampled_from(_ODD_VALUES)))
+        elif action == "delete":
+            del node[last]
+        elif action == "add-key" and isinstance(node, dict):
+            key = draw(st.sampled_from(["extra", "speaker", "based_on", "basis", "relayed_by", "note", "occurrence"]))
+            node[key] = copy.deepcopy(draw(st.sampled_from(_ODD_VALUES)))
+        elif action == "kind" and isinstance(data, dict):
+            data["kind"] = draw(st.sampled_from(["reported", "attributed", "speculation", "inference", "other"]))
+    return rtype, data
+
+
+@SETTINGS
+@given(mutated())
+def test_predicate_agrees_with_jsonschema_on_broken_records(case: tuple[str, Any]) -> None:
+    _agrees(*case)
+
+
+def test_a_keyword_the_generator_does_not_know_means_no_predicate() -> None:
+    assert schema.compile_predicate({"type": "object", "dependentRequired": {"a": ["b"]}}) is None
+    assert schema.compile_predicate({"enum": [1, "a"]}) is None  # mixed-type equality is jsonschema's to judge
+    assert schema.compile_predicate({"type": "object", "required": ["a"]}) is not None
