@@ -1,43 +1,125 @@
-"""A content-keyed cache of parsed and validated records.
+"""Content-keyed caches of parsed records, anchors and check verdicts, in `.cache/briefing/`.
 
-Parsing YAML dominates the check's time; `json.loads` of the same data is ~100x faster. The key
-is the sha256 of the file's bytes; the whole cache is tied to the schemas and to the source code
-of the modules whose results it holds, so an edited file is always parsed again, an edited
-schema or loader invalidates everything, and a cached result can never be stale.
+Parsing YAML dominates the check's time; `json.loads` of the same data is ~100x faster. Every
+entry is keyed by the sha256 of the bytes it was computed from, and each cache file is tied to
+the schemas and to the source code of the whole package, so an edited file is always read
+again, an edited schema or module invalidates everything, and a result is never stale.
+
+A cache is only a speed-up, and it must never be a way in: the repository takes pull requests
+from strangers, and a cache file committed beside the records could otherwise claim that a
+broken record is valid. So each file is signed (HMAC-SHA256) with a key kept outside the
+repository, in the user's cache folder; a file whose signature does not verify is ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import secrets
+import sys
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from briefing import __version__
 from briefing.schema import schemas_digest
 
-CACHE_FORMAT = "2"
-# The modules whose output the cache stores: any change to one of them empties the cache.
-_PRODUCERS = ("anchor.py", "cache.py", "loader.py", "normalise.py", "schema.py", "yamlsafe.py")
+CACHE_FORMAT = "3"
+PACKAGE = Path(__file__).parent
 
 
+@cache
 def code_digest() -> str:
-    h = hashlib.sha256()
-    for name in _PRODUCERS:
-        try:
-            h.update((Path(__file__).parent / name).read_bytes())
-        except OSError:
-            h.update(name.encode())
+    """Changes with any module of the package or the Python version: any of them may change results."""
+    h = hashlib.sha256(sys.version.encode())
+    for path in sorted(PACKAGE.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
 
-class RecordCache:
-    def __init__(self, root: Path, enabled: bool = True) -> None:
-        self.enabled = enabled and os.environ.get("BRIEFING_NO_CACHE", "") in ("", "0")
-        self.path = root / ".cache" / "briefing" / "records.json"
+def enabled_by_environment() -> bool:
+    return os.environ.get("BRIEFING_NO_CACHE", "") in ("", "0")
+
+
+@cache
+def _signing_key() -> bytes | None:
+    """The per-user secret that signs cache files, made on first use; None if it cannot be kept."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = base / "briefing" / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".key-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(secrets.token_bytes(32))
+        os.replace(tmp, path)
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _mac(key: bytes, body: bytes) -> bytes:
+    return hmac.new(key, body, hashlib.sha256).hexdigest().encode()
+
+
+class SignedStore:
+    """One JSON document in `.cache/briefing/NAME.json`, read only if its signature verifies and it
+    was written by this version of the code and schemas."""
+
+    def __init__(self, root: Path, name: str, enabled: bool = True) -> None:
+        self.path = root / ".cache" / "briefing" / f"{name}.json"
         self.version = f"{CACHE_FORMAT}:{__version__}:{schemas_digest()}:{code_digest()}"
+        self.key = _signing_key() if enabled and enabled_by_environment() else None
+        self.enabled = self.key is not None
+
+    def read(self) -> dict[str, Any] | None:
+        if self.key is None:
+            return None
+        try:
+            signed = self.path.read_bytes()
+        except OSError:
+            return None
+        mac, _, body = signed.partition(b"\n")
+        if not hmac.compare_digest(mac, _mac(self.key, body)):
+            return None  # not written by this user's checker (say, committed to the repository)
+        try:
+            blob = json.loads(body)
+        except ValueError:
+            return None
+        if not isinstance(blob, dict) or blob.get("version") != self.version:
+            return None
+        return blob
+
+    def write(self, blob: dict[str, Any]) -> None:
+        if self.key is None:
+            return
+        # json.dumps, not json.dump: only the one-shot encoder is the C one (10x faster).
+        body = json.dumps({"version": self.version, **blob}, ensure_ascii=False, separators=(",", ":")).encode()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.stem}-", suffix=".json")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(_mac(self.key, body) + b"\n" + body)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # a read-only checkout still checks, only without the speed-up
+
+
+class RecordCache:
+    """Entries keyed by content digests: "records" holds parsed records and where their quotes
+    anchor (the loader's), "checks" the checks' verdicts. Only entries used in a run are kept."""
+
+    def __init__(self, root: Path, enabled: bool = True, name: str = "records") -> None:
+        self.store = SignedStore(root, name, enabled)
+        self.enabled = self.store.enabled
         self.old: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
         self.dirty = False
@@ -45,42 +127,39 @@ class RecordCache:
             self._read()
 
     def _read(self) -> None:
-        try:
-            blob = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
-        if isinstance(blob, dict) and blob.get("version") == self.version and isinstance(blob.get("entries"), dict):
+        blob = self.store.read()
+        if blob is not None and isinstance(blob.get("entries"), dict):
             self.old = blob["entries"]
 
     @staticmethod
     def key(rtype: str, raw: bytes) -> str:
         return rtype + ":" + hashlib.sha256(raw).hexdigest()
 
-    def get(self, rtype: str, raw: bytes) -> dict[str, Any] | None:
+    def get(self, key: str) -> dict[str, Any] | None:
         if not self.enabled:
             return None
-        k = self.key(rtype, raw)
-        entry = self.old.get(k)
+        entry = self.old.get(key)
         if entry is not None:
-            self.new[k] = entry
+            self.new[key] = entry
         return entry
 
-    def put(self, rtype: str, raw: bytes, entry: dict[str, Any]) -> None:
+    def put(self, key: str, entry: dict[str, Any]) -> None:
         if self.enabled:
-            self.new[self.key(rtype, raw)] = entry
+            self.new[key] = entry
+            self.dirty = True
+
+    def entry(self, key: str) -> dict[str, Any] | None:
+        """An entry used in this run (read with `get` or made with `put`), or None."""
+        return self.new.get(key) if self.enabled else None
+
+    def update(self, key: str, field: str, value: Any) -> None:
+        """Add what was learnt about a used entry's content (say, where its quotes anchor)."""
+        if self.enabled and key in self.new:
+            self.new[key][field] = value
             self.dirty = True
 
     def save(self) -> None:
         """Keep only entries used in this run, so the cache does not grow without bound."""
         if not self.enabled or (not self.dirty and len(self.new) == len(self.old)):
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".records-", suffix=".json")
-            # json.dumps, not json.dump: only the one-shot encoder is the C one (10x faster).
-            text = json.dumps({"version": self.version, "entries": self.new}, ensure_ascii=False, separators=(",", ":"))
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass  # a read-only checkout still checks, only without the speed-up
+        self.store.write({"entries": self.new})

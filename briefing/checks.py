@@ -7,6 +7,7 @@ the rest; every problem is collected, none stops the others.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import weakref
 from bisect import bisect_left
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from briefing import sentences
 from briefing.anchor import AnchorError, SourceText, anchor
+from briefing.cache import RecordCache
 from briefing.diagnostics import Diagnostic
 from briefing.model import KINDS, Briefing, Citation, Claim, Record, Source
 from briefing.pages import CLAIM_ID_MACROS, LISTING_MACROS, is_narrative, macro_calls, uncited_sentences
@@ -31,6 +33,8 @@ class Report:
     coverage: dict[str, tuple[int, int]] = field(default_factory=dict)  # source -> (covered, total)
     uncovered: dict[str, list[sentences.Sentence]] = field(default_factory=dict)
     shown_claims: set[str] = field(default_factory=set)
+    # Where checks may keep verdicts keyed by the digests of what they read (see `_support_key`).
+    memo: RecordCache | None = None
 
 
 def _d(rec: Record, path: tuple[str | int, ...], code: str, message: str, severity: str = "error", key: bool = False) -> Diagnostic:
@@ -209,6 +213,8 @@ def _bounded(hay: str, needle: str, inner: Callable[[str], bool]) -> bool:
 
 _SPACE_RUN = re.compile(r"[\s\u200b\ufeff]+")  # `\s` is exactly `str.isspace`; with the two `normalise` adds
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+# What the normalisation changes in ASCII text: whitespace other than a single space, and `.
+_ODD_ASCII = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1f`]|  ")
 
 
 @lru_cache(maxsize=16384)
@@ -223,7 +229,9 @@ def _folded(text: str) -> str:
     text, since the pieces `normalise` returns carry only plain spaces. The result is identical.
     """
     if text.isascii():
-        return _SPACE_RUN.sub(" ", text).replace("`", "'").casefold()
+        if _ODD_ASCII.search(text):
+            text = _SPACE_RUN.sub(" ", text).replace("`", "'")
+        return text.casefold()
     import unicodedata
 
     from briefing.normalise import normalise
@@ -270,53 +278,100 @@ def inference_evidence(b: Briefing, c: Claim, seen: set[str] | None = None) -> s
     return "\n".join(parts)
 
 
+def _support_key(b: Briefing, c: Claim) -> str | None:
+    """What the support verdict on `c` is a function of, as one digest; None if not all is known.
+
+    The verdict reads the claim, the names of its entities and speaker, its cited spans and the
+    sentences holding them (so the sources' texts and records), and for an inference the claims
+    it rests on, transitively (their statements and cited spans). Each of those is named by the
+    sha256 of its file, so an edit to any of them gives a new key and the verdict is made afresh.
+    """
+    parts = ["support-1", c.path, c.digest]
+    for eid in [*c.entities, c.speaker or ""]:
+        ent = b.entities.get(eid)
+        parts.append(ent.digest if ent is not None else f"no-entity:{eid}")
+    todo, seen = [c], {c.id}
+    while todo:
+        cur = todo.pop()
+        parts.append(cur.digest)
+        for cit in cur.citations:
+            src = b.sources.get(cit.source)
+            parts.append(f"{src.digest}:{src.actual_sha256}" if src is not None else f"no-source:{cit.source}")
+        if cur.kind != "inference" and cur is not c:
+            continue
+        for cid in cur.based_on:
+            dep = b.claims.get(cid)
+            if dep is None:
+                parts.append(f"no-claim:{cid}")
+            elif cid not in seen:
+                seen.add(cid)
+                todo.append(dep)
+    if not all(parts):
+        return None  # a record without a digest (not loaded from a file): nothing to key on
+    return "support:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 def check_support(b: Briefing, report: Report) -> list[Diagnostic]:
     out = []
     for c in b.claims.values():
         if any(cit.span is None for cit in c.citations):
             continue  # anchoring already failed; support cannot be judged
-        evidence = cited_text(b, c)
-        wider = inference_evidence(b, c) if c.kind == "inference" else evidence
-        for num in numbers_in(c.statement):
-            if not _has_number(num, wider):
-                where = "the claims it rests on or its basis" if c.kind == "inference" else "its cited quotes"
-                out.append(
-                    _d(
-                        c,
-                        ("statement",),
-                        "number-unsupported",
-                        f"the statement says {num!r} but {where} do not; cite the passage with that number or fix the statement",
-                    )
-                )
-        for i, eid in enumerate(c.entities):
-            ent = b.entities.get(eid)
-            if ent is not None and not names_entity(ent.names, evidence):
-                out.append(
-                    _d(
-                        c,
-                        ("entities", i),
-                        "entity-not-in-evidence",
-                        f"entity {eid!r} ({' / '.join(ent.names)}) is not named in the cited quotes; cite a span that names it or drop it",
-                    )
-                )
-        if c.kind == "attributed" and c.speaker in b.entities:
-            ent = b.entities[c.speaker]
-            context = evidence + "\n" + _holding_sentences(b, c)
-            if not names_entity(ent.names, context):
-                out.append(
-                    _d(
-                        c,
-                        ("speaker",),
-                        "speaker-not-named",
-                        f"speaker {c.speaker!r} is not named in the cited span or its sentence; cite the words that attribute it",
-                    )
-                )
+        key = _support_key(b, c) if report.memo is not None else None
+        if key is not None and (hit := report.memo.get(key)) is not None:
+            out.extend(Diagnostic(*d) for d in hit["diagnostics"])
+            continue
+        found = _support_of(b, c)
+        if key is not None:
+            report.memo.put(key, {"diagnostics": [list(d.as_tuple()) for d in found]})
+        out.extend(found)
     for j in b.judgments.values():
         wider = "\n".join(inference_evidence(b, b.claims[cid]) + "\n" + b.claims[cid].statement for cid in j.rests_on if cid in b.claims)
         for num in numbers_in(j.statement):
             if not _has_number(num, wider):
                 out.append(_d(j, ("statement",), "number-unsupported", f"the judgment says {num!r} but the claims it rests on do not"))
     report.counts["claims checked for support"] = len(b.claims)
+    return out
+
+
+def _support_of(b: Briefing, c: Claim) -> list[Diagnostic]:
+    """Whether the claim's evidence carries its numbers, entities and speaker."""
+    out = []
+    evidence = cited_text(b, c)
+    wider = inference_evidence(b, c) if c.kind == "inference" else evidence
+    for num in numbers_in(c.statement):
+        if not _has_number(num, wider):
+            where = "the claims it rests on or its basis" if c.kind == "inference" else "its cited quotes"
+            out.append(
+                _d(
+                    c,
+                    ("statement",),
+                    "number-unsupported",
+                    f"the statement says {num!r} but {where} do not; cite the passage with that number or fix the statement",
+                )
+            )
+    for i, eid in enumerate(c.entities):
+        ent = b.entities.get(eid)
+        if ent is not None and not names_entity(ent.names, evidence):
+            out.append(
+                _d(
+                    c,
+                    ("entities", i),
+                    "entity-not-in-evidence",
+                    f"entity {eid!r} ({' / '.join(ent.names)}) is not named in the cited quotes; cite a span that names it or drop it",
+                )
+            )
+    if c.kind == "attributed" and c.speaker in b.entities:
+        ent = b.entities[c.speaker]
+        context = evidence + "\n" + _holding_sentences(b, c)
+        if not names_entity(ent.names, context):
+            out.append(
+                _d(
+                    c,
+                    ("speaker",),
+                    "speaker-not-named",
+                    f"speaker {c.speaker!r} is not named in the cited span or its sentence; cite the words that attribute it",
+                )
+            )
     return out
 
 
@@ -489,8 +544,8 @@ CHECKS: tuple[tuple[str, Callable[[Briefing, Report], list[Diagnostic]]], ...] =
 )
 
 
-def run_all(b: Briefing) -> Report:
-    report = Report()
+def run_all(b: Briefing, memo: RecordCache | None = None) -> Report:
+    report = Report(memo=memo if memo is not None and memo.enabled else None)
     for _name, check in CHECKS:
         report.diagnostics.extend(check(b, report))
     report.counts["claims"] = len(b.claims)

@@ -15,8 +15,9 @@ import sys
 from pathlib import Path
 
 from briefing import diagnostics as dg
+from briefing import verify
 from briefing.anchor import AnchorError, Span, anchor, suggest_prefix
-from briefing.checks import Report, run_all
+from briefing.checks import Report
 from briefing.loader import load_briefing
 from briefing.model import Briefing, Source
 from briefing.newclaim import register as register_new
@@ -27,10 +28,8 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def _load_and_check(args: argparse.Namespace) -> tuple[Briefing, Report, list[dg.Diagnostic]]:
-    b, load_diags = load_briefing(_root(args), use_cache=not getattr(args, "no_cache", False))
-    report = run_all(b)
-    diags = sorted(load_diags + report.diagnostics, key=dg.Diagnostic.sort_key)
-    return b, report, diags
+    done = verify.check(_root(args), use_cache=not getattr(args, "no_cache", False))
+    return done.briefing, done.report, done.diagnostics
 
 
 # C0/C1 controls (newlines included) and the Unicode line/paragraph separators.
@@ -51,13 +50,14 @@ def _print_diags(diags: list[dg.Diagnostic]) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    b, report, diags = _load_and_check(args)
+    v = verify.verdict(_root(args), use_cache=not getattr(args, "no_cache", False))
+    diags = v.diagnostics
     _print_diags(diags)
     errors = dg.errors(diags)
-    cov = ", ".join(f"{sid} {c}/{t} sentences" for sid, (c, t) in sorted(report.coverage.items()))
+    cov = ", ".join(f"{sid} {c}/{t} sentences" for sid, (c, t) in sorted(v.coverage.items()))
     status = "FAILED" if errors else "OK"
     print(
-        f"check {status}: {dg.summary(diags)}; {len(b.claims)} claims, {len(b.sources)} source(s)" + (f"; coverage {cov}" if cov else ""),
+        f"check {status}: {dg.summary(diags)}; {v.claims} claims, {v.sources} source(s)" + (f"; coverage {cov}" if cov else ""),
         file=sys.stderr if errors else sys.stdout,
     )
     return 1 if errors else 0

@@ -27,6 +27,10 @@ class Diagnostic:
         path = _gh_escape_prop(self.path)
         return f"::{level} file={path},line={max(self.line, 1)},col={max(self.col, 1)}::{msg}"
 
+    def as_tuple(self) -> tuple[str, int, int, str, str, str]:
+        """The fields in order: `Diagnostic(*d.as_tuple()) == d` (how cached verdicts are stored)."""
+        return (self.path, self.line, self.col, self.code, self.message, self.severity)
+
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.col, self.code, self.message)
 

@@ -7,7 +7,6 @@ a file that cannot be read, parsed or validated is an error, never a missing rec
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from pathlib import Path
@@ -46,22 +45,30 @@ GENERATED_DIRS = ("entities", "claims")  # under docs/, written by the site buil
 
 
 class Loader:
-    def __init__(self, root: Path, use_cache: bool = True) -> None:
+    def __init__(self, root: Path, use_cache: bool = True, preread: dict[str, bytes] | None = None) -> None:
         self.root = root.resolve()
         self.diags: list[Diagnostic] = []
         self.cache = RecordCache(self.root, enabled=use_cache)
+        self.preread = preread or {}  # bytes already read this run (by `runcache.fingerprint`), by path
+
+    def _read_bytes(self, path: str) -> bytes:
+        raw = self.preread.get(path)
+        if raw is None:
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        return raw
 
     # -- diagnostics -----------------------------------------------------------------------
     def error(self, path: str, line: int, col: int, code: str, message: str, severity: str = "error") -> None:
         self.diags.append(Diagnostic(path, line, col, code, message, severity))
 
     # -- files -------------------------------------------------------------------------------
-    def _rel(self, p: Path) -> str:
+    def _rel(self, p: str) -> str:
         """`rel(p, self.root)`, by cutting the string when `p` is spelled under the root (the usual case)."""
-        s, prefix = str(p), str(self.root) + os.sep
-        if os.sep == "/" and s.startswith(prefix) and "/../" not in s and "/./" not in s:
-            return s[len(prefix) :]
-        return rel(p, self.root)
+        prefix = str(self.root) + os.sep
+        if os.sep == "/" and p.startswith(prefix) and "/../" not in p and "/./" not in p:
+            return p[len(prefix) :]
+        return rel(Path(p), self.root)
 
     def _inside(self, p: Path) -> bool | None:
         """Whether `p` (after following links) is inside the repository; None for a broken link."""
@@ -71,10 +78,11 @@ class Loader:
             return None
         return target.is_relative_to(self.root)
 
-    def _scan(self, folder: Path, suffixes: tuple[str, ...]) -> dict[str, list[Path]]:
-        """The files in `folder` ending in each suffix. Nothing else there is skipped silently:
-        links leaving the repository, broken links, sub-folders and stray files are errors."""
-        found: dict[str, list[Path]] = {s: [] for s in suffixes}
+    def _scan(self, folder: Path, suffixes: tuple[str, ...]) -> dict[str, list[str]]:
+        """The paths of the files in `folder` ending in each suffix, sorted by name. Nothing else
+        there is skipped silently: links leaving the repository, broken links, sub-folders and
+        stray files are errors. Paths are strings: thousands of Path objects cost more than the reads."""
+        found: dict[str, list[str]] = {s: [] for s in suffixes}
         if not folder.is_dir():
             return found
         rf = rel(folder, self.root)
@@ -86,10 +94,9 @@ class Loader:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
         for e in entries:
-            p = folder / e.name
             rp = f"{rf}/{e.name}"
             if e.is_symlink():
-                inside = self._inside(p)
+                inside = self._inside(Path(e.path))
                 if inside is None:
                     self.error(
                         rp, 1, 1, "broken-symlink", "symbolic link leads nowhere (missing target or a loop); replace it with the file"
@@ -103,22 +110,23 @@ class Loader:
                     rp, 1, 1, "unexpected-folder", f"unexpected folder in {rf}/: records are never read from sub-folders; move them up"
                 )
                 continue
-            suffix = next((s for s in suffixes if p.name.endswith(s)), None)
+            suffix = next((s for s in suffixes if e.name.endswith(s)), None)
             if suffix is not None and e.is_file():
-                found[suffix].append(p)
-            elif p.name not in ALLOWED_EXTRA and not p.name.startswith("."):
+                found[suffix].append(e.path)
+            elif e.name not in ALLOWED_EXTRA and not e.name.startswith("."):
                 wanted = " and ".join(f"*{s}" for s in suffixes)
                 self.error(rp, 1, 1, "unexpected-file", f"unexpected file in {rf}/: records are {wanted} files; rename or remove it")
         return found
 
-    def _read_record(self, path: Path, rtype: str) -> tuple[Record | None, dict[str, Any] | None]:
+    def _read_record(self, path: str, rtype: str) -> tuple[Record | None, dict[str, Any] | None]:
         rp = self._rel(path)
         try:
-            raw = path.read_bytes()
+            raw = self._read_bytes(path)
         except OSError as exc:
             self.error(rp, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")
             return None, None
-        entry = self.cache.get(rtype, raw)
+        key = self.cache.key(rtype, raw)
+        entry = self.cache.get(key)
         located: Located | None = None
         if entry is None:
             try:
@@ -128,7 +136,7 @@ class Loader:
             else:
                 problems = schema.validate(rtype, located)
                 entry = {"data": located.data, "problems": problems}
-            self.cache.put(rtype, raw, entry)
+            self.cache.put(key, entry)
         if "yaml_error" in entry:
             line, col, code, message = entry["yaml_error"]
             self.error(rp, line, col, code, message)
@@ -141,20 +149,21 @@ class Loader:
             return None, None
         data = located.data
         rid = data["id"]
-        stem = path.stem
+        name = os.path.basename(path)
+        stem = name.rsplit(".", 1)[0]
         if not ID_RE.match(stem):
-            self.error(rp, 1, 1, "bad-file-name", f"file name {path.name!r} is not a valid id: use lower-case letters, digits and hyphens")
+            self.error(rp, 1, 1, "bad-file-name", f"file name {name!r} is not a valid id: use lower-case letters, digits and hyphens")
             return None, None
         if rid != stem:
             line, col = located.where(("id",))
-            twin = path.with_name(f"{rid}.yml") if isinstance(rid, str) and ID_RE.match(rid) else None
+            twin = Path(path).with_name(f"{rid}.yml") if isinstance(rid, str) and ID_RE.match(rid) else None
             if twin is not None and twin.exists():
                 msg = f"id {rid!r} is already the id of {rel(twin, self.root)}; ids are unique: give this record its own id, equal to its file name {stem!r}"
                 self.error(rp, line, col, "duplicate-id", msg)
             else:
                 self.error(rp, line, col, "id-mismatch", f"id {rid!r} differs from the file name {stem!r}; they must be equal")
             return None, None
-        return Record(rid, rp, data, located), data
+        return Record(rid, rp, data, located, digest=key), data
 
     # -- whole briefing ------------------------------------------------------------------------
     def load(self) -> Briefing:
@@ -181,28 +190,31 @@ class Loader:
         return b
 
     def _anchor_through_cache(self, b: Briefing) -> None:
-        """Resolve citations from the cache (and cache the ones that anchor), so a check of an
-        unchanged briefing does not search every quote again. The key is the source's actual
-        sha256 plus the citation's words, so a changed source or quote is always searched afresh.
-        A citation that does not anchor is left to `checks.check_anchors`, which reports it."""
+        """Resolve citations from the cache (and cache what anchors), so a check of an unchanged
+        briefing does not search every quote again. Each record's spans are kept in its own cache
+        entry (keyed by its bytes) beside the actual sha256 of every source it cites: a changed
+        quote or a changed source text is always searched afresh. A citation that does not anchor
+        is left to `checks.check_anchors`, which reports it."""
         if not self.cache.enabled:
             return
-        cits = [(cit, cit.source) for rec in [*b.claims.values(), *b.questions.values()] for cit in rec.citations]  # type: ignore[attr-defined]
-        cits += [(nc.citation, src.id) for src in b.sources.values() for nc in src.not_claims]
-        for cit, sid in cits:
-            src = b.sources.get(sid)
-            if src is None or src.text is None or src.actual_sha256 is None:
+        groups: list[tuple[Record, list[Citation]]] = [(c, c.citations) for c in b.claims.values()]
+        groups += [(q, q.citations) for q in b.questions.values()]
+        groups += [(src, [nc.citation for nc in src.not_claims]) for src in b.sources.values()]
+        for rec, cits in groups:
+            entry = self.cache.entry(rec.digest)
+            if not cits or entry is None:
                 continue
-            key = json.dumps([src.actual_sha256, cit.quote, cit.prefix, cit.suffix, cit.occurrence], ensure_ascii=False).encode()
-            hit = self.cache.get("anchor", key)
-            if hit is None:
-                try:
-                    span = anchor(src.text, cit.quote, cit.prefix, cit.suffix, cit.occurrence)
-                except AnchorError:
-                    continue
-                hit = {"span": [span.start, span.end, [list(p) for p in span.pieces]]}
-                self.cache.put("anchor", key, hit)
-            cit.span = _cached_span(src.text.text, hit["span"])
+            sources = [b.sources.get(cit.source) for cit in cits]
+            shas = [src.actual_sha256 if src is not None and src.text is not None else None for src in sources]
+            known = entry.get("anchors")
+            if known is not None and known[0] == shas:
+                spans = known[1]
+            else:
+                spans = [_anchor_or_none(src, cit) for src, cit in zip(sources, cits)]
+                self.cache.update(rec.digest, "anchors", [shas, spans])
+            for cit, src, hit in zip(cits, sources, spans):
+                if hit is not None:
+                    cit.span = _cached_span(src.text.text, hit)  # type: ignore[union-attr]
 
     def _load_sources(self, b: Briefing) -> None:
         folder = self.root / "sources"
@@ -210,7 +222,7 @@ class Loader:
             self.error("sources", 1, 1, "missing-folder", "no sources/ folder: claims have nothing to cite")
             return
         found = self._scan(folder, (".yml", ".txt"))
-        texts = {p.stem: p for p in found[".txt"]}
+        texts = {os.path.basename(p)[: -len(".txt")]: p for p in found[".txt"]}
         for path in found[".yml"]:
             b.files_seen += 1
             rec, data = self._read_record(path, "source")
@@ -226,7 +238,7 @@ class Loader:
                 )
             else:
                 try:
-                    raw = text_path.read_bytes()
+                    raw = self._read_bytes(text_path)
                 except OSError as exc:
                     self.error(src.text_path, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")
                     raw = None
@@ -238,32 +250,40 @@ class Loader:
                         line, col = yamlsafe.utf8_error_position(raw, exc)
                         self.error(src.text_path, line, col, "not-utf8", f"source text is not valid UTF-8 (byte 0x{raw[exc.start]:02x})")
             b.sources[rec.id] = src
+        records = {os.path.basename(p)[: -len(".yml")] for p in found[".yml"]}
         for stem, path in sorted(texts.items()):
-            if any(p.stem == stem for p in found[".yml"]):
+            if stem in records:
                 continue  # its record exists but did not load: that record's errors say why
             self.error(
-                rel(path, self.root), 1, 1, "source-without-record", f"source text has no metadata record sources/{stem}.yml; add one"
+                self._rel(path), 1, 1, "source-without-record", f"source text has no metadata record sources/{stem}.yml; add one"
             )
 
     def _load_pages(self, b: Briefing) -> None:
-        docs = self.root / "docs"
-        if not docs.is_dir():
-            return
-        for path in sorted(docs.rglob("*.md")):
+        for path in page_paths(self.root):
             rp = rel(path, self.root)
-            parts = path.relative_to(docs).parts
-            generated = len(parts) > 1 and parts[0] in GENERATED_DIRS and parts[-1] != "index.md"
-            if generated:
-                continue  # written by the build from the records; checked through them
-            page, problem = read_page(path, rp)
+            page, problem = read_page(path, rp, self.preread.get(str(path)))
             if problem:
                 self.error(rp, problem[0], problem[1], problem[2], problem[3])
             if page is not None:
                 b.pages.append(page)
 
 
-def load_briefing(root: Path | str, use_cache: bool = True) -> tuple[Briefing, list[Diagnostic]]:
-    loader = Loader(Path(root), use_cache=use_cache)
+def page_paths(root: Path) -> list[Path]:
+    """The Markdown pages the checks read: every docs/**/*.md but those the build generates
+    from the records (they are checked through the records)."""
+    docs = root / "docs"
+    if not docs.is_dir():
+        return []
+    out = []
+    for path in sorted(docs.rglob("*.md")):
+        parts = path.relative_to(docs).parts
+        if not (len(parts) > 1 and parts[0] in GENERATED_DIRS and parts[-1] != "index.md"):
+            out.append(path)
+    return out
+
+
+def load_briefing(root: Path | str, use_cache: bool = True, preread: dict[str, bytes] | None = None) -> tuple[Briefing, list[Diagnostic]]:
+    loader = Loader(Path(root), use_cache=use_cache, preread=preread)
     briefing = loader.load()
     return briefing, loader.diags
 
@@ -277,6 +297,17 @@ def _load_yaml(raw: bytes) -> Located:
         line, col = located.where(())
         raise YamlError(line, col, "not-a-mapping", f"a record must be a mapping of keys to values, not {schema.describe(located.data)}")
     return located
+
+
+def _anchor_or_none(src: Source | None, cit: Citation) -> list[Any] | None:
+    """A citation's span as the cache stores it, or None if it does not anchor (or has no text)."""
+    if src is None or src.text is None:
+        return None
+    try:
+        span = anchor(src.text, cit.quote, cit.prefix, cit.suffix, cit.occurrence)
+    except AnchorError:
+        return None
+    return [span.start, span.end, [list(p) for p in span.pieces]]
 
 
 def _cached_span(text: str, hit: list[Any]) -> Span:
@@ -299,7 +330,7 @@ def _citations(items: list[dict[str, Any]], key: str = "citations") -> list[Cita
 
 
 def _base(rec: Record) -> dict[str, Any]:
-    return {"id": rec.id, "path": rec.path, "data": rec.data, "located": rec.located}
+    return {"id": rec.id, "path": rec.path, "data": rec.data, "located": rec.located, "digest": rec.digest}
 
 
 def _build_claim(rec: Record, d: dict[str, Any]) -> Claim:

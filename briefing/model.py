@@ -43,6 +43,7 @@ class Record:
     path: str  # relative to the root, forward slashes
     data: dict[str, Any]
     located: Located
+    digest: str = field(default="", kw_only=True)  # sha256 of the file's bytes: what results may be cached on
 
     def where(self, *path: str | int, key: bool = False) -> tuple[int, int]:
         return self.located.where(tuple(path), key=key)

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing import diagnostics as dg
+from briefing import verify
 from briefing.anchor import AnchorError, Span, anchor, suggest_prefix
-from briefing.checks import closest, names_entity, run_all
+from briefing.checks import closest, names_entity
 from briefing.loader import ID_RE, load_briefing
 from briefing.model import KINDS, Briefing, Source
 
@@ -309,9 +310,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if drafted:
         print("  statement: drafted from the quote; rewrite it as the briefing's own sentence")
     # The whole check, reporting what concerns the new file.
-    b2, load_diags = load_briefing(root, use_cache=not args.no_cache)
-    report = run_all(b2)
-    mine = sorted((d for d in load_diags + report.diagnostics if d.path == rel), key=dg.Diagnostic.sort_key)
+    done = verify.check(root, use_cache=not args.no_cache)
+    mine = [d for d in done.diagnostics if d.path == rel]
     for d in mine:
         print(d.format(), file=sys.stderr if d.severity == "error" else sys.stdout)
     if dg.errors(mine):

@@ -31,9 +31,10 @@ class MacroCall:
     ok: bool = True  # False when the arguments are not plain literals
 
 
-def read_page(path: Path, rp: str) -> tuple[Page | None, tuple[int, int, str, str] | None]:
+def read_page(path: Path, rp: str, raw: bytes | None = None) -> tuple[Page | None, tuple[int, int, str, str] | None]:
+    """The page at `path` (or its bytes, `raw`, when already read), or the problem that stops it."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = (raw if raw is not None else path.read_bytes()).decode("utf-8")
     except UnicodeDecodeError:
         return None, (1, 1, "not-utf8", "page is not valid UTF-8")
     front: dict[str, Any] = {}

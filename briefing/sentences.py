@@ -75,13 +75,20 @@ def _split_plain(text: str, lo: int, hi: int) -> list[Sentence]:
     out = []
     start = lo
     for m in _END.finditer(text, lo, hi):
-        word = re.search(r"([\w.]+)$", text[start : m.start()])
-        if m.group(0).startswith(".") and word and word.group(1).lower() in _ABBREV:
+        if text[m.start()] == "." and _last_word(text, start, m.start()).lower() in _ABBREV:
             continue
         out.append(_trim(text, start, m.end()))
         start = m.end()
     out.append(_trim(text, start, hi))
     return [s for s in out if s.text]
+
+
+def _last_word(text: str, lo: int, hi: int) -> str:
+    """The run of word characters and dots that ends at `hi` (what the regex `([\\w.]+)$` matches), or ""."""
+    i = hi
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in "._"):
+        i -= 1
+    return text[i:hi]
 
 
 def _trim(text: str, a: int, b: int) -> Sentence:

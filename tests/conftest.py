@@ -6,12 +6,17 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# In-process checks run without caches (and keep their signing key out of the user's home), so
+# no test writes into the fixtures; the tests of the caches turn them on where they need them.
+os.environ["BRIEFING_NO_CACHE"] = "1"
+os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="briefing-test-cache-"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROJECT_PARTS = ("facts", "sources", "docs", "mkdocs.yml", "macros.py", "overrides")
 

@@ -112,7 +112,8 @@ def test_a_problem_in_a_cached_record_is_reported_where_a_fresh_parse_puts_it(sy
     assert cold.out == warm.out == fresh.out
 
 
-def test_cached_spans_are_the_spans_anchor_finds(synthetic: Path) -> None:
+def test_cached_spans_are_the_spans_anchor_finds(synthetic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_NO_CACHE", "")
     load_briefing(synthetic)  # fills the cache
     b, diags = load_briefing(synthetic)  # spans come from it
     assert not [d for d in diags if d.severity == "error"]
@@ -125,3 +126,4 @@ def test_cached_spans_are_the_spans_anchor_finds(synthetic: Path) -> None:
             assert cit.span == anchor(src.text, cit.quote, cit.prefix, cit.suffix, cit.occurrence)
             n += 1
     assert n >= N
+    assert (synthetic / ".cache" / "briefing" / "records.json").is_file()  # they did come from the cache

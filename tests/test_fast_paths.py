@@ -189,3 +189,70 @@ def test_a_keyword_the_generator_does_not_know_means_no_predicate() -> None:
     assert schema.compile_predicate({"type": "object", "dependentRequired": {"a": ["b"]}}) is None
     assert schema.compile_predicate({"enum": [1, "a"]}) is None  # mixed-type equality is jsonschema's to judge
     assert schema.compile_predicate({"type": "object", "required": ["a"]}) is not None
+
+
+# -- text matching in the support check and the sentence splitter ---------------------------------
+
+_TEXT_PIECES = st.one_of(
+    st.sampled_from(list("abc XYZ 0123456789 .,;!?_-'`\"") + [" ", "  ", "\t", "\n", "\u00a0", "’", "“", "—", "e\u0301", "é", "Å", "ﬁ", "🚀"]),
+    st.sampled_from(["Mr. Smith", "U.S. rocket", "Dr. No", "e.g. this", "1960s", "1,500", "25.5", "No. 3", "etc. And"]),
+    st.characters(exclude_categories=("Cs",)),
+)
+TEXT = st.lists(_TEXT_PIECES, max_size=40).map("".join)
+
+
+@SETTINGS
+@given(TEXT)
+def test_folded_text_is_the_normalised_text_casefolded(text: str) -> None:
+    from briefing.checks import _folded
+    from briefing.normalise import normalise
+
+    assert _folded(text) == normalise(text).casefold()
+
+
+@SETTINGS
+@given(TEXT, st.sampled_from(["1", "25", "1960", "1,500", "2.5", "0"]))
+def test_number_search_equals_its_regex(text: str, num: str) -> None:
+    import re
+
+    from briefing.checks import _has_number
+
+    assert _has_number(num, text) == (re.search(rf"(?<![\d]){re.escape(num)}(?!\d)", text) is not None)
+
+
+@SETTINGS
+@given(TEXT, st.lists(st.sampled_from(["abc", "XYZ", "Smith", "U.S.", "é", "e\u0301", "a b", "_"]), min_size=1, max_size=3))
+def test_entity_name_search_equals_its_regex(text: str, names: list[str]) -> None:
+    import re
+
+    from briefing.checks import _folded, names_entity
+
+    want = any(re.search(rf"(?<!\w){re.escape(_folded(n))}(?!\w)", _folded(text)) for n in names if n)
+    assert names_entity(names, text) == want
+
+
+def _reference_split(text: str) -> list[tuple[int, int]]:
+    """The splitter as first written, with a regex for the word before a full stop."""
+    import re
+
+    from briefing import sentences
+
+    out, start = [], 0
+    for m in sentences._END.finditer(text):
+        word = re.search(r"([\w.]+)$", text[start : m.start()])
+        if m.group(0).startswith(".") and word and word.group(1).lower() in sentences._ABBREV:
+            continue
+        s = sentences._trim(text, start, m.end())
+        out.append((s.start, s.end))
+        start = m.end()
+    s = sentences._trim(text, start, len(text))
+    out.append((s.start, s.end))
+    return [(a, b) for a, b in out if b > a]
+
+
+@SETTINGS
+@given(TEXT)
+def test_sentence_split_equals_the_regex_version(text: str) -> None:
+    from briefing import sentences
+
+    assert [(s.start, s.end) for s in sentences.split(text)] == _reference_split(text)

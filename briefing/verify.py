@@ -1,0 +1,49 @@
+"""Load a briefing and run every check: the one entry point the command line, the site build
+and `briefing new` share, so all three see the same problems in the same order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.cache import RecordCache
+from briefing.checks import Report, run_all
+from briefing.diagnostics import Diagnostic
+from briefing.loader import load_briefing
+from briefing.model import Briefing
+from briefing.runcache import RunCache, Verdict, fingerprint
+
+
+@dataclass
+class Checked:
+    briefing: Briefing
+    report: Report
+    diagnostics: list[Diagnostic]  # what loading and the checks found, sorted by place
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def check(root: Path | str, use_cache: bool = True, preread: dict[str, bytes] | None = None) -> Checked:
+    root = Path(root).resolve()
+    b, load_diags = load_briefing(root, use_cache=use_cache, preread=preread)
+    memo = RecordCache(root, enabled=use_cache, name="checks")
+    report = run_all(b, memo)
+    memo.save()
+    return Checked(b, report, sorted(load_diags + report.diagnostics, key=Diagnostic.sort_key))
+
+
+def verdict(root: Path | str, use_cache: bool = True) -> Verdict:
+    """What `python -m briefing check` reports: replayed when no input changed since the last run
+    (see `runcache`), else the full check."""
+    root = Path(root).resolve()
+    run = RunCache(root, enabled=use_cache)
+    digest, preread = fingerprint(root) if run.enabled else ("", {})
+    if run.enabled and (known := run.replay(digest)) is not None:
+        return known
+    done = check(root, use_cache=use_cache, preread=preread)
+    result = Verdict(done.diagnostics, len(done.briefing.claims), len(done.briefing.sources), done.report.coverage)
+    if run.enabled:
+        run.keep(digest, result)
+    return result
