@@ -27,7 +27,7 @@ class MacroError(Exception):
     """A page used a macro wrongly (unknown id, wrong argument); fails the build."""
 
 
-@dataclass
+@dataclass(repr=False)
 class Site:
     root: Path
     briefing: Briefing
@@ -39,6 +39,11 @@ class Site:
     ctx: render.PageContext = field(default_factory=render.PageContext)
     site_name: str = ""
     _history: history.History | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        # Short on purpose: mkdocs-macros logs str() of every registered macro, a bound method of
+        # this object, on every build; the generated repr spelled out the whole briefing (seconds).
+        return f"Site({str(self.root)!r}, {len(self.briefing.claims)} claims)"
 
     # -- construction ------------------------------------------------------------------------------
     @classmethod
