@@ -7,6 +7,7 @@ converted), so record text can never become an element, an attribute, a link or 
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass, field
 
@@ -15,19 +16,39 @@ from briefing.anchor import Span
 from briefing.model import KIND_HELP, KIND_LABELS, SCALE, SCALE_LABELS, Briefing, Citation, Claim, Entity, Judgment, Question, Source
 
 # HTML's special characters, and the characters Markdown (and Jinja, were it ever run again)
-# could act on, as references, in ONE pass: escaping first and translating after would turn
-# the `#` of `&#x27;` into `&#35;`, and every apostrophe would show as "&#x27;".
-_ESC = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", **{c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|:~^$%="}}
+# could act on, as references. Each character is replaced once: `&` first, then `#`, so the `#`
+# of a reference written later (`&#39;`) is never escaped again; what the later replacements
+# write (`&`, `#`, letters, digits, `;`) is never replaced after. Chained `str.replace` is about
+# four times faster than `str.translate` with a dict table, on the short texts escaped here.
+_ESC_PAIRS = (
+    ("&", "&amp;"),
+    ("#", "&#35;"),
+    *((c, f"&#{ord(c)};") for c in "\\`*_{}[]()+-!|:~^$%="),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("'", "&#39;"),
 )
+_CACHED_LEN = 400  # names, titles, statements and URLs recur on many pages; source text does not
 
 
-def esc(text: object) -> str:
-    return str(text).translate(_ESC).replace("\n", " ")
+def _escape(text: str) -> str:
+    for c, ref in _ESC_PAIRS:
+        if c in text:
+            text = text.replace(c, ref)
+    return text
+
+
+_escape_cached = functools.lru_cache(maxsize=1 << 15)(_escape)  # bounded, so memory is too
 
 
 def attr(text: object) -> str:
-    return str(text).translate(_ESC)
+    s = text if isinstance(text, str) else str(text)
+    return _escape_cached(s) if len(s) <= _CACHED_LEN else _escape(s)
+
+
+def esc(text: object) -> str:
+    return attr(text).replace("\n", " ")
 
 
 @dataclass
@@ -149,11 +170,17 @@ def claim_card(b: Briefing, ctx: PageContext, claim: Claim, heading: str = "p") 
     )
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _fragment_link(url: str, text: str, span: Span) -> str:
+    # A citation's link is needed on every page its claim appears on, and again in the notes.
+    return textfragment.link(url, text, span)
+
+
 def _quote_block(b: Briefing, ctx: PageContext, claim: Claim, cit: Citation) -> str:
     src = b.sources[cit.source]
     assert cit.span is not None
     assert src.text is not None
-    frag = textfragment.link(src.url, src.text.text, cit.span)
+    frag = _fragment_link(src.url, src.text.text, cit.span)
     return (
         f'<blockquote class="bf-quote"><p>“{esc(cit.span.shown(src.text.text))}”</p>'
         f'<p class="bf-quote__src">— <a href="{attr(source_url(ctx, src.id, cit.span))}">{esc(src.title)}</a>, {esc(src.publisher)}'
@@ -383,7 +410,7 @@ def notes(b: Briefing, ctx: PageContext) -> str:
         src = b.sources[cit.source]
         assert cit.span is not None
         assert src.text is not None
-        frag = textfragment.link(src.url, src.text.text, cit.span)
+        frag = _fragment_link(src.url, src.text.text, cit.span)
         items.append(
             f'<li id="bf-note-{n}" value="{n}"><a class="bf-note__back" href="#bf-ref-{n}" aria-label="Back to citation {n}">[{n}]</a> '
             f"“{esc(cit.span.shown(src.text.text))}” — {esc(src.title)}, {esc(src.publisher)}. "
