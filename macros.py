@@ -1,7 +1,8 @@
 """mkdocs-macros adapter: a thin layer over `briefing.site`, which knows nothing of MkDocs.
 
 All page work happens in `define_env` (the hook Zensical also calls): load and check the
-records, refuse to build on any error, write the generated pages, register the macros.
+records, refuse to build on any error, write the generated pages, register the macros. The
+generated pages skip Jinja (`render_macros: false`): `on_pre_page_macros` renders their one call.
 """
 
 from __future__ import annotations
@@ -36,7 +37,12 @@ def define_env(env: Any) -> None:
 
 
 def on_pre_page_macros(env: Any) -> None:
-    env.briefing_site.begin_page(env.page.url, env.page.file.src_uri)
+    site = env.briefing_site
+    site.begin_page(env.page.url, env.page.file.src_uri)
+    # Generated pages say `render_macros: false`: their one call is rendered here, not by Jinja.
+    expanded = site.expand_generated(env.page.file.src_uri, env.markdown)
+    if expanded is not None:
+        env.markdown = expanded
 
 
 def on_post_page_macros(env: Any) -> None:

@@ -3,10 +3,11 @@
 `python -m bench.plain SRC DST` drives the synthetic briefing's own `macros.py` (a copy of the
 real adapter) exactly as mkdocs-macros does, without MkDocs: `define_env` loads and checks the
 records and writes the generated claim, entity and source pages; then every page is rendered
-as a Jinja template with the registered macros, between `on_pre_page_macros` and
-`on_post_page_macros`; `on_post_build` writes the exports. The results go to DST/docs, with
-DST/mkdocs.yml: SRC's configuration without the macros plugin. Building DST is then the same
-site (same pages, same HTML fragments, same exports) without any of the briefing's work.
+as a Jinja template with the registered macros (unless its front matter says `render_macros:
+false`), between `on_pre_page_macros` and `on_post_page_macros`; `on_post_build` writes the
+exports. The results go to DST/docs, with DST/mkdocs.yml: SRC's configuration without the
+macros plugin. Building DST is then the same site (same pages, same HTML fragments, same
+exports) without any of the briefing's work.
 """
 
 from __future__ import annotations
@@ -50,6 +51,14 @@ def split_front(text: str) -> tuple[str, str]:
     return "", text
 
 
+def renders_macros(front: str) -> bool:
+    """False when the front matter says `render_macros: false`, as mkdocs-macros reads it."""
+    if not front:
+        return True
+    meta = yaml.load(front[4 : front.rindex("\n---")], Loader=_Lenient)
+    return not (isinstance(meta, dict) and meta.get("render_macros") is False)
+
+
 def _module(path: Path) -> Any:
     spec = importlib.util.spec_from_file_location("bench_synthetic_macros", path)
     assert spec is not None and spec.loader is not None
@@ -81,7 +90,9 @@ def prerender(src: Path, dst: Path) -> int:
         env.markdown = body
         if hasattr(macros, "on_pre_page_macros"):
             macros.on_pre_page_macros(env)
-        env.markdown = jenv.from_string(env.markdown).render(**registry)
+        # As mkdocs-macros does: a page whose front matter says render_macros: false skips Jinja.
+        if renders_macros(front):
+            env.markdown = jenv.from_string(env.markdown).render(**registry)
         if hasattr(macros, "on_post_page_macros"):
             macros.on_post_page_macros(env)
         path.write_text(front + env.markdown, encoding="utf-8")

@@ -39,6 +39,7 @@ class Site:
     ctx: render.PageContext = field(default_factory=render.PageContext)
     site_name: str = ""
     _history: history.History | None = field(default=None, repr=False)
+    _generated_calls: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # page -> (macro, id)
     _links: _Links | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
@@ -330,48 +331,67 @@ class Site:
 
     # -- generated pages and exports ---------------------------------------------------------------
     def generated_pages(self) -> dict[str, str]:
-        """Relative path under docs/ -> Markdown, one page per entity, claim and source."""
+        """Relative path under docs/ -> Markdown, one page per entity, claim and source.
+
+        Each page's body is one macro call, which `expand_generated` renders for the build."""
         b = self.briefing
         pages: dict[str, str] = {}
+        calls: dict[str, tuple[str, str]] = {}
 
-        def page(title: str, description: str, body: str, heading_id: str = "", tags: tuple[str, ...] = (), boost: int = 0) -> str:
+        def page(
+            rel: str, title: str, description: str, macro: str, arg: str, heading_id: str = "", tags: tuple[str, ...] = (), boost: int = 0
+        ) -> None:
             # The theme writes title and description into <head> unescaped: escape them here, so
             # a quote or "<" in a record can never end the attribute or open an element.
             # heading_id (attr_list) replaces the heading's slug where it would repeat an id below it.
             hid = f" {{: #{heading_id} }}" if heading_id else ""
-            return (
+            pages[rel] = (
                 f"---\ntitle: {_yaml_scalar(_meta_text(title))}\n"
                 f"description: {_yaml_scalar(_meta_text(_summary(description)))}\nprose: explanatory\n"
                 # Search ranks entity pages above the many claim pages that mention the same name.
                 + (f"search:\n  boost: {boost}\n" if boost else "")
                 # Tags are kinds and topic ids only: both are restricted to [a-z0-9-] by the schema.
                 + (f"tags: [{', '.join(tags)}]\n" if tags else "")
+                # No Jinja pass: the build renders the one call itself (expand_generated).
+                + "render_macros: false\n"
                 + "---\n\n"
-                f"{GENERATED_MARK}\n\n# {render.esc(title)}{hid}\n\n{body}\n"
+                f"{GENERATED_MARK}\n\n# {render.esc(title)}{hid}\n\n{_call_text(macro, arg)}\n"
             )
+            calls[rel] = (macro, arg)
 
         for e in b.entities.values():
-            pages[f"entities/{e.id}.md"] = page(
-                e.name, f"Every claim of the briefing that names {e.name}.", f'{{{{ entity_page("{e.id}") }}}}', boost=3
-            )
+            page(f"entities/{e.id}.md", e.name, f"Every claim of the briefing that names {e.name}.", "entity_page", e.id, boost=3)
         for c in b.claims.values():
             # Readers (and search results) see the claim's own sentence, not its id.
-            title = _summary(c.statement, 90)
             # A fixed heading id: a slug could repeat an id used further down the page.
-            pages[f"claims/{c.id}.md"] = page(
-                title, c.statement, f'{{{{ claim_page("{c.id}") }}}}', heading_id="page-title", tags=(c.kind, *c.topics)
-            )
+            tags = (c.kind, *c.topics)
+            page(f"claims/{c.id}.md", _summary(c.statement, 90), c.statement, "claim_page", c.id, heading_id="page-title", tags=tags)
         # A withdrawn claim keeps its permalink: a page saying when and why, instead of a 404.
         for cid, ev in self.withdrawn().items():
-            pages[f"claims/{cid}.md"] = page(
-                f"Withdrawn claim: {cid}", f"Withdrawn on {ev.day}: {ev.reason}", f'{{{{ withdrawn_claim_page("{cid}") }}}}'
-            )
+            page(f"claims/{cid}.md", f"Withdrawn claim: {cid}", f"Withdrawn on {ev.day}: {ev.reason}", "withdrawn_claim_page", cid)
         for s in b.sources.values():
             if s.text is not None:
-                pages[f"source/{s.id}.md"] = page(
-                    s.title, f"The stored text of {s.title}, {s.publisher}, with every cited span.", f'{{{{ source_page("{s.id}") }}}}'
-                )
+                about = f"The stored text of {s.title}, {s.publisher}, with every cited span."
+                page(f"source/{s.id}.md", s.title, about, "source_page", s.id)
+        self._generated_calls = calls
         return pages
+
+    def expand_generated(self, src_path: str, markdown: str) -> str | None:
+        """A generated page's Markdown with its macro call rendered, or None for any other page.
+
+        Exactly what mkdocs-macros' Jinja pass made of it (the page text is ours: record text in
+        it is escaped, so Jinja found nothing else to do), without compiling a template per page,
+        which at a thousand claim pages was most of the macros' cost."""
+        call = self._generated_calls.get(src_path)
+        if call is None:
+            return None
+        text = _call_text(*call)
+        if markdown.count(text) != 1:
+            raise MacroError(f"{src_path}: a generated page was edited (it must hold {text} once); delete it and rebuild")
+        # Jinja drops a template's final newline (keep_trailing_newline is off): so do we.
+        if markdown.endswith("\n"):
+            markdown = markdown[:-1]
+        return markdown.replace(text, getattr(self, call[0])(call[1]))
 
     def write_generated_pages(self, docs_dir: Path) -> list[str]:
         """Write pages that changed; remove stale generated ones. Returns the paths written."""
@@ -432,6 +452,11 @@ class _Links:
             for d in dict.fromkeys(j.rests_on):
                 links.judgments_on.setdefault(d, []).append(j)
         return links
+
+
+def _call_text(macro: str, arg: str) -> str:
+    # Ids are [a-z0-9-] (schema), so the quoted argument needs no escaping.
+    return f'{{{{ {macro}("{arg}") }}}}'
 
 
 def _summary(text: str, limit: int = 160) -> str:

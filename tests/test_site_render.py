@@ -1,0 +1,86 @@
+"""The build's shortcuts give exactly what the slow way gave: generated pages rendered without
+Jinja, reverse lookups instead of scans, cached escaping."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import jinja2
+import pytest
+from mkdocs.utils.meta import get_data
+
+from bench.plain import page_url
+from briefing import history, render
+from briefing.model import KINDS
+from briefing.site import MacroError, Site
+
+
+@pytest.fixture
+def site(project: Path) -> Site:
+    s = Site.load(project)
+    s._history = history.History(False, "test: no git")  # no git work in these tests
+    return s
+
+
+def test_generated_pages_render_exactly_as_jinja_did(site: Site) -> None:
+    jenv = jinja2.Environment(undefined=jinja2.StrictUndefined)  # as mkdocs-macros builds it
+    pages = site.generated_pages()
+    assert {rel.split("/")[0] for rel in pages} == {"claims", "entities", "source"}
+    for rel, text in pages.items():
+        body, meta = get_data(text)  # what MkDocs hands the plugins
+        assert meta["render_macros"] is False
+        site.begin_page(page_url(rel), rel)
+        expected = jenv.from_string(body).render(**site.macros())
+        expected_notes = site.end_page()
+        site.begin_page(page_url(rel), rel)
+        assert site.expand_generated(rel, body) == expected, rel
+        assert site.end_page() == expected_notes, rel
+
+
+def test_expand_leaves_other_pages_and_refuses_edited_ones(site: Site) -> None:
+    pages = site.generated_pages()
+    assert site.expand_generated("index.md", "{{ all_claims() }}") is None
+    rel = next(r for r in pages if r.startswith("claims/"))
+    with pytest.raises(MacroError, match="generated page was edited"):
+        site.expand_generated(rel, "# An edited page\n")
+
+
+def test_reverse_lookups_match_a_scan_of_every_claim(site: Site) -> None:
+    b, links = site.briefing, site.links
+    claims = list(b.claims.values())
+    for eid in b.entities:
+        assert links.by_entity.get(eid, []) == [c for c in claims if eid in c.entities or eid in (c.speaker, c.relayed_by)]
+    for tid in b.topics:
+        assert links.by_topic.get(tid, []) == [c for c in claims if tid in c.topics]
+    for kind in KINDS:
+        assert links.by_kind.get(kind, []) == [c for c in claims if c.kind == kind]
+    for cid in b.claims:
+        assert links.inferences_on.get(cid, []) == [d for d in claims if cid in d.based_on]
+        assert links.judgments_on.get(cid, []) == [j for j in b.judgments.values() if cid in j.rests_on]
+    for sid in b.sources:
+        assert links.citing.get(sid, []) == [(c, cit) for c in claims for cit in c.citations if cit.source == sid]
+
+
+# The table `esc` and `attr` once applied with str.translate: the chained replacements must agree.
+_REFERENCE = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", **{c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|:~^$%="}}
+)
+
+
+def test_escaping_matches_the_one_pass_table() -> None:
+    alphabet = "&<>\"'\\`*_{}[]()#+-!|:~^$%=;a1 \n€"
+    rng = random.Random(8)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        text *= rng.choice((1, 1, 1, 40))  # past the cached length too
+        assert render.attr(text) == text.translate(_REFERENCE)
+        assert render.esc(text) == text.translate(_REFERENCE).replace("\n", " ")
+    assert render.esc("&#39;") == "&amp;&#35;39;"
+    assert render.esc(7) == "7"
+    assert render.esc(["<a>"]) == "&#91;&#39;&lt;a&gt;&#39;&#93;"
+
+
+def test_site_repr_is_short(site: Site) -> None:
+    # mkdocs-macros logs str() of every macro (a bound method of the Site) on every build.
+    assert len(str(site.cite)) < 300
