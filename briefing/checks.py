@@ -394,12 +394,25 @@ def _holding_sentences(b: Briefing, c: Claim) -> str:
 _SPLIT: weakref.WeakKeyDictionary[SourceText, tuple[list[tuple[int, int, str]], list[sentences.Sentence]]] = weakref.WeakKeyDictionary()
 
 
-def source_sentences(src: Source) -> list[sentences.Sentence]:
+def source_sentences(src: Source, memo: RecordCache | None = None) -> list[sentences.Sentence]:
+    """The source's sentences, its not-claim spans cut out (split once per run, and with a memo,
+    once per text and set of not-claim spans)."""
     assert src.text is not None
+    text = src.text.text
     excluded = [(nc.citation.span.start, nc.citation.span.end, nc.reason) for nc in src.not_claims if nc.citation.span]
     known = _SPLIT.get(src.text)
     if known is None or known[0] != excluded:
-        known = _SPLIT[src.text] = (excluded, sentences.split(src.text.text, excluded))
+        key = None
+        if memo is not None and src.actual_sha256:
+            key = "sentences:" + hashlib.sha256(f"{src.actual_sha256}\n{excluded!r}".encode()).hexdigest()
+            if (hit := memo.get(key)) is not None:
+                split = [sentences.Sentence(a, z, text[a:z], why) for a, z, why in hit["sentences"]]
+                known = _SPLIT[src.text] = (excluded, split)
+                return list(split)
+        split = sentences.split(text, excluded)
+        if key is not None and memo is not None:
+            memo.put(key, {"sentences": [[x.start, x.end, x.not_claim] for x in split]})
+        known = _SPLIT[src.text] = (excluded, split)
     return list(known[1])
 
 
@@ -418,7 +431,7 @@ def compute_coverage(b: Briefing, report: Report) -> None:
         reach = []  # reach[i]: the furthest end among spans[: i + 1]
         for _, z in spans:
             reach.append(max(z, reach[-1]) if reach else z)
-        units = [s for s in source_sentences(src) if s.not_claim is None]
+        units = [s for s in source_sentences(src, report.memo) if s.not_claim is None]
         # A sentence is covered when a piece overlaps it: some piece starting before the sentence
         # ends (the first k, by start) ends after the sentence starts (the furthest of them does).
         uncovered = [s for s in units if not ((k := bisect_left(starts, s.end)) and reach[k - 1] > s.start)]

@@ -19,7 +19,7 @@ from typing import Any
 
 from briefing.cache import SignedStore
 from briefing.diagnostics import Diagnostic
-from briefing.loader import page_paths
+from briefing.loader import page_paths, read_file
 
 RECORD_TREES = ("sources", "facts")
 
@@ -66,13 +66,12 @@ def fingerprint(root: Path) -> tuple[str, dict[str, bytes]]:
 
     def add_file(path: str, label: str) -> None:
         try:
-            with open(path, "rb") as fh:
-                raw = fh.read()
+            raw = read_file(path)
         except OSError as exc:
             add(label, "unreadable", str(exc.errno))
             return
         files[path] = raw
-        add(label, hashlib.sha256(raw).digest())
+        add(label, raw)
 
     def add_link(path: str, label: str) -> None:
         # Where it leads decides whether the loader follows it: record the target and its kind.
@@ -82,27 +81,36 @@ def fingerprint(root: Path) -> tuple[str, dict[str, bytes]]:
         if kind == "file":
             add_file(path, label)
 
+    def add_tree(path: str, rel: str) -> None:
+        # os.scandir's entries know their kind without a stat each (this walk reads every file).
+        add("folder", rel)
+        try:
+            with os.scandir(path) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            add(rel, "unlistable", str(exc.errno))
+            return
+        for e in entries:
+            label = os.path.join(rel, e.name)
+            if e.is_symlink():
+                add_link(e.path, label)  # a linked folder is an entry, never walked
+            elif e.is_dir():
+                add(label, "dir")
+                add_tree(e.path, label)
+            elif e.is_file():
+                add_file(e.path, label)
+            else:
+                add(label, "other")
+
     add("root", str(root))
     for top in RECORD_TREES:
         start = os.path.join(str(root), top)
-        add("tree", top, "link" if os.path.islink(start) else "dir" if os.path.isdir(start) else "none")
         if os.path.islink(start):
             add_link(start, top)
-        for dirpath, dirnames, filenames in os.walk(start):  # followlinks=False: a linked folder is an entry, not a tree
-            dirnames.sort()
-            rel = os.path.relpath(dirpath, str(root))
-            add("folder", rel)
-            for name in sorted(dirnames + filenames):
-                path = os.path.join(dirpath, name)
-                label = os.path.join(rel, name)
-                if os.path.islink(path):
-                    add_link(path, label)
-                elif name in dirnames:
-                    add(label, "dir")
-                elif os.path.isfile(path):
-                    add_file(path, label)
-                else:
-                    add(label, "other")
+        elif os.path.isdir(start):
+            add_tree(start, top)
+        else:
+            add("tree", top, "none")
     for page in page_paths(root):
         path = str(page)
         label = os.path.relpath(path, str(root))

@@ -179,3 +179,22 @@ def test_without_a_place_for_the_key_the_check_runs_without_caches(mini: Path, m
     assert not first.replayed and not second.replayed
     assert not (mini / ".cache").exists()
     assert first.diagnostics == second.diagnostics == fresh(mini).diagnostics
+
+
+def test_a_small_edit_writes_a_delta_and_a_large_one_rewrites_the_cache(mini: Path) -> None:
+    verify.verdict(mini)
+    records = mini / ".cache/briefing/records.json"
+    delta = mini / ".cache/briefing/records.delta.json"
+    base = records.read_bytes()
+    claim = mini / "facts/claims/officials-say-open-after-tests.yml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("Unnamed officials", "Officials"), encoding="utf-8")
+    after = verify.verdict(mini)
+    assert records.read_bytes() == base and delta.is_file()  # one entry written, not the whole file
+    assert after.diagnostics == fresh(mini).diagnostics
+    (mini / ".cache/briefing/run.json").unlink()  # no replay: the records come from base + delta
+    assert verify.verdict(mini).diagnostics == fresh(mini).diagnostics
+    for path in sorted((mini / "facts/claims").glob("*.yml")):  # every claim changes: past 1/8
+        path.write_text(path.read_text(encoding="utf-8") + "note: edited\n", encoding="utf-8")
+    again = verify.verdict(mini)
+    assert records.read_bytes() != base and not delta.exists()
+    assert again.diagnostics == fresh(mini).diagnostics
