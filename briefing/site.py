@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from briefing import diagnostics as dg
-from briefing import exports, history, jsonld, render
-from briefing.checks import CHECKS, Report, closest, run_all
-from briefing.loader import load_briefing
+from briefing import exports, history, jsonld, render, verify
+from briefing.checks import CHECKS, Report, closest
 from briefing.model import KINDS, Briefing, Citation, Claim, Judgment
 from briefing.normalise import NORMALISATION_RULES, NORMALISATION_VERSION
 
@@ -50,10 +49,8 @@ class Site:
     # -- construction ------------------------------------------------------------------------------
     @classmethod
     def load(cls, root: Path, repo_edit_base: str = "", site_url: str = "", site_name: str = "") -> Site:
-        b, load_diags = load_briefing(root)
-        report = run_all(b)
-        diags = sorted(load_diags + report.diagnostics, key=dg.Diagnostic.sort_key)
-        return cls(root, b, report, diags, repo_edit_base, site_url, site_name=site_name)
+        done = verify.check(root)
+        return cls(root, done.briefing, done.report, done.diagnostics, repo_edit_base, site_url, site_name=site_name)
 
     @property
     def history(self) -> history.History:
