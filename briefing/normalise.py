@@ -144,6 +144,16 @@ def reference_normalise_mapped(text: str) -> Normalised:
     return Normalised("".join(chars), tuple(starts), tuple(ends))
 
 
+_SPACE_RUN = re.compile(r"[\s\u200b\ufeff]+")  # `\s` is exactly `str.isspace`, plus the two `_is_space` adds
+# What the rules change in ASCII text: whitespace other than a single space, and the backtick.
+_ODD_ASCII = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1f`]|  ")
+
+
 def normalise(text: str) -> str:
-    """The normalised form alone; the same rules as `normalise_mapped`, so the two always agree."""
+    """The normalised form alone; the same rules as `normalise_mapped`, so the two always agree.
+
+    ASCII text (most quotes) needs no map: NFC leaves it alone and no quote mark or dash but the
+    backtick folds, so only whitespace runs and backticks change."""
+    if text.isascii():
+        return _SPACE_RUN.sub(" ", text).replace("`", "'") if _ODD_ASCII.search(text) else text
     return normalise_mapped(text).text

@@ -256,3 +256,11 @@ def test_sentence_split_equals_the_regex_version(text: str) -> None:
     from briefing import sentences
 
     assert [(s.start, s.end) for s in sentences.split(text)] == _reference_split(text)
+
+
+@SETTINGS
+@given(TEXT | st.text(st.characters(max_codepoint=127), max_size=80))
+def test_normalised_text_alone_equals_the_mapped_rules(text: str) -> None:
+    from briefing.normalise import normalise, reference_normalise_mapped
+
+    assert normalise(text) == reference_normalise_mapped(text).text
