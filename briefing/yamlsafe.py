@@ -28,6 +28,7 @@ try:  # libyaml's parser is ~4x faster; fall back to pure Python where it is mis
 except AttributeError:  # pragma: no cover - depends on the wheel
     _Loader = yaml.SafeLoader
 
+
 # Characters YAML does not allow in a file (its "printable" set, inverted), and the ones a
 # string may not hold even when written as an escape ("\0", "\e", "\r"): records are plain text.
 _UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -154,7 +155,9 @@ def _load_events(text: str) -> Located:
 # if a problem needs one (LazyLocated), by that same exact path.
 
 _FAST = _Loader is not yaml.SafeLoader and hasattr(_Loader, "get_single_node")
-_MAY_NEED_EVENTS = re.compile(r"[&*!]")
+# Anchors, aliases and tags need "&", "*" or "!"; a control character in a value needs one in the
+# text or a backslash escape. Texts with none of them take the fast path.
+_MAY_NEED_EVENTS = re.compile(r"[&*!\\\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _FALLBACK = object()
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (_T + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 
@@ -205,9 +208,7 @@ def _walk(node: Any, depth: int) -> Any:
 def _fast_scalar(node: ScalarNode) -> Any:
     tag, value = node.tag, node.value
     if tag in (_STR, _TIMESTAMP):
-        if _CONTROL_IN_TEXT.search(value):
-            raise _Unsure
-        return value
+        return value  # no control character: the text has none and no escape (see _MAY_NEED_EVENTS)
     if tag == _INT:
         return _constructor.construct_yaml_int(node)
     if tag == _FLOAT:
