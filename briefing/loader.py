@@ -41,7 +41,7 @@ RECORD_DIRS = {  # folder under facts/ -> record type
     "questions": "question",
 }
 ALLOWED_EXTRA = {"README.md", ".gitkeep"}
-GENERATED_DIRS = ("entities", "claims")  # under docs/, written by the site build
+GENERATED_DIRS = ("entities", "claims", "source")  # under docs/, written by the site build (but their index.md)
 
 
 class Loader:

@@ -16,6 +16,7 @@ from typing import Any
 from briefing import diagnostics as dg
 from briefing import exports, history, jsonld, render, verify
 from briefing.checks import CHECKS, Report, closest
+from briefing.loader import GENERATED_DIRS
 from briefing.model import KINDS, Briefing, Citation, Claim, Judgment
 from briefing.normalise import NORMALISATION_RULES, NORMALISATION_VERSION
 
@@ -394,7 +395,7 @@ class Site:
         """Write pages that changed; remove stale generated ones. Returns the paths written."""
         pages = self.generated_pages()
         written = []
-        for folder in ("entities", "claims", "source"):
+        for folder in GENERATED_DIRS:
             d = docs_dir / folder
             d.mkdir(parents=True, exist_ok=True)
             for old in d.glob("*.md"):
