@@ -54,13 +54,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     diags = v.diagnostics
     _print_diags(diags)
     errors = dg.errors(diags)
-    cov = ", ".join(f"{sid} {c}/{t} sentences" for sid, (c, t) in sorted(v.coverage.items()))
+    cov = coverage_summary(v.coverage)
     status = "FAILED" if errors else "OK"
     print(
         f"check {status}: {dg.summary(diags)}; {v.claims} claims, {v.sources} source(s)" + (f"; coverage {cov}" if cov else ""),
         file=sys.stderr if errors else sys.stdout,
     )
     return 1 if errors else 0
+
+
+def coverage_summary(coverage: dict[str, tuple[int, int]], listed: int = 5) -> str:
+    """Each source's figure for a few sources; for many, the total and only those not complete."""
+    items = sorted(coverage.items())
+    if len(items) <= listed:
+        return ", ".join(f"{sid} {c}/{t} sentences" for sid, (c, t) in items)
+    covered, total = sum(c for _, (c, _t) in items), sum(t for _, (_c, t) in items)
+    short = [f"{sid} {c}/{t}" for sid, (c, t) in items if c < t]
+    more = f" ({', '.join(short[:listed])}{', …' if len(short) > listed else ''})" if short else ""
+    return f"{covered}/{total} sentences in {len(items)} sources, {len(short)} incomplete{more}"
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
