@@ -67,28 +67,83 @@ class SourceText:
         starts, ends = self.norm.starts, self.norm.ends
         return (a == 0 or ends[a - 1] <= starts[a]) and (b >= len(starts) or starts[b] >= ends[b - 1])
 
-    def find(self, needle: str, start: int = 0) -> int:
-        """The first match of `needle` at or after `start` covering whole characters, or -1."""
+    def find(self, needle: str, start: int = 0, aligned: bool = False) -> int:
+        """The first match of `needle` at or after `start` covering whole characters (and with
+        `aligned`, whole words: see `cut_at`), or -1."""
         hay = self.norm.text
         i = hay.find(needle, start)
-        while i != -1 and not self.whole(i, i + len(needle)):
+        while i != -1 and not (self.whole(i, i + len(needle)) and not (aligned and self.cut_at(i, i + len(needle)))):
             i = hay.find(needle, i + 1)
         return i
 
-    def find_all(self, needle: str) -> list[int]:
+    def find_all(self, needle: str, aligned: bool = False) -> list[int]:
         out: list[int] = []
         if not needle:
             return out
         i = 0
-        while (i := self.find(needle, i)) != -1:
+        while (i := self.find(needle, i, aligned)) != -1:
             out.append(i)
             i += 1
         return out
+
+    def cut_at(self, a: int, b: int) -> int | None:
+        """Where the normalised match [a, b) cuts a word or number of the source, or None.
+
+        A match cuts when a letter or digit of the source continues it on either side ("safe"
+        inside "unsafe", "2" inside "25"), or when it ends or starts between the digits of a
+        number written with a decimal point or thousands separator ("2" of "2.5", "500" of
+        "1,500"). Returns the normalised offset of the cut edge (a or b)."""
+        hay = self.norm.text
+        if a > 0 and _wordlike(hay[a]) and _wordlike(_base(hay, a - 1, 0)):
+            return a
+        if b < len(hay) and _wordlike(hay[b]) and _wordlike(_base(hay, b - 1, a)):
+            return b
+        if a > 1 and hay[a].isdecimal() and _number_sep(hay, a - 1):
+            return a
+        if b + 1 < len(hay) and hay[b - 1].isdecimal() and _number_sep(hay, b):
+            return b
+        return None
+
+    def word_at(self, norm_pos: int) -> tuple[int, str]:
+        """The source's own word (run of letters, digits and number separators) holding the
+        normalised position, and where it starts in the source."""
+        text = self.text
+        pos = self.norm.starts[norm_pos] if norm_pos < len(self.norm.starts) else len(text)
+        lo = hi = pos
+        while lo > 0 and (_wordlike(text[lo - 1]) or unicodedata.combining(text[lo - 1]) or _number_sep(text, lo - 1)):
+            lo -= 1
+        while hi < len(text) and (_wordlike(text[hi]) or unicodedata.combining(text[hi]) or _number_sep(text, hi)):
+            hi += 1
+        return lo, text[lo:hi]
 
     def where(self, norm_pos: int) -> str:
         start = self.norm.starts[norm_pos] if norm_pos < len(self.norm.starts) else len(self.text)
         line, col = self.line_col(start)
         return f"offset {start} (line {line}, column {col})"
+
+
+def _wordlike(ch: str) -> bool:
+    """A character that joins its neighbours into one word: a letter or digit of a script that
+    separates words with spaces. Han, kana, Hangul syllables and the scripts of South-East Asia
+    write words without spaces, so any of their characters may start or end a quote."""
+    if not ch.isalnum():
+        return False
+    if ch.isascii():
+        return True
+    o = ord(ch)
+    return not (unicodedata.east_asian_width(ch) in "WF" or 0x0E00 <= o <= 0x0EFF or 0x1000 <= o <= 0x109F or 0x1780 <= o <= 0x17FF)
+
+
+def _base(text: str, i: int, lo: int) -> str:
+    """The base character of the cluster that text[i] belongs to (combining marks belong to the
+    character before them), looking no further back than `lo`."""
+    while i > lo and unicodedata.combining(text[i]):
+        i -= 1
+    return text[i]
+
+
+def _number_sep(text: str, i: int) -> bool:
+    return text[i] in ".," and 0 < i < len(text) - 1 and text[i - 1].isdecimal() and text[i + 1].isdecimal()
 
 
 def split_pieces(quote: str) -> list[str]:
@@ -112,8 +167,11 @@ def anchor(
             "an ellipsis must join two pieces of quoted text; remove it from the start or end, or the doubled one",
         )
     pieces = [normalise(p).strip() for p in raw_pieces]
-    chains = _chains(src, pieces)
+    chains = _chains(src, pieces, aligned=True)
     if not chains:
+        loose = _chains(src, pieces)
+        if loose:  # found only inside longer words; a skipped "n't" is the worse news, so say it first
+            raise _skips_negation(src, tuple(src.norm.original_span(a, b) for a, b in loose[0])) or _cuts_word(src, raw_pieces, loose[0])
         raise _not_found(src, raw_pieces, pieces)
     total = len(chains)
     p_norm = normalise(prefix).strip() if prefix else ""
@@ -142,29 +200,34 @@ def anchor(
             f"quote matches {len(chains)} places ({places}); add a prefix or suffix to pick one"
             + (f", e.g. prefix: {hint!r}" if hint else ", or an occurrence number"),
         )
-    chain = chains[0]
-    norm = src.norm
-    spans = tuple(norm.original_span(a, b) for a, b in chain)
-    for (_, gap_start), (gap_end, _) in itertools.pairwise(spans):
-        skipped = src.text[gap_start:gap_end]
-        if m := _NEGATION.search(skipped):
-            raise AnchorError(
-                "ellipsis-skips-negation",
-                f"the ellipsis skips {m.group(0)!r} (source: {skipped.strip()!r}); quote that part, or split the citation",
-            )
+    spans = tuple(src.norm.original_span(a, b) for a, b in chains[0])
+    if err := _skips_negation(src, spans):
+        raise err
     start, end = spans[0][0], spans[-1][1]
     text = src.text
     return Span(start, end, text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT], spans)
 
 
-def _chains(src: SourceText, pieces: list[str]) -> list[list[tuple[int, int]]]:
-    """Every way to place the pieces in order, each after the last within the gap bound."""
+def _skips_negation(src: SourceText, spans: tuple[tuple[int, int], ...]) -> AnchorError | None:
+    for (_, gap_start), (gap_end, _) in itertools.pairwise(spans):
+        skipped = src.text[gap_start:gap_end]
+        if m := _NEGATION.search(skipped):
+            return AnchorError(
+                "ellipsis-skips-negation",
+                f"the ellipsis skips {m.group(0)!r} (source: {skipped.strip()!r}); quote that part, or split the citation",
+            )
+    return None
+
+
+def _chains(src: SourceText, pieces: list[str], aligned: bool = False) -> list[list[tuple[int, int]]]:
+    """Every way to place the pieces in order, each after the last within the gap bound (with
+    `aligned`, each piece on whole words of the source)."""
     chains = []
-    for first in src.find_all(pieces[0]):
+    for first in src.find_all(pieces[0], aligned):
         chain = [(first, first + len(pieces[0]))]
         for piece in pieces[1:]:
             prev_end = chain[-1][1]
-            nxt = src.find(piece, prev_end)
+            nxt = src.find(piece, prev_end, aligned)
             if nxt == -1 or nxt - prev_end > MAX_ELLIPSIS_GAP:
                 break
             chain.append((nxt, nxt + len(piece)))
@@ -207,6 +270,25 @@ def _not_found(src: SourceText, raw_pieces: list[str], pieces: list[str]) -> Anc
         f"each piece occurs in the source, but not in this order within {MAX_ELLIPSIS_GAP} characters of each other; "
         "check the order of the pieces",
     )
+
+
+def _cuts_word(src: SourceText, raw_pieces: list[str], chain: list[tuple[int, int]]) -> AnchorError:
+    """The quote is in the source only as part of a longer word or number: name that word."""
+    offset = 0
+    for raw, (a, b) in zip(raw_pieces, chain, strict=True):
+        cut = src.cut_at(a, b)
+        if cut is not None:
+            start, word = src.word_at(cut if cut == a else b - 1)
+            line, col = src.line_col(start)
+            what = f"the piece {raw.strip()!r} of the quote" if len(raw_pieces) > 1 else "the quote"
+            return AnchorError(
+                "quote-cuts-word",
+                f"{what} {'starts' if cut == a else 'ends'} inside the word {word!r} of the source "
+                f"(line {line}, column {col}); a quote must begin and end on whole words: quote all of {word!r}, or other words",
+                offset + 1,
+            )
+        offset += len(raw) + 3
+    return AnchorError("quote-cuts-word", "the quote begins or ends inside a word of the source; quote whole words")
 
 
 def _char(ch: str) -> str:

@@ -105,3 +105,62 @@ def test_normalisation_is_versioned_and_idempotent() -> None:
     s = "“A”  —\u00a0b ‘c’"
     assert normalise(s) == '"A" - b \'c\''
     assert normalise(normalise(s)) == normalise(s)
+
+
+# -- whole words: a quote may not start or end inside a word or number of the source ------------
+
+WORDS = SourceText("It is impossible to fund. The bridge cost 25 million euros. It is unsafe, and 2.5 km and 1,500 m long.")
+
+
+@pytest.mark.parametrize(
+    ("quote", "side", "word"),
+    [
+        ("The bridge cost 2", "ends", "25"),  # a digit cut off: "2 million" is not in the source
+        ("possible to fund", "starts", "impossible"),
+        ("safe", "starts", "unsafe"),
+        ("The bridge co", "ends", "cost"),
+        ("and 2", "ends", "2.5"),  # a decimal point does not end a number
+        ("500 m long", "starts", "1,500"),  # nor does a thousands separator
+    ],
+)
+def test_a_quote_that_cuts_a_word_fails_naming_the_word(quote: str, side: str, word: str) -> None:
+    with pytest.raises(AnchorError) as e:
+        anchor(WORDS, quote)
+    assert e.value.code == "quote-cuts-word"
+    line, col = 1, WORDS.text.index(word) + 1
+    assert e.value.message.startswith(f"the quote {side} inside the word {word!r} of the source (line {line}, column {col});")
+
+
+def test_whole_words_and_numbers_anchor_and_punctuation_is_a_boundary() -> None:
+    for quote in ("impossible to fund", "25 million", "2.5 km", "1,500 m", "unsafe", "bridge cost 25 million euros."):
+        assert anchor(WORDS, quote).exact == quote
+    # A quote may stop at an apostrophe or a hyphen: they end words ("Russia" of "Russia’s").
+    src = SourceText("Russia’s heavy-lift rockets")
+    assert anchor(src, "Russia").exact == "Russia"
+    assert anchor(src, "heavy").exact == "heavy"
+    assert anchor(src, "lift rockets").exact == "lift rockets"
+
+
+def test_a_match_inside_a_word_does_not_count_as_an_occurrence() -> None:
+    # "safe" occurs inside "unsafe" and once on its own: only the whole word is a match, so the
+    # quote is not ambiguous.
+    src = SourceText("It is unsafe. Now it is safe.")
+    span = anchor(src, "safe")
+    assert (span.start, span.end) == (24, 28)
+
+
+def test_each_ellipsis_piece_must_be_whole_words() -> None:
+    with pytest.raises(AnchorError) as e:
+        anchor(WORDS, "It is … possible to fund")
+    assert e.value.code == "quote-cuts-word"
+    assert e.value.message.startswith("the piece 'possible to fund' of the quote starts inside the word 'impossible'")
+    assert e.value.column == len("It is … ") + 1
+    assert anchor(WORDS, "It is … impossible to fund").shown(WORDS.text) == "It is […] impossible to fund"
+
+
+def test_words_of_scripts_without_spaces_may_be_quoted_in_part() -> None:
+    src = SourceText("长征五号火箭")
+    assert anchor(src, "五号").exact == "五号"
+    with pytest.raises(AnchorError) as e:
+        anchor(SourceText("un été"), "té")  # a Latin word with accents is still one word
+    assert e.value.code == "quote-cuts-word"
