@@ -47,14 +47,17 @@ def _wrap(owner: object, name: str, label: str) -> None:
 
 
 def instrument() -> None:
-    from briefing import anchor, cache, checks, loader, schema, yamlsafe
+    from briefing import anchor, cache, checks, loader, runcache, schema, verify, yamlsafe
 
+    _wrap(verify, "fingerprint", "fingerprint: read and hash every input")
+    _wrap(runcache.RunCache, "replay", "verdict cache: look up")
+    _wrap(runcache.RunCache, "keep", "verdict cache: write")
+    _wrap(cache.RecordCache, "_read", "record and memo caches: read")
+    _wrap(cache.RecordCache, "save", "record and memo caches: write")
     _wrap(yamlsafe, "load", "parse YAML (yamlsafe.load)")
-    _wrap(schema, "validate", "validate (jsonschema)")
-    _wrap(cache.RecordCache, "_read", "cache: read records.json")
-    _wrap(cache.RecordCache, "save", "cache: write records.json")
-    _wrap(loader.Loader, "_anchor_through_cache", "anchoring through the cache (loader)")
-    _wrap(anchor.SourceText, "__init__", "sources: normalise texts")
+    _wrap(schema, "validate", "validate against the schemas")
+    _wrap(anchor, "normalise_mapped", "normalise source texts")
+    _wrap(loader.Loader, "_anchor_through_cache", "anchoring: cached spans and new searches")
     _wrap(loader.Loader, "_load_pages", "pages: read docs/")
     checks.CHECKS = tuple((n, _timed(n, f)) for n, f in checks.CHECKS)
 
