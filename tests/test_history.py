@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site, copy_project
+from test_hostile_helpers import REAL_CLAIMS
 
 from briefing import exports, history
 from briefing.loader import load_briefing
@@ -136,7 +137,7 @@ def test_history_records_exactly_the_changes_to_what_a_claim_says_or_cites(repo:
     assert [(e.kind, e.typo, e.changed) for e in y] == [("added", False, ()), ("corrected", True, ("statement",))]
     assert y[1].before is not None and y[1].before.statement == Y_TYPO
     others = {cid: evs for cid, evs in h.events.items() if cid not in (X, Y)}
-    assert len(others) == 56 - 1 and all([e.kind for e in evs] == ["added"] and evs[0].commit == shas["base"] for evs in others.values())
+    assert len(others) == REAL_CLAIMS - 1 and all([e.kind for e in evs] == ["added"] and evs[0].commit == shas["base"] for evs in others.values())
     assert [(e.claim_id, e.kind) for e in h.corrections()] == [(Y, "corrected"), (X, "withdrawn"), (X, "corrected")]
     assert h.build.commit == shas["typo"] and h.build.date == DATES[5] and not h.build.dirty
 
@@ -161,7 +162,7 @@ def test_git_is_run_a_fixed_number_of_times_whatever_the_number_of_claims(
 
     monkeypatch.setattr(history.subprocess, "run", counting)
     h = history.compute(root)
-    assert h.available and len(h.events) == 57
+    assert h.available and len(h.events) == REAL_CLAIMS + 1  # and the withdrawn X
     assert len(calls) <= 10, [c[5:7] for c in calls]  # rev-parse, log, cat-file: never per claim or per commit
 
 
@@ -262,7 +263,7 @@ def test_a_current_claim_page_shows_its_history_and_last_verified(built: tuple[P
     assert footer.select_one("time")["datetime"] == DATES[5]
     text = footer.get_text(" ", strip=True)
     assert f"Last verified: 2 May 2024 (build commit {shas['typo'][:10]} )" in text
-    assert "rests on 1 claim;" in text and "all 56 claims" in text and "uncommitted" not in text
+    assert "rests on 1 claim;" in text and f"all {REAL_CLAIMS} claims" in text and "uncommitted" not in text
     data = json.loads(doc.select_one('script[type="application/ld+json"]').string)
     assert (data["@type"], data["text"], data["datePublished"], data["dateModified"]) == ("Claim", Y_TEXT, "2024-01-10", "2024-05-02")
     home = soup(site / "index.html").select_one("p.bf-verified").get_text(" ", strip=True)
