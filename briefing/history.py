@@ -1,13 +1,23 @@
 """Each claim's history, read from git: when it was added, every correction, its withdrawal.
 
-One `git log --raw` over `facts/claims/` lists every commit that touched a claim file with the
-blob ids before and after; one `git cat-file --batch` reads those blobs, and the source texts
-the quotes were anchored against at each commit are looked up (`--batch-check`) and read
-(`--batch`) the same way. Five git processes in all, whatever the number of claims or commits.
+One `git log --raw` over `facts/claims/` and `facts/judgments/` lists every commit that touched
+a claim or key-judgment file with the blob ids before and after; one `git cat-file --batch`
+reads those blobs, and the source texts the quotes were anchored against at each commit are
+looked up (`--batch-check`) and read (`--batch`) the same way. Five git processes in all,
+whatever the number of records or commits.
 
 A change is recorded when it alters what a claim says or cites: its statement, kind, speaker,
 date, or the source words its citations resolve to (a quote re-worded to pick the same words
 is not a change). Edits to topics, entities or notes are not corrections and are not listed.
+Key judgments are records too: a change to a judgment's statement, likelihood or the claims it
+rests on is a correction of the judgment.
+
+A revision that is not a valid record (the file does not parse, is not a mapping, has no
+statement) is skipped, never shown as a state: the record's history goes from its last valid
+revision to its next one, and `History.skipped` keeps what was skipped and why.
+
+`withdrawn_ids` is the cheap part for the checks: one `git log --diff-filter=D` that tells which
+claim ids were withdrawn, when and why, so a stale reference can say so.
 
 Anything that prevents reading the history (git missing, not a repository, a shallow clone, a
 tarball, an unexpected git error) gives a `History` with `available=False` and the reason: the
@@ -29,9 +39,21 @@ from briefing import yamlsafe
 from briefing.anchor import AnchorError, SourceText, anchor
 
 CLAIMS_DIR = "facts/claims/"
+JUDGMENTS_DIR = "facts/judgments/"
 SOURCES_DIR = "sources/"
 TRACKED = ("statement", "kind", "speaker", "date", "citations")
-FIELD_LABELS = {"statement": "statement", "kind": "kind", "speaker": "speaker", "date": "date", "citations": "citations"}
+JUDGMENT_TRACKED = ("statement", "likelihood", "rests_on")
+RECORD_DIRS = {"claim": CLAIMS_DIR, "judgment": JUDGMENTS_DIR}
+TRACKED_BY_RECORD = {"claim": TRACKED, "judgment": JUDGMENT_TRACKED}
+FIELD_LABELS = {
+    "statement": "statement",
+    "kind": "kind",
+    "speaker": "speaker",
+    "date": "date",
+    "citations": "citations",
+    "likelihood": "likelihood",
+    "rests_on": "rests on",
+}
 EVENT_KINDS = ("added", "corrected", "withdrawn", "restored")
 _ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TRAILER_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):\s*(.*)$")
@@ -80,7 +102,10 @@ class QuoteState:
 
 @dataclass(frozen=True)
 class ClaimState:
-    """What a claim said at one commit (only the fields whose change is a correction)."""
+    """What a record said at one commit (only the fields whose change is a correction).
+
+    Claims use statement, kind, speaker, date and citations; key judgments use statement,
+    likelihood and rests_on."""
 
     statement: str | None = None
     kind: str | None = None
@@ -88,6 +113,8 @@ class ClaimState:
     date: dict[str, Any] | None = None
     citations: tuple[QuoteState, ...] = ()
     problem: str | None = None  # the file could not be read at that commit
+    likelihood: str | None = None
+    rests_on: tuple[str, ...] = ()
 
     def value(self, name: str) -> Any:
         if name == "citations":
@@ -97,6 +124,8 @@ class ClaimState:
         return getattr(self, name)
 
     def as_dict(self) -> dict[str, Any]:
+        if self.likelihood is not None:  # a key judgment's state
+            return {"statement": self.statement, "likelihood": self.likelihood, "rests_on": list(self.rests_on)}
         out: dict[str, Any] = {
             "statement": self.statement,
             "kind": self.kind,
@@ -111,9 +140,9 @@ class ClaimState:
 
 @dataclass(frozen=True)
 class Event:
-    """One step in a claim's history."""
+    """One step in a record's history (a claim's, or a key judgment's when `record` says so)."""
 
-    claim_id: str
+    claim_id: str  # the record's id (a judgment id when record == "judgment")
     kind: str  # added | corrected | withdrawn | restored
     commit: str
     date: str  # the commit's committer date, ISO 8601
@@ -124,6 +153,7 @@ class Event:
     before: ClaimState | None
     after: ClaimState | None
     order: int  # position in the repository's topological order, oldest first
+    record: str = "claim"  # claim | judgment
 
     @property
     def short(self) -> str:
@@ -146,19 +176,12 @@ class Event:
 
     @property
     def replaced_by(self) -> tuple[str, ...]:
-        out: list[str] = []
-        for k, v in self.trailers:
-            if k.lower() == "replaced-by":
-                out.extend(x for x in re.split(r"[\s,]+", v) if x)
-        return tuple(out)
+        return _replaced_by(self.trailers)
 
     @property
     def reason(self) -> str:
         """The message, without a leading "Withdraw <id>:" that only repeats what the page says."""
-        text = _TYPO_TAG.sub("", self.message).strip()
-        pat = rf"^(?:withdraw|withdrawn|withdraws|withdrawing|remove|delete|drop)\s+(?:claim\s+)?[`'\"]?{re.escape(self.claim_id)}[`'\"]?\s*[:\-–—]\s*"
-        rest = re.sub(pat, "", text, count=1, flags=re.IGNORECASE).strip()
-        return rest[:1].upper() + rest[1:] if rest and rest != text else text
+        return withdrawal_reason(self.message, self.claim_id)
 
     @property
     def state(self) -> ClaimState | None:
@@ -193,15 +216,31 @@ class BuildInfo:
         return self.commit is not None and self.date is not None
 
 
+@dataclass(frozen=True)
+class SkippedRevision:
+    """A commit at which a record's file was not a valid record: left out of its history."""
+
+    record_id: str
+    record: str  # claim | judgment
+    commit: str
+    date: str
+    problem: str
+
+
 @dataclass
 class History:
     available: bool
     reason: str = ""  # why it is unavailable
     events: dict[str, list[Event]] = field(default_factory=dict)  # claim id -> oldest first
     build: BuildInfo = field(default_factory=BuildInfo)
+    judgment_events: dict[str, list[Event]] = field(default_factory=dict)  # judgment id -> oldest first
+    skipped: list[SkippedRevision] = field(default_factory=list)  # invalid revisions, oldest first
 
     def of(self, cid: str) -> list[Event]:
         return self.events.get(cid, [])
+
+    def of_judgment(self, jid: str) -> list[Event]:
+        return self.judgment_events.get(jid, [])
 
     def withdrawn(self, current: Iterable[str]) -> dict[str, Event]:
         """Claims whose file was deleted and not restored: id -> the withdrawal."""
@@ -213,12 +252,27 @@ class History:
         return out
 
     def corrections(self) -> list[Event]:
-        """Every change that altered what a claim says or cites, newest first."""
-        evs = [e for lst in self.events.values() for e in lst if e.kind != "added"]
-        return sorted(evs, key=lambda e: (-e.order, e.claim_id))
+        """Every change that altered what a claim or a key judgment says or cites, newest first."""
+        evs = [e for table in (self.events, self.judgment_events) for lst in table.values() for e in lst if e.kind != "added"]
+        return sorted(evs, key=lambda e: (-e.order, e.record, e.claim_id))
 
     def status(self) -> dict[str, Any]:
         return {"available": self.available, "reason": self.reason or None}
+
+
+def _replaced_by(trailers: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """The ids named by `Replaced-By:` trailers (comma- or space-separated, repeatable)."""
+    return tuple(x for k, v in trailers if k.lower() == "replaced-by" for x in re.split(r"[\s,]+", v) if x)
+
+
+def withdrawal_reason(message: str, record_id: str) -> str:
+    """A withdrawal's reason: its commit message without a leading "Withdraw <id>:" (which only
+    repeats what the page already says) and without a [typo] tag."""
+    text = _TYPO_TAG.sub("", message).strip()
+    verb = r"(?:withdraw|withdrawn|withdraws|withdrawing|remove|delete|drop)"
+    pat = rf"^{verb}\s+(?:(?:the\s+)?(?:key\s+)?(?:claim|judgment)\s+)?[`'\"]?{re.escape(record_id)}[`'\"]?\s*[:\-–—]\s*"
+    rest = re.sub(pat, "", text, count=1, flags=re.IGNORECASE).strip()
+    return rest[:1].upper() + rest[1:] if rest and rest != text else text
 
 
 # -- git plumbing -------------------------------------------------------------------------------------
@@ -293,6 +347,7 @@ def _log(root: Path) -> list[_Commit]:
         "--format=%x1e%H%x00%P%x00%cI%x00%B",
         "--",
         CLAIMS_DIR,
+        JUDGMENTS_DIR,
     )
     tokens = raw.decode("utf-8", "replace").split("\x00")
     commits: list[_Commit] = []
@@ -367,7 +422,8 @@ def _str(v: Any) -> str | None:
     return v if isinstance(v, str) else None
 
 
-def _parse_claim(raw: bytes | None) -> dict[str, Any]:
+def _load_mapping(raw: bytes | None) -> dict[str, Any]:
+    """The record's mapping, or {"problem": why} when this revision is not a record at all."""
     if raw is None:
         return {"problem": "the file could not be read at this commit"}
     try:
@@ -376,6 +432,17 @@ def _parse_claim(raw: bytes | None) -> dict[str, Any]:
         return {"problem": f"the file was not valid YAML at this commit ({exc.message})"}
     if not isinstance(data, dict):
         return {"problem": "the file was not a mapping at this commit"}
+    if not (isinstance(data.get("statement"), str) and data["statement"].strip()):
+        return {"problem": "the file had no statement at this commit"}
+    return data
+
+
+def _parse_claim(raw: bytes | None) -> dict[str, Any]:
+    data = _load_mapping(raw)
+    if "problem" in data:
+        return data
+    if not isinstance(data.get("kind"), str):
+        return {"problem": "the file had no kind at this commit"}
     cits = []
     for c in data.get("citations") or []:
         if isinstance(c, dict) and isinstance(c.get("source"), str) and isinstance(c.get("quote"), str):
@@ -383,16 +450,30 @@ def _parse_claim(raw: bytes | None) -> dict[str, Any]:
             cits.append((c["source"], c["quote"], _str(c.get("prefix")), _str(c.get("suffix")), occ if isinstance(occ, int) else None))
     date = data.get("date")
     return {
-        "statement": _str(data.get("statement")),
-        "kind": _str(data.get("kind")),
+        "statement": data["statement"],
+        "kind": data["kind"],
         "speaker": _str(data.get("speaker")),
         "date": {k: v for k, v in date.items() if isinstance(v, str | int)} if isinstance(date, dict) else None,
         "citations": cits,
     }
 
 
+def _parse_judgment(raw: bytes | None) -> dict[str, Any]:
+    data = _load_mapping(raw)
+    if "problem" in data:
+        return data
+    if not isinstance(data.get("likelihood"), str):
+        return {"problem": "the file had no likelihood at this commit"}
+    rests = data.get("rests_on")
+    return {
+        "statement": data["statement"],
+        "likelihood": data["likelihood"],
+        "rests_on": tuple(x for x in rests if isinstance(x, str)) if isinstance(rests, list) else (),
+    }
+
+
 def _raw_equal(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return all(a.get(k) == b.get(k) for k in (*TRACKED, "problem"))
+    return all(a.get(k) == b.get(k) for k in (*TRACKED, *JUDGMENT_TRACKED))
 
 
 class _Anchorer:
@@ -442,15 +523,13 @@ class _Anchorer:
 
 
 def _state(raw: dict[str, Any], rev: str, anchorer: _Anchorer) -> ClaimState:
-    if "problem" in raw:
-        return ClaimState(problem=raw["problem"])
+    if "likelihood" in raw:
+        return ClaimState(raw["statement"], likelihood=raw["likelihood"], rests_on=raw["rests_on"])
     return ClaimState(raw["statement"], raw["kind"], raw["speaker"], raw["date"], tuple(anchorer.quote(rev, c) for c in raw["citations"]))
 
 
-def _changed(before: ClaimState, after: ClaimState) -> tuple[str, ...]:
-    if before.problem or after.problem:
-        return tuple(f for f in TRACKED if before.value(f) != after.value(f)) or TRACKED
-    return tuple(f for f in TRACKED if before.value(f) != after.value(f))
+def _changed(before: ClaimState, after: ClaimState, tracked: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f for f in tracked if before.value(f) != after.value(f))
 
 
 # -- the whole history -------------------------------------------------------------------------------
@@ -476,46 +555,64 @@ def compute(root: Path | str) -> History:
 def _compute(root: Path) -> History:
     prefix = _prefix(root)
     commits = _log(root)
-    claims_dir = prefix + CLAIMS_DIR
+    dirs = {prefix + d: rec for rec, d in RECORD_DIRS.items()}
 
-    def claim_id(path: str) -> str | None:
+    def record_of(path: str) -> tuple[str, str] | None:
+        """(record type, id) of a record file directly in facts/claims/ or facts/judgments/."""
         p = PurePosixPath(path)
-        if not path.startswith(claims_dir) or p.suffix != ".yml" or str(p.parent) + "/" != claims_dir:
+        rec = dirs.get(str(p.parent) + "/")
+        if rec is None or p.suffix != ".yml" or not _ID_RE.match(p.stem):
             return None
-        return p.stem if _ID_RE.match(p.stem) else None
+        return rec, p.stem
 
     zero = re.compile(r"^0+$")
-    blobs = sorted({b for c in commits for _, old, new, path in c.entries if claim_id(path) for b in (old, new) if not zero.match(b)})
-    parsed = {sha: _parse_claim(data) for sha, data in _cat_batch(root, blobs).items()}
+    wanted_blobs: dict[str, str] = {}  # blob -> record type (a blob is one record type's bytes)
+    for c in commits:
+        for _, old, new, path in c.entries:
+            if (rec := record_of(path)) is not None:
+                for b in (old, new):
+                    if not zero.match(b):
+                        wanted_blobs.setdefault(b, rec[0])
+    parse = {"claim": _parse_claim, "judgment": _parse_judgment}
+    parsed = {sha: parse[wanted_blobs[sha]](data) for sha, data in _cat_batch(root, sorted(wanted_blobs)).items()}
 
-    # Pass 1: which commits change which claims, on the raw records.
-    steps: list[tuple[int, _Commit, str, str, dict[str, Any] | None, dict[str, Any] | None]] = []
-    last: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> (last event kind, last raw state)
+    def valid(blob: str) -> dict[str, Any] | None:
+        raw = parsed.get(blob) if not zero.match(blob) else None
+        return raw if raw is not None and "problem" not in raw else None
+
+    # Pass 1: which commits change which records, on the raw records. An invalid revision is
+    # skipped: the last valid state stands, so the next valid one is compared with it (never
+    # with a state that has no statement).
+    steps: list[tuple[int, _Commit, tuple[str, str], str, dict[str, Any] | None, dict[str, Any] | None]] = []
+    last: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}  # (record, id) -> (present | withdrawn, last valid state)
+    skipped: list[SkippedRevision] = []
     for order, c in enumerate(commits):
         for _status, old, new, path in sorted(c.entries, key=lambda e: e[3]):
-            cid = claim_id(path)
-            if cid is None:
+            key = record_of(path)
+            if key is None:
                 continue
-            before = parsed.get(old) if not zero.match(old) else None
-            after = parsed.get(new) if not zero.match(new) else None
-            prev = last.get(cid)
-            if after is None and before is not None:  # deleted
-                steps.append((order, c, cid, "withdrawn", before, None))
-                last[cid] = ("withdrawn", before)
-            elif after is not None and before is None:  # added
+            prev = last.get(key)
+            if not zero.match(new):
+                after = valid(new)
+                if after is None:
+                    problem = (parsed.get(new) or {}).get("problem", "the file could not be read at this commit")
+                    skipped.append(SkippedRevision(key[1], key[0], c.sha, c.date, problem))
+                    continue
                 if prev is None:
-                    steps.append((order, c, cid, "added", None, after))
+                    steps.append((order, c, key, "added", None, after))
                 elif prev[0] == "withdrawn":
-                    steps.append((order, c, cid, "restored", prev[1], after))
-                elif not _raw_equal(prev[1], after):
-                    steps.append((order, c, cid, "corrected", prev[1], after))
-                last[cid] = ("added", after)
-            elif after is not None and before is not None:
-                if prev is None:  # history starts mid-way (should not happen in a full clone)
-                    steps.append((order, c, cid, "added", None, after))
-                elif not _raw_equal(before, after):
-                    steps.append((order, c, cid, "corrected", before, after))
-                last[cid] = ("added", after)
+                    steps.append((order, c, key, "restored", prev[1], after))
+                else:
+                    # The parent's blob is what this commit changed; when that revision was
+                    # skipped, the last valid state is what readers last saw.
+                    before = valid(old) or prev[1]
+                    if not _raw_equal(before, after):
+                        steps.append((order, c, key, "corrected", before, after))
+                last[key] = ("present", after)
+            elif prev is not None and prev[0] == "present":  # deleted: withdrawn, with its last valid text
+                before = valid(old) or prev[1]
+                steps.append((order, c, key, "withdrawn", before, None))
+                last[key] = ("withdrawn", before)
 
     # Pass 2: anchor the quotes of every recorded state against the source text of its commit.
     def rev_before(c: _Commit) -> str:
@@ -531,16 +628,88 @@ def _compute(root: Path) -> History:
     anchorer = _Anchorer(root, prefix)
     anchorer.prepare(wanted)
 
-    events: dict[str, list[Event]] = {}
-    for order, c, cid, kind, before, after in steps:
+    tables: dict[str, dict[str, list[Event]]] = {"claim": {}, "judgment": {}}
+    for order, c, (rec, rid), kind, before, after in steps:
         b_state = _state(before, rev_before(c) if kind != "restored" else c.sha, anchorer) if before is not None else None
         a_state = _state(after, c.sha, anchorer) if after is not None else None
         changed: tuple[str, ...] = ()
         if b_state is not None and a_state is not None:
-            changed = _changed(b_state, a_state)
+            changed = _changed(b_state, a_state, TRACKED_BY_RECORD[rec])
             if kind == "corrected" and not changed:
                 continue  # only the wording of a quote changed, not the words it resolves to
         message, trailers = split_trailers(c.message)
         subject = message.splitlines()[0].strip() if message else ""
-        events.setdefault(cid, []).append(Event(cid, kind, c.sha, c.date, subject, message, trailers, changed, b_state, a_state, order))
-    return History(True, "", events)
+        ev = Event(rid, kind, c.sha, c.date, subject, message, trailers, changed, b_state, a_state, order, rec)
+        tables[rec].setdefault(rid, []).append(ev)
+    return History(True, "", tables["claim"], judgment_events=tables["judgment"], skipped=skipped)
+
+
+# -- withdrawn ids, for the checks ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WithdrawnInfo:
+    """The last withdrawal (file deletion) of a claim id, as the checks report it."""
+
+    claim_id: str
+    commit: str
+    date: str  # committer date, ISO 8601
+    reason: str  # the commit message without its trailers and a leading "Withdraw <id>:"
+    replaced_by: tuple[str, ...] = ()
+
+    @property
+    def short(self) -> str:
+        return self.commit[:10]
+
+    @property
+    def day(self) -> str:
+        return self.date[:10]
+
+    def diagnostic(self) -> str:
+        """One line: "claim 'x' was withdrawn in <short sha> (<date>): <reason>"."""
+        first = " ".join(self.reason.split("\n\n", 1)[0].split())  # one line: the first paragraph
+        out = f"claim {self.claim_id!r} was withdrawn in {self.short} ({self.day})" + (f": {first}" if first else "")
+        if self.replaced_by:
+            out += "; cite " + " or ".join(repr(r) for r in self.replaced_by) + " instead"
+        return out
+
+
+def withdrawn_ids(root: Path | str) -> dict[str, WithdrawnInfo]:
+    """Every claim id whose file was deleted in the history of HEAD -> its latest withdrawal.
+
+    One `git log --diff-filter=D --name-only` over facts/claims/. Ids whose file exists again
+    are included too (the caller asks only about ids it does not know). Never raises: without
+    git, outside a repository or on any git error the answer is {}; a shallow clone answers
+    with the deletions its history holds (none before its cut-off, and never a false one)."""
+    try:
+        raw = _git(
+            Path(root),
+            "log",
+            "-z",
+            "--diff-filter=D",
+            "--no-renames",
+            "--name-only",
+            "--relative",  # paths relative to root, even when root is a subfolder of the repository
+            "--no-show-signature",
+            "--encoding=UTF-8",
+            "--format=%x1e%H%x00%cI%x00%B",
+            "--",
+            CLAIMS_DIR,
+        )
+    except GitUnavailable:
+        return {}
+    out: dict[str, WithdrawnInfo] = {}
+    for chunk in raw.decode("utf-8", "replace").split("\x1e")[1:]:
+        parts = chunk.split("\x00")
+        if len(parts) < 3:
+            continue
+        sha, date, body = parts[0], parts[1], parts[2]
+        message, trailers = split_trailers(body)
+        replaced = _replaced_by(trailers)
+        for name in parts[3:]:
+            p = PurePosixPath(name.strip("\n"))
+            if str(p.parent) + "/" != CLAIMS_DIR or p.suffix != ".yml" or not _ID_RE.match(p.stem):
+                continue
+            if p.stem not in out:  # newest first: the latest withdrawal wins
+                out[p.stem] = WithdrawnInfo(p.stem, sha, date, withdrawal_reason(message, p.stem), replaced)
+    return out

@@ -427,7 +427,7 @@ def notes(b: Briefing, ctx: PageContext) -> str:
 
 # -- history, corrections, "last verified" (data from briefing.history) ------------------------------
 # Added after the rest of the module: it renders briefing.history's records.
-from briefing.history import BuildInfo, ClaimState, Event, QuoteState  # noqa: E402
+from briefing.history import FIELD_LABELS, BuildInfo, ClaimState, Event, QuoteState  # noqa: E402
 
 _EVENT_LABELS = {"added": "Added", "corrected": "Corrected", "withdrawn": "Withdrawn", "restored": "Restored"}
 
@@ -455,6 +455,10 @@ def _history_date(d: dict[str, object] | None) -> str:
 
 def _history_field(b: Briefing, state: ClaimState, name: str) -> str:
     value = getattr(state, name)
+    if name == "likelihood":
+        return esc(SCALE_LABELS.get(str(value), value or "none"))
+    if name == "rests_on":
+        return esc(", ".join(value)) if value else "none"
     if name == "kind":
         return esc(KIND_LABELS.get(str(value), value or "none"))
     if name == "speaker":
@@ -503,9 +507,15 @@ def history_event(b: Briefing, ctx: PageContext, ev: Event, link_claim: bool = F
     """One step of a claim's history: when, what, why (the commit message), before and after."""
     label = _EVENT_LABELS.get(ev.kind, ev.kind)
     typo = ' <span class="bf-typo">typo fix</span>' if ev.kind == "corrected" and ev.typo else ""
-    what = f" ({', '.join(esc(f) for f in ev.changed)})" if ev.changed and ev.kind == "corrected" else ""
+    what = f" ({', '.join(esc(FIELD_LABELS.get(f, f)) for f in ev.changed)})" if ev.changed and ev.kind == "corrected" else ""
     claim = ""
-    if link_claim:
+    if link_claim and ev.record == "judgment":
+        # A key judgment lives on the home page; a withdrawn one has no anchor left to link to.
+        jid = f"key judgment <code>{esc(ev.claim_id)}</code>"
+        if ev.claim_id in b.judgments:
+            jid = f'<a class="bf-history__judgment" href="{attr(ctx.url("") + "#judgment-" + ev.claim_id)}">{jid}</a>'
+        claim = jid + " · "
+    elif link_claim:
         claim = f'<a class="bf-history__claim" href="{attr(claim_url(ctx, ev.claim_id))}"><code>{esc(ev.claim_id)}</code></a> · '
     head = (
         f'<p class="bf-history__head"><time datetime="{attr(ev.date)}">{esc(day_label(ev.date))}</time> · {claim}'
@@ -520,7 +530,10 @@ def history_event(b: Briefing, ctx: PageContext, ev: Event, link_claim: bool = F
         rows.append(f"<dt>Citations</dt><dd>{history_quotes(b, ctx, ev.after.citations)}</dd>")
     elif ev.kind == "withdrawn" and ev.before is not None:
         rows.append(f"<dt>Last statement</dt><dd>{_history_field(b, ev.before, 'statement')}</dd>")
-        rows.append(f"<dt>Last citations</dt><dd>{history_quotes(b, ctx, ev.before.citations)}</dd>")
+        if ev.record == "judgment":
+            rows.append(f"<dt>Last likelihood</dt><dd>{_history_field(b, ev.before, 'likelihood')}</dd>")
+        else:
+            rows.append(f"<dt>Last citations</dt><dd>{history_quotes(b, ctx, ev.before.citations)}</dd>")
     elif ev.before is not None and ev.after is not None:
         for name in ev.changed:
             if name == "citations":
@@ -532,7 +545,7 @@ def history_event(b: Briefing, ctx: PageContext, ev: Event, link_claim: bool = F
                 old, new = _word_diff(ev.before.statement, ev.after.statement)
                 rows.append(f"<dt>Statement before</dt><dd>{old}</dd><dt>Statement after</dt><dd>{new}</dd>")
             else:
-                title = esc(name.capitalize())
+                title = esc(FIELD_LABELS.get(name, name).capitalize())
                 rows.append(
                     f"<dt>{title} before</dt><dd>{_history_field(b, ev.before, name)}</dd>"
                     f"<dt>{title} after</dt><dd>{_history_field(b, ev.after, name)}</dd>"
@@ -616,9 +629,8 @@ def verified_footer(ctx: PageContext, bi: BuildInfo, rests_on: int, total: int) 
         )
     else:
         when = "unverified build (no git)"
-    rests = (
-        f"this page rests on <strong>{rests_on}</strong> claim{'s' if rests_on != 1 else ''}" if rests_on else "this page cites no claim"
-    )
+    # "Shows": what the page cites, lists, counts or highlights (the caller counts them all).
+    rests = f"this page shows <strong>{rests_on}</strong> claim{'s' if rests_on != 1 else ''}" if rests_on else "this page shows no claim"
     return (
         f'\n\n<p class="bf-verified"><strong>Last verified:</strong> {when}. {rests.capitalize()}; the check passed on all '
         f"{total} claim{'s' if total != 1 else ''} of the briefing. "

@@ -41,6 +41,7 @@ class Site:
     _history: history.History | None = field(default=None, repr=False)
     _generated_calls: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # page -> (macro, id)
     _links: _Links | None = field(default=None, repr=False)
+    _page_claims: set[str] = field(default_factory=set, repr=False)  # claims this page lists or highlights without citing
 
     def __repr__(self) -> str:
         # Short on purpose: mkdocs-macros logs str() of every registered macro, a bound method of
@@ -82,14 +83,16 @@ class Site:
             depth -= 1
         self.ctx = render.PageContext(base="../" * max(depth, 0))
         self.page_path = src_path
+        self._page_claims = set()
 
     def end_page(self) -> str:
         return render.notes(self.briefing, self.ctx) + self.page_footer()
 
     def page_footer(self) -> str:
-        """'Last verified': the build commit's date and the claims this page rests on."""
-        rests_on = len({claim.id for _, claim, _ in self.ctx.notes})
-        return render.verified_footer(self.ctx, self.history.build, rests_on, len(self.briefing.claims))
+        """'Last verified': the build commit's date and the number of claims this page shows:
+        those it cites (markers) and those it lists, counts or highlights without a marker."""
+        shown = {claim.id for _, claim, _ in self.ctx.notes} | (self._page_claims & self.briefing.claims.keys())
+        return render.verified_footer(self.ctx, self.history.build, len(shown), len(self.briefing.claims))
 
     # -- lookups with helpful failures ------------------------------------------------------------
     def _claim(self, cid: Any) -> Claim:
@@ -161,6 +164,7 @@ class Site:
             f"<td>{sum(1 for c in self.briefing.claims.values() if c.kind == k)}</td></tr>"
             for k in KINDS
         )
+        self._page_claims.update(self.briefing.claims)  # the counts rest on every claim
         return f'<table class="bf-kinds"><thead><tr><th scope="col">Kind</th><th scope="col">Meaning</th><th scope="col">Claims</th></tr></thead><tbody>{rows}</tbody></table>'
 
     def entity_index(self) -> str:
@@ -168,6 +172,7 @@ class Site:
         for c in self.briefing.claims.values():
             for e in {*c.entities, c.speaker, c.relayed_by} - {None}:
                 counts[str(e)] = counts.get(str(e), 0) + 1
+                self._page_claims.add(c.id)  # counted on this page
         return render.entity_index(self.ctx, list(self.briefing.entities.values()), counts)
 
     def topic_index(self) -> str:
@@ -252,14 +257,16 @@ class Site:
         return "" if self.history.available else self.history.reason
 
     def corrections_log(self) -> str:
-        """Every change that altered what a claim says or cites, newest first (typo fixes apart)."""
+        """Every change that altered what a claim or key judgment says or cites, newest first (typo fixes apart)."""
         events = [e for e in self.history.corrections() if not e.typo]
+        self._page_claims.update(e.claim_id for e in events if e.record == "claim")
         return render.corrections_list(
             self.briefing, self.ctx, events, self._unavailable(), "No claim has been corrected or withdrawn yet."
         )
 
     def typo_fixes(self) -> str:
         events = [e for e in self.history.corrections() if e.typo]
+        self._page_claims.update(e.claim_id for e in events if e.record == "claim")
         return render.corrections_list(self.briefing, self.ctx, events, self._unavailable(), "No typo fixes yet.")
 
     def withdrawn_claims(self) -> str:
@@ -285,6 +292,7 @@ class Site:
         citing.sort(key=lambda p: (p[1].span.start, p[1].span.end, p[0].id))  # type: ignore[union-attr]
         # Open questions quote the source too and link to the same #s-START-END anchors.
         quoted = [cit.span for q in self.briefing.questions.values() for cit in q.citations if cit.source == sid and cit.span is not None]
+        self._page_claims.update(c.id for c, _ in citing)  # highlighted and listed, without markers
         return (
             render.source_meta(src, self.report.coverage.get(sid))
             + '<h2 id="text">The stored text</h2>'
@@ -304,6 +312,7 @@ class Site:
         warnings = [d for d in self.diagnostics if d.severity == "warning"]
         warn = "".join(f"<li><code>{render.esc(d.format())}</code></li>" for d in warnings) or "<li>none</li>"
         commit = build_commit(self.root)
+        self._page_claims.update(b.claims)  # the report is on every claim
         return (
             f"<p>This site was built from commit <code>{render.esc(commit)}</code>. The build refuses to publish if any check fails: "
             f"it found <strong>{len(self.errors)}</strong> errors.</p>"

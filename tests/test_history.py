@@ -2,9 +2,12 @@
 
 The build tests make a temporary git repository from a copy of the project and commit, with
 fixed dates: the briefing (one claim with a typo), a claim added, corrected, re-anchored
-(same words: not a change) and withdrawn, then a typo fix. The claim pages, the corrections
-page and claims.json must show exactly that history. A copy without .git (a tarball) must
-still build and say the history is unavailable.
+(same words: not a change) and withdrawn, a key judgment's likelihood changed, then a typo fix.
+The claim pages, the corrections page and claims.json must show exactly that history. A copy
+without .git (a tarball) and a shallow clone must still build and say the history is
+unavailable. Smaller repositories test the edge cases: a revision that is not a valid record
+(skipped, never shown as a state with no statement) and the cheap withdrawn-id lookup the
+checks use.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site, copy_project
 from test_hostile_helpers import REAL_CLAIMS
+from test_jsonld import vocabulary_errors
 
-from briefing import exports, history
+from briefing import exports, history, render
 from briefing.loader import load_briefing
+from briefing.model import Briefing
 
 SOURCE = "scmp-russia-rocket-engines-2019"
 X = "proton-retired-misreading"  # added, corrected, withdrawn
@@ -35,6 +40,9 @@ WITHDRAW_MSG = (
     f"Withdraw {X}: it duplicates {Y}\n\nOnce corrected it said no more than {Y}, which cites the same words.\n\nReplaced-By: {Y}\n"
 )
 CORRECT_MSG = f"Correct {X}: the article says the Proton is still in use\n\nThe first version misread the sentence; it now cites the words that say so.\n"
+J = "long-march-5-not-flying-before-2020"  # a key judgment whose likelihood is lowered
+J_DATE = "2024-04-20T15:00:00+00:00"  # between the withdrawal and the typo fix
+J_MSG = f"Lower the likelihood of {J}\n\nThe article does not say who expects the launch date.\n"
 
 
 def git(root: Path, *args: str, date: str | None = None) -> str:
@@ -85,6 +93,9 @@ def make_history_repo(root: Path) -> dict[str, str]:
     shas["reanchored"] = commit(root, f"Pick the quote of {X} with a prefix; add a topic", DATES[3])
     x.unlink()
     shas["withdrawn"] = commit(root, WITHDRAW_MSG, DATES[4])
+    j = root / "facts" / "judgments" / f"{J}.yml"
+    j.write_text(j.read_text(encoding="utf-8").replace("likelihood: likely\n", "likelihood: roughly-even-chance\n"), encoding="utf-8")
+    shas["judgment"] = commit(root, J_MSG, J_DATE)
     y.write_text(y.read_text(encoding="utf-8").replace(Y_TYPO, Y_TEXT), encoding="utf-8")
     shas["typo"] = commit(root, f"Fix a typo in {Y}\n\nCorrection-Type: typo\n", DATES[5])
     return shas
@@ -137,9 +148,27 @@ def test_history_records_exactly_the_changes_to_what_a_claim_says_or_cites(repo:
     assert [(e.kind, e.typo, e.changed) for e in y] == [("added", False, ()), ("corrected", True, ("statement",))]
     assert y[1].before is not None and y[1].before.statement == Y_TYPO
     others = {cid: evs for cid, evs in h.events.items() if cid not in (X, Y)}
-    assert len(others) == REAL_CLAIMS - 1 and all([e.kind for e in evs] == ["added"] and evs[0].commit == shas["base"] for evs in others.values())
-    assert [(e.claim_id, e.kind) for e in h.corrections()] == [(Y, "corrected"), (X, "withdrawn"), (X, "corrected")]
+    assert len(others) == REAL_CLAIMS - 1 and all(
+        [e.kind for e in evs] == ["added"] and evs[0].commit == shas["base"] for evs in others.values()
+    )
+    assert [(e.claim_id, e.kind) for e in h.corrections()] == [(Y, "corrected"), (J, "corrected"), (X, "withdrawn"), (X, "corrected")]
     assert h.build.commit == shas["typo"] and h.build.date == DATES[5] and not h.build.dirty
+    assert h.skipped == []
+
+
+def test_a_key_judgments_changes_are_corrections_too(repo: tuple[Path, dict[str, str]]) -> None:
+    root, shas = repo
+    h = history.compute(root)
+    judgments = sorted(p.stem for p in (root / "facts" / "judgments").glob("*.yml"))
+    assert sorted(h.judgment_events) == judgments and not set(judgments) & set(h.events)  # apart from claims
+    added, lowered = h.of_judgment(J)
+    assert (added.kind, added.record, added.commit) == ("added", "judgment", shas["base"])
+    assert (lowered.kind, lowered.commit, lowered.date, lowered.changed) == ("corrected", shas["judgment"], J_DATE, ("likelihood",))
+    assert lowered.before is not None and lowered.after is not None
+    assert (lowered.before.likelihood, lowered.after.likelihood) == ("likely", "roughly-even-chance")
+    assert lowered.before.statement == lowered.after.statement and lowered.before.rests_on == lowered.after.rests_on
+    assert lowered.message == J_MSG.strip() and not lowered.typo
+    assert all([e.kind for e in evs] == ["added"] for jid, evs in h.judgment_events.items() if jid != J)
 
 
 def test_history_and_export_are_deterministic(repo: tuple[Path, dict[str, str]]) -> None:
@@ -163,6 +192,7 @@ def test_git_is_run_a_fixed_number_of_times_whatever_the_number_of_claims(
     monkeypatch.setattr(history.subprocess, "run", counting)
     h = history.compute(root)
     assert h.available and len(h.events) == REAL_CLAIMS + 1  # and the withdrawn X
+    assert len(h.judgment_events) == sum(1 for _ in (root / "facts" / "judgments").glob("*.yml"))
     assert len(calls) <= 10, [c[5:7] for c in calls]  # rev-parse, log, cat-file: never per claim or per commit
 
 
@@ -172,12 +202,14 @@ def test_the_source_words_are_read_as_the_source_was_at_that_commit(tmp_path: Pa
     (root / "sources").mkdir()
     src, claim = root / "sources" / "s.txt", root / "facts" / "claims" / "c.yml"
     src.write_text("The rocket flew in 2017. It failed.", encoding="utf-8")
-    claim.write_text("id: c\nstatement: It flew.\ncitations:\n  - source: s\n    quote: The rocket flew\n", encoding="utf-8")
+    claim.write_text(
+        "id: c\nstatement: It flew.\nkind: reported\ncitations:\n  - source: s\n    quote: The rocket flew\n", encoding="utf-8"
+    )
     git(root, "init", "-q", "-b", "main")
     commit(root, "add c", DATES[0])
     src.write_text("Intro. The rocket flew in 2017. It failed twice.", encoding="utf-8")  # a new version of the source
     claim.write_text(
-        "id: c\nstatement: It flew, then failed.\ncitations:\n  - source: s\n    quote: The rocket flew … It failed twice\n",
+        "id: c\nstatement: It flew, then failed.\nkind: reported\ncitations:\n  - source: s\n    quote: The rocket flew … It failed twice\n",
         encoding="utf-8",
     )
     commit(root, "c: cite the failure [typo]", DATES[1])
@@ -186,6 +218,121 @@ def test_the_source_words_are_read_as_the_source_was_at_that_commit(tmp_path: Pa
     assert ev.before is not None and ev.after is not None
     assert [(q.shown, q.start) for q in ev.before.citations] == [("The rocket flew", 0)]
     assert [(q.shown, q.start) for q in ev.after.citations] == [("The rocket flew […] It failed twice", 7)]
+
+
+def tiny_claim(statement: str, quote: str = "The rocket flew") -> str:
+    return f"id: c\nstatement: {statement}\nkind: reported\ncitations:\n  - source: s\n    quote: {quote}\n"
+
+
+def tiny_repo(root: Path) -> Path:
+    """A repository with one source and nothing else: the claim file is up to the test."""
+    (root / "facts" / "claims").mkdir(parents=True)
+    (root / "sources").mkdir()
+    (root / "sources" / "s.txt").write_text("The rocket flew in 2017. It failed.", encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    return root / "facts" / "claims" / "c.yml"
+
+
+def test_a_revision_that_is_not_a_valid_claim_is_skipped_never_shown_as_a_state(tmp_path: Path) -> None:
+    claim = tiny_repo(tmp_path / "r")
+    root = tmp_path / "r"
+    claim.write_text(tiny_claim("It flew."), encoding="utf-8")
+    commit(root, "add c", DATES[0])
+    claim.write_text(tiny_claim("It flew.") + "statement: [unclosed\n", encoding="utf-8")  # does not parse
+    broken = commit(root, "c: half-edited", DATES[1])
+    claim.write_text("id: c\nkind: reported\n", encoding="utf-8")  # parses, but is no claim: no statement
+    empty = commit(root, "c: emptied by mistake", DATES[2])
+    claim.write_text(tiny_claim("It flew in 2017.", "The rocket flew in 2017"), encoding="utf-8")
+    fixed = commit(root, "c: say when it flew", DATES[3])
+    h = history.compute(root)
+    added, corrected = h.of("c")  # no "corrected" to the broken state, no "restored" from it
+    assert (added.kind, corrected.kind, corrected.commit) == ("added", "corrected", fixed)
+    assert corrected.before is not None and corrected.after is not None
+    assert (corrected.before.statement, corrected.after.statement) == ("It flew.", "It flew in 2017.")  # the last valid text
+    assert corrected.changed == ("statement", "citations")
+    assert [q.shown for q in corrected.before.citations] == ["The rocket flew"]
+    assert [(r.record_id, r.commit) for r in h.skipped] == [("c", broken), ("c", empty)]
+    assert "not valid YAML" in h.skipped[0].problem and "no statement" in h.skipped[1].problem
+    # Rendered, the change reads as one correction from the last valid text: no "none" anywhere.
+    b = Briefing(str(root))
+    html = render.corrections_list(b, render.PageContext(base="../"), h.corrections())
+    doc = BeautifulSoup(html, "html5lib")
+    assert "none" not in doc.get_text().lower()
+    diff = {dt.get_text(strip=True): dd.get_text(" ", strip=True) for dt, dd in zip(doc.select("dt"), doc.select("dd"))}
+    assert (diff["Statement before"], diff["Statement after"]) == ("It flew.", "It flew in 2017.")
+    # Broken, then deleted: withdrawn with its last valid text; a file never valid leaves no trace.
+    claim.write_text("statement: [\n", encoding="utf-8")
+    commit(root, "c: break it again", DATES[4])
+    claim.unlink()
+    never = root / "facts" / "claims" / "d.yml"
+    never.write_text("not: [a claim\n", encoding="utf-8")
+    commit(root, "Withdraw c: it adds nothing", DATES[5])
+    never.unlink()
+    commit(root, "drop d", "2024-06-01T00:00:00+00:00")
+    h = history.compute(root)
+    withdrawn = h.of("c")[-1]
+    assert withdrawn.kind == "withdrawn" and withdrawn.before is not None and withdrawn.before.statement == "It flew in 2017."
+    assert withdrawn.reason == "It adds nothing"
+    assert h.of("d") == [] and "d" not in h.events
+    # Brought back half-written, then finished: one "restored", from the withdrawn text to the new one.
+    claim.write_text("id: c\nstatement:\n", encoding="utf-8")
+    commit(root, "Restore c (draft)", "2024-06-02T00:00:00+00:00")
+    claim.write_text(tiny_claim("It flew, then failed.", "The rocket flew … It failed"), encoding="utf-8")
+    back = commit(root, "Restore c: it adds the failure", "2024-06-03T00:00:00+00:00")
+    restored = history.compute(root).of("c")[-1]
+    assert (restored.kind, restored.commit) == ("restored", back)
+    assert restored.before is not None and restored.after is not None
+    assert (restored.before.statement, restored.after.statement) == ("It flew in 2017.", "It flew, then failed.")
+
+
+def test_withdrawn_ids_name_when_and_why_in_one_git_call(repo: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    root, shas = repo
+    calls: list[list[str]] = []
+    real = subprocess.run
+
+    def counting(cmd: list[str], *a: object, **kw: object) -> subprocess.CompletedProcess:
+        calls.append(cmd)
+        return real(cmd, *a, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(history.subprocess, "run", counting)
+    found = history.withdrawn_ids(root)
+    assert len(calls) == 1
+    assert list(found) == [X]
+    w = found[X]
+    assert (w.commit, w.date, w.replaced_by) == (shas["withdrawn"], DATES[4], (Y,))
+    assert w.reason.startswith(f"It duplicates {Y}")
+    assert w.diagnostic() == f"claim {X!r} was withdrawn in {shas['withdrawn'][:10]} (2024-04-01): It duplicates {Y}; cite {Y!r} instead"
+
+
+def test_withdrawn_ids_take_the_latest_withdrawal_and_work_from_a_subfolder(tmp_path: Path) -> None:
+    top = tmp_path / "top"
+    claim = tiny_repo(top / "briefing")  # the project is a folder of a larger repository
+    git(top / "briefing", "init", "-q", "-b", "main")  # (tiny_repo made .git in the project: move it up)
+    shutil.rmtree(top / "briefing" / ".git")
+    git(top, "init", "-q", "-b", "main")
+    claim.write_text(tiny_claim("It flew."), encoding="utf-8")
+    commit(top, "add c", DATES[0])
+    claim.unlink()
+    commit(top, "Withdraw c: first try", DATES[1])
+    claim.write_text(tiny_claim("It flew."), encoding="utf-8")
+    commit(top, "Restore c", DATES[2])
+    claim.unlink()
+    last = commit(top, "Withdraw claim `c`: the article does not say it flew\n\nIt says it was launched.", DATES[3])
+    (w,) = history.withdrawn_ids(top / "briefing").values()
+    assert (w.claim_id, w.commit, w.reason) == ("c", last, "The article does not say it flew\n\nIt says it was launched.")
+    assert w.diagnostic() == f"claim 'c' was withdrawn in {last[:10]} (2024-03-15): The article does not say it flew"
+
+
+def test_withdrawn_ids_are_silent_without_history(tmp_path: Path, repo: tuple[Path, dict[str, str]]) -> None:
+    plain = tmp_path / "tarball"
+    shutil.copytree(repo[0] / "facts", plain / "facts")
+    assert history.withdrawn_ids(plain) == {}
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo[0]}", str(shallow))
+    assert history.withdrawn_ids(shallow) == {}  # the deletion is before the cut-off: unknown, never wrong
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PATH", str(tmp_path / "nowhere"))
+        assert history.withdrawn_ids(repo[0]) == {}
 
 
 def test_trailers_are_split_from_the_message() -> None:
@@ -263,11 +410,53 @@ def test_a_current_claim_page_shows_its_history_and_last_verified(built: tuple[P
     assert footer.select_one("time")["datetime"] == DATES[5]
     text = footer.get_text(" ", strip=True)
     assert f"Last verified: 2 May 2024 (build commit {shas['typo'][:10]} )" in text
-    assert "rests on 1 claim;" in text and f"all {REAL_CLAIMS} claims" in text and "uncommitted" not in text
+    assert "This page shows 1 claim;" in text and f"all {REAL_CLAIMS} claims" in text and "uncommitted" not in text
     data = json.loads(doc.select_one('script[type="application/ld+json"]').string)
-    assert (data["@type"], data["text"], data["datePublished"], data["dateModified"]) == ("Claim", Y_TEXT, "2024-01-10", "2024-05-02")
-    home = soup(site / "index.html").select_one("p.bf-verified").get_text(" ", strip=True)
-    assert "Last verified: 2 May 2024" in home and "rests on 1 claim;" not in home
+    # The claim is the article's (reported), dated as the article is; the page carries the record's dates.
+    assert (data["@type"], data["text"], data["datePublished"]) == ("Claim", Y_TEXT, "2019-08")
+    assert data["author"] == {"@type": "Organization", "name": "South China Morning Post"}
+    page = data["mainEntityOfPage"]
+    assert (page["@type"], page["datePublished"], page["dateModified"]) == ("WebPage", "2024-01-10", "2024-05-02")
+    home = soup(site / "index.html")
+    cited = {a["data-claim"] for a in home.select("a.bf-marker")}
+    footer = home.select_one("p.bf-verified").get_text(" ", strip=True)
+    assert "Last verified: 2 May 2024" in footer and f"This page shows {len(cited)} claims;" in footer
+
+
+@pytest.mark.slow
+def test_the_footer_counts_the_claims_a_page_lists_or_highlights_not_only_those_it_cites(built: tuple[Path, dict[str, str]]) -> None:
+    site, _ = built
+    claims = json.loads((site / "claims.json").read_text(encoding="utf-8"))["claims"]
+
+    def shown(page: str) -> str:
+        return soup(site / page).select_one("p.bf-verified").get_text(" ", strip=True)
+
+    citing = {c["id"] for c in claims if any(cit["source"] == SOURCE for cit in c["citations"])}
+    source_page = soup(site / "source" / SOURCE / "index.html")
+    assert {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in source_page.select("a.bf-backlink")} == citing
+    assert f"This page shows {len(citing)} claims;" in shown(f"source/{SOURCE}/index.html")
+    naming = {c["id"] for c in claims if c["entities"] or c["speaker"] or c["relayed_by"]}
+    assert f"This page shows {len(naming)} claims;" in shown("entities/index.html")
+    assert f"This page shows {REAL_CLAIMS} claims;" in shown("verification/index.html")
+    assert "This page shows 1 claim;" in shown("corrections/index.html")  # Y's typo fix (X is withdrawn, J is no claim)
+    assert "This page shows no claim;" in shown("source/index.html")
+    for page in site.rglob("*.html"):
+        footer = soup(page).select_one("p.bf-verified")
+        assert footer is None or "cites no claim" not in footer.get_text(), page
+
+
+@pytest.mark.slow
+def test_every_claim_pages_json_ld_uses_only_schema_org_as_defined(built: tuple[Path, dict[str, str]]) -> None:
+    site, _ = built
+    pages = sorted((site / "claims").glob("*/index.html"))
+    checked = 0
+    for page in pages:
+        for script in soup(page).select('script[type="application/ld+json"]'):
+            data = json.loads(script.string)
+            assert vocabulary_errors(data) == [], page
+            assert "reviewRating" not in json.dumps(data)
+            checked += 1
+    assert checked == REAL_CLAIMS  # one per current claim, none on the withdrawn claim's page
 
 
 @pytest.mark.slow
@@ -277,15 +466,26 @@ def test_the_corrections_page_lists_exactly_the_corrections_newest_first(built: 
     lists = doc.select("ol.bf-corrections")
     assert len(lists) == 2
     main, typos = lists
-    assert events_of(main) == [("withdrawn", DATES[4]), ("corrected", DATES[2])]
+    assert events_of(main) == [("corrected", J_DATE), ("withdrawn", DATES[4]), ("corrected", DATES[2])]
     assert [a["href"] for a in main.select("a.bf-history__claim")] == [f"../claims/{X}/", f"../claims/{X}/"]
+    (judgment,) = main.select("a.bf-history__judgment")  # a key judgment's change, linked to it on the home page
+    assert judgment["href"] == f"../#judgment-{J}"
+    lowered = main.select("li.bf-history__event")[0]
+    diff = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in lowered.select("dt")}
+    assert diff == {"Likelihood before": "Likely", "Likelihood after": "Roughly even chance"}
+    assert "does not say who expects the launch date" in lowered.get_text()
     assert events_of(typos) == [("corrected", DATES[5])]
     assert [a["href"] for a in typos.select("a.bf-history__claim")] == [f"../claims/{Y}/"]
-    assert doc.select_one(".bf-corrections-summary").get_text(" ", strip=True).startswith("1 correction, 1 withdrawal and 1 typo fix")
+    assert doc.select_one(".bf-corrections-summary").get_text(" ", strip=True).startswith("2 corrections, 1 withdrawal and 1 typo fix")
+    assert "none" not in main.get_text().lower()
     (withdrawn,) = doc.select("ul.bf-withdrawn-list li")
     assert withdrawn.select_one("a")["href"] == f"../claims/{X}/" and Y_TEXT in withdrawn.get_text()
     policy = soup(site / "method" / "index.html").find(id="corrections-policy")
     assert policy is not None
+    text = " ".join(policy.find_next("ul").get_text(" ", strip=True).split())
+    for needed in ("What counts as a correction", "statement", "likelihood", "Correction-Type: typo", "[typo]", "Withdrawals"):
+        assert needed in text, needed
+    assert "Replaced-By" in text and "commit message" in text
 
 
 @pytest.mark.slow
@@ -330,3 +530,25 @@ def test_a_copy_without_git_history_builds_and_says_so(tmp_path: Path) -> None:
     assert "unavailable" in corrections.select_one(".bf-history-unavailable").get_text()
     data = json.loads((site / "claims.json").read_text(encoding="utf-8"))
     assert data["history_status"]["available"] is False and data["withdrawn"] == []
+
+
+@pytest.mark.slow
+def test_a_shallow_clone_builds_and_says_its_history_is_unavailable(repo: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    root, shas = repo
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{root}", str(shallow))
+    r = build_site(shallow, tmp_path / "site")
+    assert r.code == 0, r.err
+    site = tmp_path / "site"
+    claim = soup(site / "claims" / Y / "index.html")
+    note = claim.select_one(".bf-history-unavailable").get_text(" ", strip=True)
+    assert "The history is unavailable in this build" in note and "shallow clone" in note
+    assert not claim.select("li.bf-history__event")
+    footer = claim.select_one("p.bf-verified").get_text(" ", strip=True)
+    assert f"Last verified: 2 May 2024 (build commit {shas['typo'][:10]} )" in footer  # the build commit is still known
+    corrections = soup(site / "corrections" / "index.html")
+    assert "shallow clone" in corrections.select_one(".bf-history-unavailable").get_text()
+    assert not corrections.select("ol.bf-corrections")
+    assert not (site / "claims" / X).exists()  # without history, nothing is known of the withdrawn claim
+    data = json.loads((site / "claims.json").read_text(encoding="utf-8"))
+    assert data["history_status"]["available"] is False and "shallow clone" in data["history_status"]["reason"]
