@@ -20,8 +20,8 @@ from briefing import sentences
 from briefing.anchor import AnchorError, SourceText, anchor
 from briefing.cache import RecordCache
 from briefing.diagnostics import Diagnostic
-from briefing.model import KINDS, Briefing, Citation, Claim, Record, Source
-from briefing.pages import CLAIM_ID_MACROS, LISTING_MACROS, is_narrative, macro_calls, uncited_sentences
+from briefing.model import Briefing, Citation, Claim, Record, Source
+from briefing.page_checks import check_pages
 
 
 @dataclass
@@ -458,92 +458,6 @@ def check_coverage(b: Briefing, report: Report) -> list[Diagnostic]:
                 )
             )
     report.counts["sentences covered"] = sum(c for c, _ in report.coverage.values())
-    return out
-
-
-# -- pages -------------------------------------------------------------------------------------------
-
-
-def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
-    out = []
-    shown: set[str] = set()
-    topic_pages: dict[str, str] = {}
-    tables = {"topics": b.topics, "entities": b.entities, "kind": dict.fromkeys(KINDS)}
-    # Which claims each listing macro shows, indexed once: a page per topic must not mean a pass
-    # over every claim per page (claims x pages).
-    listed: dict[str, dict[object, list[str]]] = {}
-
-    def listing(fld: str, value: object) -> list[str]:
-        if fld not in listed:
-            index: dict[object, list[str]] = {}
-            for c in b.claims.values():
-                keys = c.topics if fld == "topics" else [*c.entities, c.speaker] if fld == "entities" else [c.kind]
-                for k in keys:
-                    index.setdefault(k, []).append(c.id)
-            listed[fld] = index
-        return listed[fld].get(value, [])
-
-    for page in b.pages:
-        if (t := page.front_matter.get("topic")) is not None:
-            if t not in b.topics:
-                out.append(Diagnostic(page.path, 1, 1, "unknown-topic", f"page declares unknown topic {t!r}{closest(str(t), b.topics)}"))
-            elif t in topic_pages:
-                out.append(Diagnostic(page.path, 1, 1, "duplicate-topic-page", f"topic {t!r} already has a page: {topic_pages[t]}"))
-            else:
-                topic_pages[t] = page.path
-        for call in macro_calls(page):
-            if not call.ok:
-                out.append(Diagnostic(page.path, call.line, call.col, "macro-arguments", f"{call.name}(…) takes quoted ids only"))
-                continue
-            if call.name in CLAIM_ID_MACROS:
-                for cid in call.args:
-                    if cid not in b.claims:
-                        out.append(Diagnostic(page.path, call.line, call.col, "unknown-claim", unknown(b, "claim", cid, b.claims)))
-                    else:
-                        shown.add(str(cid))
-            elif call.name in LISTING_MACROS and call.args:
-                fld, value = LISTING_MACROS[call.name], call.args[0]
-                if value not in tables[fld]:
-                    what = fld.rstrip("s").replace("entitie", "entity")
-                    out.append(Diagnostic(page.path, call.line, call.col, f"unknown-{what}", unknown(b, what, value, tables[fld])))
-                shown.update(listing(fld, value))
-            elif call.name == "key_judgments":
-                shown.update(cid for j in b.judgments.values() for cid in j.rests_on)
-            elif call.name == "open_questions":
-                shown.update(cid for q in b.questions.values() for cid in q.related_claims)
-            elif call.name == "timeline":
-                shown.update(c.id for c in b.claims.values() if c.date is not None)
-            elif call.name == "all_claims":
-                shown.update(b.claims)
-        if is_narrative(page):
-            for line, col, words in uncited_sentences(page):
-                out.append(
-                    Diagnostic(
-                        page.path,
-                        line,
-                        col,
-                        "uncited-sentence",
-                        f"sentence {words!r}… cites no claim; add {{{{ cite(\"claim-id\") }}}} or mark the page 'prose: explanatory'",
-                    )
-                )
-    for t in b.topics:
-        if t not in topic_pages and b.pages:
-            out.append(
-                _d(
-                    b.topics[t],
-                    ("id",),
-                    "topic-without-page",
-                    f"topic {t!r} has no page; add docs/topics/{t}.md with 'topic: {t}' in its front matter",
-                )
-            )
-    if b.pages:
-        for c in b.claims.values():
-            if c.id not in shown:
-                out.append(
-                    _d(c, ("id",), "orphan-claim", f"no page shows claim {c.id!r}; cite it on a page or give it a topic that has a page")
-                )
-    report.shown_claims = shown
-    report.counts["pages checked"] = len(b.pages)
     return out
 
 

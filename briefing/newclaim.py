@@ -4,6 +4,8 @@ The command finds the words in the stored sources exactly as the check will, and
 `facts/claims/ID.yml` with the citation already resolved: the quote copied from the source's own
 characters, `prefix` (or `occurrence`) filled in when the words occur more than once, and the
 entities the quote names. It then runs the check and reports any problem in the new file.
+Without `--statement` the statement is the quote itself, marked as a draft: it fails with
+`statement-is-draft` (see `briefing.draft_checks`) until the editor rewrites it.
 
 It refuses, writing nothing, when the id is invalid or taken, a topic, entity, claim or source is
 unknown, or the words are not in the source (it then names the closest passage and what differs).
@@ -24,6 +26,7 @@ from briefing import diagnostics as dg
 from briefing import verify
 from briefing.anchor import AnchorError, Span, anchor, suggest_prefix
 from briefing.checks import closest, names_entity
+from briefing.draft_checks import check_drafts
 from briefing.loader import ID_RE, load_briefing
 from briefing.model import KINDS, Briefing, Source
 
@@ -167,8 +170,10 @@ def render(
     out = [SCHEMA_COMMENT, f"id: {cid}"]
     if drafted:
         out += [
-            "# The briefing's own sentence, drafted here from the quote: rewrite it in your own words.",
+            "# DRAFT: this statement is the quote copied word for word, and the check fails on it",
+            "# (statement-is-draft) until you rewrite it in your own words as the briefing's sentence.",
             "# It may say no more than the quote, and every number in it must appear in the quote.",
+            "# Then delete these four lines.",
         ]
     else:
         out.append("# The briefing's own sentence: it says no more than the quote.")
@@ -308,10 +313,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"  the words occur {loc.matches} times; used match {loc.chosen} ({how}); --occurrence N picks another")
     print(f"  entities: {', '.join(entities) or '(none named in the quote)'}")
     if drafted:
-        print("  statement: drafted from the quote; rewrite it as the briefing's own sentence")
-    # The whole check, reporting what concerns the new file.
+        print("  statement: DRAFT, the quote word for word; rewrite it as the briefing's own sentence")
+    # The whole check, reporting what concerns the new file. The draft rule runs here too, so a
+    # copied quote never "passes" even where the check's own list of rules lacks it.
     done = verify.check(root, use_cache=not args.no_cache)
-    mine = [d for d in done.diagnostics if d.path == rel]
+    found = [*done.diagnostics, *(d for d in check_drafts(done.briefing) if d not in done.diagnostics)]
+    mine = sorted((d for d in found if d.path == rel), key=dg.Diagnostic.sort_key)
     for d in mine:
         print(d.format(), file=sys.stderr if d.severity == "error" else sys.stdout)
     if dg.errors(mine):
@@ -328,14 +335,15 @@ def register(sub: argparse._SubParsersAction, common: Callable[[argparse.Argumen
         help="write facts/claims/ID.yml from words found in a source (citation resolved)",
         description=(
             "Find the words in the sources exactly as the check does and write facts/claims/ID.yml with the "
-            "citation resolved. Without --statement, the statement is drafted from the quote: rewrite it."
+            "citation resolved. Without --statement, the quote is copied in as a draft statement, which fails the "
+            "check (statement-is-draft) until you rewrite it."
         ),
     )
     common(sp)
     sp.add_argument("id", metavar="ID", help="the new claim's id: lower-case words joined by hyphens (the file name)")
     sp.add_argument("--quote", required=True, help="the source's words, as they appear in it (… joins pieces)")
     sp.add_argument("--topic", action="append", required=True, help="a topic id (repeat for several)")
-    sp.add_argument("--statement", help="the briefing's own sentence (default: drafted from the quote)")
+    sp.add_argument("--statement", help="the briefing's own sentence (default: a draft, the quote, for you to rewrite)")
     sp.add_argument("--kind", choices=KINDS, default="reported", help="default: reported")
     sp.add_argument("--speaker", help="entity id of who says it (attributed claims)")
     sp.add_argument("--relayed-by", dest="relayed_by", help="entity id of who passed the words on (attributed claims)")

@@ -1,0 +1,75 @@
+"""A claim whose statement is still its quote is a draft, not the briefing's own sentence.
+
+`python -m briefing new` without `--statement` writes the quoted words as the statement so the
+editor has something to rewrite. Left as it is, that sentence reads as the briefing's voice while
+it is really the source's (an attributed remark would lose its speaker), so it must not pass:
+`check_drafts` reports `statement-is-draft` on any claim whose statement has the same words, in
+the same order, as one of its citations or all of them together. Case, punctuation, quote marks
+and ellipses are ignored, so adding a full stop does not make a draft a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+from briefing.diagnostics import Diagnostic
+from briefing.model import Briefing, Claim
+
+if TYPE_CHECKING:  # checks.py runs this rule; importing it at run time would be circular
+    from briefing.checks import Report
+
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The words of a text, case and punctuation aside (NFKC so that ligatures and widths match)."""
+    return tuple(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def is_draft(statement: str, cited: list[str]) -> bool:
+    """Whether the statement only repeats the cited words: one citation's, or all of them in order."""
+    said = words(statement)
+    if not said:
+        return False  # an empty statement is the schema's to report (empty-text)
+    pieces = [words(c) for c in cited]
+    return any(said == p for p in pieces) or said == tuple(w for p in pieces for w in p)
+
+
+def cited_words(b: Briefing, c: Claim) -> list[str] | None:
+    """The source's own words of each citation, or None while one is not anchored (that fails elsewhere)."""
+    out = []
+    for cit in c.citations:
+        src = b.sources.get(cit.source)
+        if cit.span is None or src is None or src.text is None:
+            return None
+        out.append(" ".join(src.text.text[a:z] for a, z in cit.span.pieces))
+    return out
+
+
+def draft_diagnostic(c: Claim) -> Diagnostic:
+    line, col = c.where("statement")
+    return Diagnostic(
+        c.path,
+        line,
+        col,
+        "statement-is-draft",  # a literal, so the test that CONTRIBUTING explains every code finds it
+        "the statement is the quote word for word, a draft (as `python -m briefing new` writes it): rewrite it as the "
+        "briefing's own sentence (for an attributed claim, say who says it), saying no more than the quote",
+    )
+
+
+def check_drafts(b: Briefing, report: Report | None = None) -> list[Diagnostic]:
+    """`statement-is-draft` for every claim whose statement is its quote word for word."""
+    out = []
+    for c in b.claims.values():
+        cited = cited_words(b, c)
+        if cited and is_draft(c.statement, cited):
+            out.append(draft_diagnostic(c))
+    if report is not None:
+        report.counts["claims checked for drafts"] = len(b.claims)
+    return out
+
+
+__all__ = ["check_drafts", "is_draft", "words"]

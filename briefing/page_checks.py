@@ -1,0 +1,312 @@
+"""The checks of the site's hand-written pages: no template code, known ids, every claim shown,
+and on the briefing's own pages every statement cited and every number in it supported.
+
+The build renders pages with mkdocs-macros, which runs each page as an unrestricted Jinja
+template: the template check is what keeps a pull request that edits a page from running code.
+It runs in `define_env`, before any page is rendered, and the build stops on any error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from briefing.diagnostics import Diagnostic
+from briefing.model import KINDS, Briefing, Claim, Page
+from briefing.pages import (
+    ABOUT,
+    ALLOWED_MACROS,
+    CATALOGUE_MACROS,
+    CLAIM_ID_MACROS,
+    EXPLANATORY_PAGES,
+    GENERATED_DIRS,
+    GENERATED_MARK,
+    LISTING_MACROS,
+    MARKDOWN_SUFFIXES,
+    is_narrative,
+    macro_calls,
+    narrative_units,
+    read_page,
+    statement_verb,
+    template_problems,
+)
+
+if TYPE_CHECKING:
+    from briefing.checks import Report
+
+# Jinja settings mkdocs-macros takes from mkdocs.yml (`j2_…`, any of them is passed on): other
+# delimiters, or line statements, would be template syntax the page check cannot see.
+_J2_SYNTAX = re.compile(r"^j2_(?:(?:block|variable|comment)_(?:start|end)_string|line_(?:statement|comment)_prefix)$")
+
+
+def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
+    # Imported here: checks imports this module for its CHECKS table.
+    from briefing.checks import closest, unknown
+
+    out = _renderer_problems(Path(b.root))
+    shown: set[str] = set()
+    topic_pages: dict[str, str] = {}
+    tables = {"topics": b.topics, "entities": b.entities, "kind": dict.fromkeys(KINDS)}
+    # Which claims each listing macro shows, indexed once: a page per topic must not mean a pass
+    # over every claim per page (claims x pages).
+    listed: dict[str, dict[object, list[str]]] = {}
+
+    def listing(fld: str, value: object) -> list[str]:
+        if fld not in listed:
+            index: dict[object, list[str]] = {}
+            for c in b.claims.values():
+                keys = c.topics if fld == "topics" else [*c.entities, c.speaker] if fld == "entities" else [c.kind]
+                for k in keys:
+                    index.setdefault(k, []).append(c.id)
+            listed[fld] = index
+        return listed[fld].get(value, [])
+
+    extra, problems = _pages_outside_the_loader(b)
+    out.extend(problems)
+    evidence = _Evidence(b)
+    for page in [*b.pages, *extra]:
+        out.extend(_template_problems(b, page))
+        if (t := page.front_matter.get("topic")) is not None:
+            if t not in b.topics:
+                out.append(Diagnostic(page.path, 1, 1, "unknown-topic", f"page declares unknown topic {t!r}{closest(str(t), b.topics)}"))
+            elif t in topic_pages:
+                out.append(Diagnostic(page.path, 1, 1, "duplicate-topic-page", f"topic {t!r} already has a page: {topic_pages[t]}"))
+            else:
+                topic_pages[t] = page.path
+        for call in macro_calls(page):
+            if call.name in CLAIM_ID_MACROS:
+                for cid in call.args:
+                    if cid not in b.claims:
+                        out.append(Diagnostic(page.path, call.line, call.col, "unknown-claim", unknown(b, "claim", cid, b.claims)))
+                    else:
+                        shown.add(str(cid))
+            elif call.name in LISTING_MACROS and call.args:
+                fld, value = LISTING_MACROS[call.name], call.args[0]
+                if value not in tables[fld]:
+                    what = fld.rstrip("s").replace("entitie", "entity")
+                    out.append(Diagnostic(page.path, call.line, call.col, f"unknown-{what}", unknown(b, what, value, tables[fld])))
+                if call.name not in CATALOGUE_MACROS:
+                    shown.update(listing(fld, value))
+            elif call.name == "key_judgments":
+                shown.update(cid for j in b.judgments.values() for cid in j.rests_on)
+            elif call.name == "open_questions":
+                shown.update(cid for q in b.questions.values() for cid in q.related_claims)
+            elif call.name == "timeline":
+                shown.update(c.id for c in b.claims.values() if c.date is not None)
+            # all_claims and claims_by_kind list every claim by construction: they show none.
+        if is_narrative(page):
+            out.extend(_narrative_problems(b, page, evidence))
+    for t in b.topics:
+        if t not in topic_pages and b.pages:
+            line, col = b.topics[t].where("id")
+            out.append(
+                Diagnostic(
+                    b.topics[t].path,
+                    line,
+                    col,
+                    "topic-without-page",
+                    f"topic {t!r} has no page; add docs/topics/{t}.md with 'topic: {t}' in its front matter",
+                )
+            )
+    if b.pages:
+        for c in b.claims.values():
+            if c.id not in shown:
+                line, col = c.where("id")
+                out.append(
+                    Diagnostic(
+                        c.path,
+                        line,
+                        col,
+                        "orphan-claim",
+                        f"no page of the briefing shows claim {c.id!r} (the all-claims index does not count); "
+                        "cite it on a page, or give it a topic whose page lists its claims",
+                    )
+                )
+    report.shown_claims = shown
+    report.counts["pages checked"] = len(b.pages) + len(extra)
+    return out
+
+
+# -- template syntax -----------------------------------------------------------------------------------
+
+
+def _template_problems(b: Briefing, page: Page) -> list[Diagnostic]:
+    text = _page_text(b, page)
+    body_start = _offset_of_line(text, page.body_line)
+    out = [Diagnostic(page.path, line, col, code, msg) for line, col, code, msg in template_problems(text, body_start)]
+    # Front-matter keys become template variables of the page: one named like a macro replaces it.
+    for key in page.front_matter:
+        if key in ALLOWED_MACROS:
+            m = re.search(rf"^{re.escape(str(key))}\s*:", text[:body_start], re.M)
+            line = text.count("\n", 0, m.start()) + 1 if m else 1
+            out.append(
+                Diagnostic(
+                    page.path, line, 1, "page-template", f"front matter key {key!r} would replace the {key}() macro on this page; rename it"
+                )
+            )
+    return out
+
+
+def _page_text(b: Briefing, page: Page) -> str:
+    """The page's whole text, front matter included (the loader keeps only the body)."""
+    try:
+        return (Path(b.root) / page.path).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):  # not from a file (or the loader reported it): the body is what there is
+        return "\n" * (page.body_line - 1) + page.body
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    pos = 0
+    for _ in range(line - 1):
+        nxt = text.find("\n", pos)
+        if nxt == -1:
+            return len(text)
+        pos = nxt + 1
+    return pos
+
+
+def _renderer_problems(root: Path) -> list[Diagnostic]:
+    """mkdocs.yml settings that would give pages template syntax the check does not read."""
+    path = root / "mkdocs.yml"
+    try:
+        text = path.read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=_AnyTagLoader)  # noqa: S506 - a SafeLoader that reads MkDocs' tags as null
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []  # no site here, or one MkDocs itself will refuse
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    out = []
+    for item in plugins if isinstance(plugins, list) else [plugins] if isinstance(plugins, dict) else []:
+        options = item.get("macros") if isinstance(item, dict) else None
+        for key in options if isinstance(options, dict) else {}:
+            if _J2_SYNTAX.match(str(key)) and options[key]:
+                m = re.search(rf"^[ \t]*({re.escape(str(key))})[ \t]*:", text, re.M)
+                line, col = (text.count("\n", 0, m.start()) + 1, m.start(1) - m.start() + 1) if m else (1, 1)
+                out.append(
+                    Diagnostic(
+                        "mkdocs.yml",
+                        line,
+                        col,
+                        "page-template",
+                        f"macros option {key!r} changes the template syntax of every page, which the page check would not see; remove it",
+                    )
+                )
+    return out
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold `!ENV` or `!!python/name:` tags: read them as null, never construct them."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda _loader, _suffix, _node: None)
+
+
+def _pages_outside_the_loader(b: Briefing) -> tuple[list[Page], list[Diagnostic]]:
+    """Pages MkDocs would render that the loader does not read: other Markdown suffixes
+    (`.markdown`, `.MD`, …) and hand-written files in the folders the build writes (the build
+    overwrites or deletes only the files it wrote, those with its mark)."""
+    docs = Path(b.root) / "docs"
+    if not docs.is_dir():
+        return [], []
+    known = {p.path for p in b.pages}
+    written = {"claims": set(b.claims), "entities": set(b.entities), "source": set(b.sources)}
+    pages, problems = [], []
+    for dirpath, _dirs, files in os.walk(docs):
+        for name in sorted(files):
+            if not name.lower().endswith(MARKDOWN_SUFFIXES):
+                continue
+            path = Path(dirpath) / name
+            rel = path.relative_to(Path(b.root)).as_posix()
+            parts = rel.split("/")[1:]
+            if rel in known:
+                continue
+            if len(parts) == 2 and parts[0] in GENERATED_DIRS and name.endswith(".md") and name[:-3] in written[parts[0]]:
+                continue  # the build writes this file from its record before rendering
+            page, problem = read_page(path, rel)
+            if problem:
+                problems.append(Diagnostic(rel, *problem))
+            elif page is not None and not (len(parts) == 2 and parts[0] in GENERATED_DIRS and GENERATED_MARK in page.body):
+                pages.append(page)  # a stale file with the mark is deleted by the build
+    return pages, problems
+
+
+# -- narrative pages ----------------------------------------------------------------------------------
+
+
+class _Evidence:
+    """What a cited claim can support on a page: its statement and its cited words."""
+
+    def __init__(self, b: Briefing) -> None:
+        self.b = b
+        self.known: dict[str, str] = {}
+
+    def of(self, ids: set[str] | tuple[str, ...]) -> str:
+        from briefing.checks import cited_text
+
+        parts = []
+        for cid in ids:
+            c: Claim | None = self.b.claims.get(cid)
+            if c is None:
+                continue  # unknown-claim says so
+            if cid not in self.known:
+                self.known[cid] = c.statement + "\n" + cited_text(self.b, c)
+            parts.append(self.known[cid])
+        return "\n".join(parts)
+
+
+def _narrative_problems(b: Briefing, page: Page, evidence: _Evidence) -> list[Diagnostic]:
+    from briefing.checks import _has_number, names_entity, numbers_in
+
+    out: list[Diagnostic] = []
+    opted_out = page.front_matter.get("prose") == "explanatory"
+    for u in narrative_units(page):
+        words = " ".join(u.text.split()[:8])
+        nums = numbers_in(u.text)
+        if u.kind == ABOUT:
+            ent = next((e for e in b.entities.values() if names_entity(e.names, u.text)), None)
+            if nums or ent is not None:
+                what = f"the number {nums[0]!r}" if nums else f"{ent.name!r} (entity {ent.id})"  # type: ignore[union-attr]
+                why = f"an '!!! about' block explains the site and may say nothing of the story, but {words!r}… has {what}; say it in a cited sentence outside the block"
+                out.append(Diagnostic(page.path, u.line, u.col, "about-block-facts", why))
+            continue
+        verb = statement_verb(u.text) if u.kind == "heading" else None
+        if u.kind == "heading" and not verb and not u.cites:
+            # A label. The page's title names the page (a topic's title is its record's name, "part 1"
+            # included); a label under it may not carry a number the claims cited beneath it lack.
+            wider = evidence.of(u.section) if u.level != 1 else None
+            for num in nums if wider is not None else []:
+                if not _has_number(num, wider):
+                    why = (
+                        f"the heading {words!r} says {num!r} but no claim cited under it does; fix the number or cite the claim that has it"
+                    )
+                    out.append(Diagnostic(page.path, u.line, u.col, "number-unsupported-on-page", why))
+            continue
+        if not u.cites:
+            if u.kind == "heading":
+                why = (
+                    f"the heading {words!r} states something ({verb!r} is a verb) but cites no claim; make it a label "
+                    'without a verb (e.g. "The offer"), or say it in a cited sentence below'
+                )
+            elif u.kind == "row":
+                why = f'the table row {words!r}… cites no claim; put {{{{ cite("claim-id") }}}} in one of its cells'
+            else:
+                why = f'sentence {words!r}… cites no claim; add {{{{ cite("claim-id") }}}}'
+                if opted_out:
+                    why += f"; 'prose: explanatory' has no effect here: only {', '.join(sorted(EXPLANATORY_PAGES))} explain the site"
+                else:
+                    why += ", or put text that only explains the site in an '!!! about' block"
+            out.append(Diagnostic(page.path, u.line, u.col, "uncited-sentence", why))
+            continue
+        wider = evidence.of(u.cites)
+        for num in nums:
+            if not _has_number(num, wider):
+                why = (
+                    f"{words!r}… says {num!r} but the claims it cites ({', '.join(u.cites)}) do not, in their statements "
+                    "or cited words; fix the number or cite the claim that has it"
+                )
+                out.append(Diagnostic(page.path, u.line, u.col, "number-unsupported-on-page", why))
+    return out

@@ -1,0 +1,251 @@
+"""The checks of hand-written pages: no template code can run at build time, every statement on a
+briefing page cites a claim and carries no number its claims lack, the opt-out is only for the
+site's explanatory pages, and the orphan check can fail.
+
+Fixtures in tests/fixtures/pages/ overlay the mini project; each expected.txt lists every
+diagnostic the check must print (`path:line:col: severity[code]`), in order, and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+from bs4 import BeautifulSoup
+from conftest import FIXTURES, REPO, build_site, run_cli
+
+from briefing import pages, site
+from briefing.pages import ALLOWED_MACROS, narrative_units, read_page, statement_verb, template_problems
+
+MINI = FIXTURES / "mini"
+CASES = sorted(p for p in (FIXTURES / "pages").iterdir() if p.is_dir())
+DIAGNOSTIC = re.compile(r"^\S+:\d+:\d+: (?:error|warning)\[[a-z0-9-]+\]")
+# Prints PWNED-42 and writes ran.txt in the build's folder, if the build ever renders it.
+PAYLOAD = 'Ran: {{ cycler.__init__.__globals__.os.popen("echo PWNED-$((6*7)) | tee ran.txt").read() }}'
+
+
+def overlay(case: Path, dest: Path) -> Path:
+    shutil.copytree(MINI, dest)
+    for f in case.rglob("*"):
+        if f.is_file() and f.name != "expected.txt":
+            target = dest / f.relative_to(case)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(f, target)
+    return dest
+
+
+def diagnostics(out: str) -> list[str]:
+    return [m.group(0) for line in out.splitlines() if (m := DIAGNOSTIC.match(line))]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[p.name for p in CASES])
+def test_page_fixture_gives_exactly_its_diagnostics(case: Path, tmp_path: Path) -> None:
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    r = run_cli("check", root=overlay(case, tmp_path / "p"))
+    assert "Traceback" not in r.out + r.err
+    assert diagnostics(r.out) == expected, r.out
+    assert r.code == (1 if any("error[" in e for e in expected) else 0), r.out + r.err
+
+
+def test_every_case_the_audit_names_has_a_fixture() -> None:
+    names = {p.name for p in CASES}
+    assert {
+        "template-expression",
+        "template-include",
+        "template-set",
+        "template-comment",
+        "template-macro-arguments",
+        "template-macro-attribute",
+        "template-front-matter",
+        "opt-out-refused",
+        "heading-states-something",
+        "table-rows",
+        "raw-html-text",
+        "number-unsupported-on-page",
+        "orphan-despite-catalogue",
+    } <= names
+    assert all((p / "expected.txt").read_text(encoding="utf-8").strip() for p in CASES if not p.name.startswith("valid-"))
+
+
+# -- the build ---------------------------------------------------------------------------------------
+
+
+def test_the_payload_is_live_jinja() -> None:
+    """What the hostile page would do if rendered: the same template in a plain Jinja environment."""
+    assert jinja2.Environment().from_string(PAYLOAD.replace(" | tee ran.txt", "")).render() == "Ran: PWNED-42\n"
+
+
+@pytest.mark.slow
+def test_a_hostile_page_stops_the_build_before_any_page_is_rendered(project: Path) -> None:
+    page = project / "docs" / "method.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\n" + PAYLOAD + "\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    r = build_site(project)
+    assert r.code != 0
+    assert f"docs/method.md:{line}:6: error[page-template]: " in r.err
+    assert "briefing check failed" in r.err
+    assert "PWNED-42" not in r.out + r.err
+    assert not (project / "ran.txt").exists()
+    assert not (project / "site" / "method" / "index.html").exists()
+    assert "Traceback" not in r.err
+
+
+@pytest.mark.slow
+def test_the_about_blocks_render_as_boxes(project: Path) -> None:
+    r = build_site(project)
+    assert r.code == 0, r.err
+    for path, title in (("index.html", "About this briefing"), ("timeline/index.html", "About the timeline")):
+        doc = BeautifulSoup((project / "site" / path).read_text(encoding="utf-8"), "html.parser")
+        box = doc.select_one("div.admonition.about")
+        assert box is not None and box.select_one(".admonition-title").get_text() == title
+        assert not box.select("a.bf-marker")  # it cites nothing: it is about the site
+
+
+# -- the real briefing ---------------------------------------------------------------------------------
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> tuple[int, int]:
+    """Replace `old` (once) and return the line and column where `new` starts."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    at = text.index(old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "number"),
+    [("failed in July 2017", "failed in July 2016", "2016"), ("air show on 27 August", "air show on 28 August", "28")],
+    ids=["july-2016", "28-august"],
+)
+def test_a_wrong_number_on_the_home_page_fails(project: Path, old: str, new: str, number: str) -> None:
+    text = (project / "docs/index.md").read_text(encoding="utf-8")
+    before = text[: text.index(old)]
+    start = before.rfind(". ") + 2  # the sentence holding the number starts after the last full stop
+    line, col = text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
+    _edit(project, "docs/index.md", old, new)
+    r = run_cli("check", root=project)
+    assert r.code == 1
+    assert diagnostics(r.out) == [f"docs/index.md:{line}:{col}: error[number-unsupported-on-page]"], r.out
+    assert f"says {number!r} but the claims it cites" in r.out
+    assert "Traceback" not in r.out + r.err
+
+
+TOPIC = "docs/topics/heavy-lift-gap.md"
+LISTING = '{{ claims_by_topic("heavy-lift-gap") }}'
+
+
+@pytest.mark.parametrize(
+    ("text", "col"),
+    [
+        ("## Russia has already delivered the engines", 4),
+        ("| 40 RD-180 engines in 2019 |", 3),
+        ("<div>Rogozin confirmed delivery.</div>", 6),
+    ],
+    ids=["heading", "table-row", "raw-html"],
+)
+def test_the_bypasses_the_audit_found_now_fail(project: Path, text: str, col: int) -> None:
+    line, _ = _edit(project, TOPIC, LISTING, text + "\n\n" + LISTING)
+    r = run_cli("check", root=project)
+    assert r.code == 1
+    assert diagnostics(r.out) == [f"{TOPIC}:{line}:{col}: error[uncited-sentence]"], r.out
+
+
+def test_a_topic_page_cannot_opt_out(project: Path) -> None:
+    _edit(project, TOPIC, "topic: heavy-lift-gap\n", "topic: heavy-lift-gap\nprose: explanatory\n")
+    line, col = _edit(project, TOPIC, LISTING, "Rogozin confirmed that the engines were delivered.\n\n" + LISTING)
+    r = run_cli("check", root=project)
+    assert r.code == 1
+    assert diagnostics(r.out) == [f"{TOPIC}:{line}:{col}: error[uncited-sentence]"], r.out
+    assert "'prose: explanatory' has no effect here" in r.out
+
+
+def test_the_orphan_check_fails_on_the_real_project(project: Path) -> None:
+    """A contributor's new claim on a topic whose page lists nothing: the all-claims index (which
+    lists every claim by construction) does not count as showing it, so the check fails."""
+    original = (REPO / "facts/claims/long-march-3-is-china-workhorse.yml").read_text(encoding="utf-8")
+    new = original.replace("id: long-march-3-is-china-workhorse", "id: long-march-3-is-called-a-workhorse")
+    (project / "facts/claims/long-march-3-is-called-a-workhorse.yml").write_text(new, encoding="utf-8")
+    r = run_cli("check", root=project)
+    assert r.code == 0, r.out  # its topic's page lists it
+    _edit(project, TOPIC, LISTING, "")
+    r = run_cli("check", root=project)
+    assert r.code == 1
+    assert diagnostics(r.out) == ["facts/claims/long-march-3-is-called-a-workhorse.yml:2:5: error[orphan-claim]"], r.out
+    assert '{{ claims_by_kind("reported") }}' in (project / "docs/claims/index.md").read_text(encoding="utf-8")
+
+
+def test_the_home_page_intro_is_an_about_block_citing_nothing() -> None:
+    page, problem = read_page(REPO / "docs/index.md", "docs/index.md")
+    assert page is not None and problem is None
+    units = narrative_units(page)
+    intro = [u for u in units if u.text.startswith("This briefing reads")]
+    assert [u.kind for u in intro] == ["about"]
+    assert all(u.kind == "about" or u.kind == "heading" or u.cites for u in units)
+
+
+# -- the rules, unit by unit ----------------------------------------------------------------------------
+
+
+def test_the_allowed_macros_are_the_sites_macros() -> None:
+    s = site.Site.load(MINI)
+    assert set(s.macros()) == ALLOWED_MACROS
+    assert pages.GENERATED_MARK == site.GENERATED_MARK
+
+
+@pytest.mark.parametrize(
+    ("heading", "verb"),
+    [
+        ("Key judgments", None),
+        ("Russia's offer: launches, engines and microelectronics", None),
+        ("Two hundred engines", None),
+        ("Russia has already delivered the engines", "has"),
+        ("Rogozin confirmed delivery", "confirmed"),
+        ("Deliveries won't start", "won't"),
+        ("Rogozin said so", "said"),
+    ],
+)
+def test_a_heading_is_a_statement_when_it_has_a_verb(heading: str, verb: str | None) -> None:
+    assert statement_verb(heading) == verb
+
+
+ALLOWED = [
+    '{{ cite("a") }}',
+    "{{cite('a', 'b')}}",
+    '{{- cite("a") -}}',
+    '{{ claims_by_topic("offer") }}',
+    "{{ key_judgments() }}",
+]
+REJECTED = [
+    ("{{ config }}", "page-template"),
+    ("{{ cite }}", "page-template"),
+    ('{{ cite("a")[0] }}', "page-template"),
+    ('{{ cite("a" ~ config.site_dir) }}', "macro-arguments"),
+    ("{{ cite(True) }}", "macro-arguments"),
+    ("{{ cite(1.5) }}", "macro-arguments"),
+    ('{{ cite("\\x7b") }}', "macro-arguments"),
+    ('{{{ cite("a") }}}', "page-template"),
+    ("{%- raw %}", "page-template"),
+    ("{#", "page-template"),
+    ('{{ lipsum.__globals__["os"] }}', "page-template"),
+]
+
+
+@pytest.mark.parametrize("text", ALLOWED)
+def test_a_plain_macro_call_is_allowed(text: str) -> None:
+    assert template_problems("x " + text, 0) == []
+
+
+@pytest.mark.parametrize(("text", "code"), REJECTED)
+def test_anything_else_is_template_code(text: str, code: str) -> None:
+    assert [(line, col, c) for line, col, c, _ in template_problems("x\n  " + text, 0)] == [(2, 3, code)]
+
+
+def test_each_start_of_template_syntax_is_reported() -> None:
+    found = [(line, col, c) for line, col, c, _ in template_problems('{{ cite("{{") }} {% set x = 1 %}', 0)]
+    assert found == [(1, 1, "page-template"), (1, 10, "page-template"), (1, 18, "page-template")]
