@@ -42,8 +42,8 @@ def source_text(root: Path) -> str:
 
 def test_new_writes_a_claim_that_passes_the_check(project: Path) -> None:
     r = run_cli(
-        "new", "russia-keen-to-launch", "--quote", "keen to use its rocket technology", "--topic", "offer",
-        "--statement", "Russia is keen to use its rocket technology.", root=project,
+        "new", "russia-keen-to-launch", "--quote", "Russia was also keen to use its rocket technology", "--topic", "offer",
+        "--statement", "Russia wanted to use its rocket technology.", root=project,
     )  # fmt: skip
     assert r.code == 0, r.err
     assert "wrote facts/claims/russia-keen-to-launch.yml" in r.out
@@ -55,7 +55,7 @@ def test_new_writes_a_claim_that_passes_the_check(project: Path) -> None:
     assert data["id"] == "russia-keen-to-launch"
     assert data["kind"] == "reported"
     assert data["topics"] == ["offer"]
-    assert data["citations"] == [{"source": SOURCE, "quote": "keen to use its rocket technology"}]
+    assert data["citations"] == [{"source": SOURCE, "quote": "Russia was also keen to use its rocket technology"}]
     check = run_cli("check", root=project)
     assert check.code == 0, check.out + check.err
 
