@@ -168,15 +168,23 @@ def test_a_topic_page_cannot_opt_out(project: Path) -> None:
 def test_the_orphan_check_fails_on_the_real_project(project: Path) -> None:
     """A contributor's new claim on a topic whose page lists nothing: the all-claims index (which
     lists every claim by construction) does not count as showing it, so the check fails."""
-    original = (REPO / "facts/claims/long-march-3-is-china-workhorse.yml").read_text(encoding="utf-8")
-    new = original.replace("id: long-march-3-is-china-workhorse", "id: long-march-3-is-called-a-workhorse")
-    (project / "facts/claims/long-march-3-is-called-a-workhorse.yml").write_text(new, encoding="utf-8")
+    (project / "facts/claims/long-march-3-is-called-a-workhorse.yml").write_text(
+        "id: long-march-3-is-called-a-workhorse\n"
+        "statement: The article calls the Long March 3 a workhorse.\n"
+        "kind: reported\n"
+        "topics: [heavy-lift-gap]\n"
+        "entities: [long-march-3]\n"
+        "citations:\n"
+        "  - source: scmp-russia-rocket-engines-2019\n"
+        '    quote: "its workhorse, the Long March 3"\n',
+        encoding="utf-8",
+    )
     r = run_cli("check", root=project)
     assert r.code == 0, r.out  # its topic's page lists it
     _edit(project, TOPIC, LISTING, "")
     r = run_cli("check", root=project)
     assert r.code == 1
-    assert diagnostics(r.out) == ["facts/claims/long-march-3-is-called-a-workhorse.yml:2:5: error[orphan-claim]"], r.out
+    assert diagnostics(r.out) == ["facts/claims/long-march-3-is-called-a-workhorse.yml:1:5: error[orphan-claim]"], r.out
     assert '{{ claims_by_kind("reported") }}' in (project / "docs/claims/index.md").read_text(encoding="utf-8")
 
 
