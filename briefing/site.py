@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import subprocess
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 from briefing import diagnostics as dg
 from briefing import exports, history, jsonld, render, verify
-from briefing.checks import CHECKS, Report, closest
+from briefing.checks import CHECKS, Report, closest, numbers_in
 from briefing.loader import GENERATED_DIRS
 from briefing.model import KINDS, Briefing, Citation, Claim, Judgment
 from briefing.normalise import NORMALISATION_RULES, NORMALISATION_VERSION
@@ -153,7 +154,7 @@ class Site:
         return render.scale_table()
 
     def normalisation_rules(self) -> str:
-        items = "".join(f"<li>{render.esc(r)}</li>" for r in NORMALISATION_RULES)
+        items = "".join(f"<li>{_code_points(r)}</li>" for r in NORMALISATION_RULES)
         return f'<p>Normalisation version <strong>{NORMALISATION_VERSION}</strong>:</p><ol class="bf-rules">{items}</ol>'
 
     def kinds_table(self) -> str:
@@ -301,10 +302,88 @@ class Site:
             + render.source_passages(self.briefing, self.ctx, src, citing)
         )
 
+    def check_results(self) -> list[tuple[str, list[dg.Diagnostic]]]:
+        """Each check's own findings, for the verification page: the checks are run again, one at
+        a time on a fresh report, on the loaded briefing (milliseconds; their inputs are cached)."""
+        return [(name, fn(self.briefing, Report())) for name, fn in CHECKS]
+
+    def check_rows(self) -> list[tuple[str, str, str]]:
+        """(check, what it checked, its result) for each check, from the records and the report."""
+        b, r = self.briefing, self.report
+        claim_cits = [cit for c in b.claims.values() for cit in c.citations]
+        question_cits = [cit for q in b.questions.values() for cit in q.citations]
+        not_claims = [nc for s in b.sources.values() for nc in s.not_claims]
+        unanchored = sum(1 for cit in [*claim_cits, *question_cits] if cit.span is None)
+        found = dict(self.check_results())
+
+        def result(name: str, failed: str) -> str:
+            errors = [d for d in found.get(name, []) if d.severity == "error"]
+            warnings = [d for d in found.get(name, []) if d.severity == "warning"]
+            text = f"{len(errors)} {failed}"
+            if warnings:
+                codes = ", ".join(sorted({d.code for d in warnings}))
+                text += f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''} ({codes})"
+            return text
+
+        speakers = sum(1 for c in b.claims.values() for v in (c.speaker, c.relayed_by) if v)
+        topics = sum(len(c.topics) for c in b.claims.values())
+        entities = sum(len(c.entities) for c in b.claims.values())
+        based_on = sum(len(c.based_on) for c in b.claims.values())
+        rests_on = sum(len(j.rests_on) for j in b.judgments.values())
+        related = sum(len(q.related_claims) for q in b.questions.values())
+        numbers = sum(len(numbers_in(c.statement)) for c in b.claims.values())
+        covered = sum(c for c, _ in r.coverage.values())
+        total = sum(t for _, t in r.coverage.values())
+        narrative = b.pages  # the loader reads hand-written pages only
+
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
+        rows = {
+            "anchoring": (
+                f"{n(len(claim_cits) + len(question_cits), 'citation')} ({len(claim_cits)} in claims, {len(question_cits)} in open "
+                f"questions), each found exactly once in its stored source; and {n(len(not_claims), 'passage')} set aside as not "
+                f"claims. {len(claim_cits) + len(question_cits) - unanchored} anchored.",
+                "failed",
+            ),
+            "source integrity": (f"{n(len(b.sources), 'stored source')}, byte for byte against its recorded sha256.", "mismatched"),
+            "references": (
+                f"{n(topics + entities + based_on + speakers + rests_on + related, 'reference')} resolved: claims' {topics} topics, "
+                f"{entities} entities, {speakers} speakers and relayers and {based_on} claims they rest on; {rests_on} claims the "
+                f"key judgments rest on; {related} claims the open questions relate to.",
+                "unknown",
+            ),
+            "support": (
+                f"{n(len(b.claims), 'claim')}: the {numbers} numbers and {entities} entities they name and their speakers are in "
+                f"their cited words (an inference: in the claims it rests on or its basis); the numbers of "
+                f"{n(len(b.judgments), 'key judgment')}.",
+                "unsupported",
+            ),
+            "coverage": (
+                f"{covered} of {n(total, 'sentence')} of the {n(len(r.coverage), 'source')} cited by some claim; "
+                f"{n(len(not_claims), 'passage')} set aside as not claims, each with its reason.",
+                "uncited",
+            ),
+            "pages": (
+                f"{n(len(narrative), 'hand-written page')}: every id a macro names exists and every sentence of narrative prose "
+                f"cites a claim; {len(r.shown_claims)} of {len(b.claims)} claims shown on some page.",
+                "problems",
+            ),
+        }
+        out = []
+        for name, _ in CHECKS:
+            what, failed = rows.get(name, ("", "problems"))
+            out.append((name, what, result(name, failed)))
+        return out
+
     def verification_report(self) -> str:
         b, r = self.briefing, self.report
-        rows = "".join(f"<tr><td>{render.esc(name)}</td><td>{n}</td></tr>" for name, n in sorted(r.counts.items()))
-        checks = "".join(f"<li>{render.esc(name)}</li>" for name, _ in CHECKS)
+        rows = "".join(
+            f'<tr id="check-{render.attr(name.replace(" ", "-"))}"><th scope="row">{render.esc(name)}</th>'
+            f"<td>{render.esc(what)}</td><td>{render.esc(res)}</td></tr>"
+            for name, what, res in self.check_rows()
+        )
+        counters = "".join(f"<tr><td>{render.esc(name)}</td><td>{n}</td></tr>" for name, n in sorted(r.counts.items()))
         cov = "".join(
             f"<tr><td>{render.esc(sid)}</td><td>{c} / {t}</td><td>{(100.0 * c / t if t else 100.0):.0f} %</td></tr>"
             for sid, (c, t) in sorted(r.coverage.items())
@@ -313,11 +392,19 @@ class Site:
         warn = "".join(f"<li><code>{render.esc(d.format())}</code></li>" for d in warnings) or "<li>none</li>"
         commit = build_commit(self.root)
         self._page_claims.update(b.claims)  # the report is on every claim
+        # Pages made from the records (the build writes them before any page is rendered).
+        generated = len(self._generated_calls) if self._generated_calls else len(self.generated_pages())
         return (
             f"<p>This site was built from commit <code>{render.esc(commit)}</code>. The build refuses to publish if any check fails: "
             f"it found <strong>{len(self.errors)}</strong> errors.</p>"
-            f'<h2 id="checks">Checks run</h2><ol>{checks}</ol>'
-            f'<h2 id="counts">Counts</h2><table><thead><tr><th scope="col">What</th><th scope="col">Count</th></tr></thead><tbody>{rows}'
+            f'<h2 id="checks">Checks run</h2><table class="bf-checks"><thead><tr><th scope="col">Check</th>'
+            f'<th scope="col">What it checked</th><th scope="col">Result</th></tr></thead><tbody>{rows}</tbody></table>'
+            f'<h2 id="counts">Counters</h2><p>The checks\' own counters. They count differently from the table above in three places: '
+            "<em>citations anchored</em> counts the citations of claims and open questions, not the passages set aside as not "
+            "claims; <em>references checked</em> counts only claims' topics, entities and the claims they rest on (speakers, "
+            "relayers, key judgments and open questions are resolved too, as listed above); <em>pages checked</em> counts the "
+            f"hand-written pages only, not the {generated} pages generated from the records (one per claim, entity and source).</p>"
+            f'<table><thead><tr><th scope="col">What</th><th scope="col">Count</th></tr></thead><tbody>{counters}'
             f"<tr><td>claims shown on pages</td><td>{len(r.shown_claims)}</td></tr></tbody></table>"
             f'<h2 id="coverage">Coverage</h2><table><thead><tr><th scope="col">Source</th><th scope="col">Sentences cited</th><th scope="col">%</th></tr></thead><tbody>{cov}</tbody></table>'
             f'<h2 id="normalisation">Normalisation</h2>{self.normalisation_rules()}'
@@ -459,6 +546,24 @@ class _Links:
             for d in dict.fromkeys(j.rests_on):
                 links.judgments_on.setdefault(d, []).append(j)
         return links
+
+
+def _code_points(rule: str) -> str:
+    """A rule with each character it lists as its code point and name ("U+2012 figure dash"):
+    a font may lack a glyph for a rare dash or quote mark, and most look alike anyway."""
+    out = ""
+    listing = False
+    for word in rule.split(" "):
+        if len(word) == 1 and word != "→" and not word.isalnum():
+            name = unicodedata.name(word, "").lower()
+            out += (
+                ", " if listing else " "
+            ) + f'<span class="bf-cp"><code>U+{ord(word):04X}</code> <small>{render.esc(name)}</small></span>'
+            listing = True
+        else:
+            out += " " + render.esc(word)
+            listing = False
+    return out[1:]
 
 
 def _call_text(macro: str, arg: str) -> str:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, build_site
 from test_hostile_helpers import sentence_totals
@@ -28,6 +33,11 @@ def soup(path: Path) -> BeautifulSoup:
 
 def pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "search" not in p.parts)
+
+
+def records(folder: str) -> dict[str, dict[str, Any]]:
+    """The YAML records themselves, read without the project's loader."""
+    return {f.stem: yaml.safe_load(f.read_text(encoding="utf-8")) for f in sorted((REPO / folder).glob("*.yml"))}
 
 
 def test_every_marker_carries_the_exact_source_span(site: Path) -> None:
@@ -110,11 +120,50 @@ def test_every_page_ends_with_its_citations_as_notes(site: Path) -> None:
 
 
 def test_verification_page_reports_checks_and_commit(site: Path) -> None:
-    text = soup(site / "verification" / "index.html").get_text()
-    assert "built from commit" in text
+    doc = soup(site / "verification" / "index.html")
+    text = " ".join(doc.get_text(" ").split())
+    head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()
+    shown = re.search(r"built from commit (\S+)", text)
+    assert shown and shown.group(1) == (head or "unknown"), (shown and shown.group(1), head)
     assert "Normalisation version 1" in text
     n = sentence_totals()["scmp-russia-rocket-engines-2019"]
     assert f"{n} / {n}" in text
+    # Counts per check, from the records themselves.
+    claims = records("facts/claims")
+    questions = records("facts/questions")
+    claim_cits = sum(len(c["citations"]) for c in claims.values())
+    question_cits = sum(len(q["citations"]) for q in questions.values())
+    rows = {r.th.get_text(): [" ".join(td.get_text(" ").split()) for td in r.select("td")] for r in doc.select("table.bf-checks tbody tr")}
+    assert list(rows) == ["anchoring", "source integrity", "references", "support", "coverage", "pages"]
+    what, result = rows["anchoring"]
+    assert what.startswith(f"{claim_cits + question_cits} citations ({claim_cits} in claims, {question_cits} in open questions)")
+    assert result == "0 failed"
+    assert rows["source integrity"] == [f"{len(records('sources'))} stored source, byte for byte against its recorded sha256.", "0 mismatched"]
+    topics = sum(len(c.get("topics", [])) for c in claims.values())
+    entities = sum(len(c.get("entities", [])) for c in claims.values())
+    assert f"claims' {topics} topics, {entities} entities" in rows["references"][0]
+    assert rows["support"][0].startswith(f"{len(claims)} claims:")
+    assert rows["support"][1] == "0 unsupported"
+    hand_written = [p for p in (REPO / "docs").rglob("*.md") if p.parent.name not in ("claims", "entities", "source") or p.name == "index.md"]
+    assert rows["pages"][0].startswith(f"{len(hand_written)} hand-written pages")
+    assert f"{len(claims)} of {len(claims)} claims shown" in rows["pages"][0]
+    # Counters that count differently are explained.
+    assert "counts the citations of claims and open questions, not the passages set aside" in text
+    # Dash and quote variants as code points, never as glyphs a font may lack.
+    rules = doc.select_one("ol.bf-rules").get_text(" ")
+    for ch in "‐‑‒–—―−﹘﹣－":
+        assert ch not in rules, f"{unicodedata.name(ch)} is shown as a glyph"
+        assert f"U+{ord(ch):04X} {unicodedata.name(ch).lower()}" in " ".join(rules.split())
+
+
+def test_verification_page_says_unknown_commit_without_git(tmp_path: Path) -> None:
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "project")  # a copy outside any git checkout
+    r = build_site(project)
+    assert r.code == 0, r.err[-3000:]
+    text = " ".join(soup(project / "site" / "verification" / "index.html").get_text(" ").split())
+    assert "built from commit unknown" in text
 
 
 def test_unknown_claim_id_fails_the_build_naming_page_id_and_closest(project: Path) -> None:
