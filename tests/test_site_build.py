@@ -40,6 +40,9 @@ def records(folder: str) -> dict[str, dict[str, Any]]:
     return {f.stem: yaml.safe_load(f.read_text(encoding="utf-8")) for f in sorted((REPO / folder).glob("*.yml"))}
 
 
+KIND_NAMES = {"reported": "Reported", "attributed": "Attributed", "speculation": "Article's speculation", "inference": "Editors' inference"}
+
+
 def test_every_marker_carries_the_exact_source_span(site: Path) -> None:
     claims = {c["id"]: c for c in json.loads((site / "claims.json").read_text(encoding="utf-8"))["claims"]}
     seen = set()
@@ -164,6 +167,19 @@ def test_verification_page_says_unknown_commit_without_git(tmp_path: Path) -> No
     assert r.code == 0, r.err[-3000:]
     text = " ".join(soup(project / "site" / "verification" / "index.html").get_text(" ").split())
     assert "built from commit unknown" in text
+
+
+def test_tags_show_kind_and_topic_names(site: Path) -> None:
+    topics = {tid: t["name"] for tid, t in records("facts/topics").items()}
+    claim = records("facts/claims")["rogozin-spoke-on-27-august-2019"]
+    tags = [t.get_text(strip=True) for t in soup(site / "claims" / claim["id"] / "index.html").select("nav.md-tags .md-tag")]
+    assert tags == ["Editors' inference", *(topics[t] for t in claim["topics"])]
+    listing = [h.get_text(" ", strip=True) for h in soup(site / "tags" / "index.html").select("article h2 .md-tag")]
+    assert set(listing) == set(KIND_NAMES.values()) | set(topics.values())
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    used = {t for d in index["docs"] for t in d.get("tags", [])}
+    assert used == set(KIND_NAMES.values()) | set(topics.values()), used
+    assert not used & (set(KIND_NAMES) | set(topics)), "raw ids shown as tags"
 
 
 def test_unknown_claim_id_fails_the_build_naming_page_id_and_closest(project: Path) -> None:
