@@ -7,13 +7,28 @@ converted), so record text can never become an element, an attribute, a link or 
 
 from __future__ import annotations
 
+import bisect
+import datetime
 import functools
 import itertools
 from dataclasses import dataclass, field
 
 from briefing import textfragment
 from briefing.anchor import Span
-from briefing.model import KIND_HELP, KIND_LABELS, SCALE, SCALE_LABELS, Briefing, Citation, Claim, Entity, Judgment, Question, Source
+from briefing.model import (
+    KIND_HELP,
+    KIND_LABELS,
+    SCALE,
+    SCALE_LABELS,
+    Briefing,
+    Citation,
+    Claim,
+    DateInfo,
+    Entity,
+    Judgment,
+    Question,
+    Source,
+)
 
 # HTML's special characters, and the characters Markdown (and Jinja, were it ever run again)
 # could act on, as references. Each character is replaced once: `&` first, then `#`, so the `#`
@@ -49,6 +64,14 @@ def attr(text: object) -> str:
 
 def esc(text: object) -> str:
     return attr(text).replace("\n", " ")
+
+
+def short(text: str, limit: int = 160) -> str:
+    """One line of at most `limit` characters, cut at a word."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 @dataclass
@@ -117,6 +140,11 @@ def who(b: Briefing, claim: Claim) -> str:
             rl = b.entities[claim.relayed_by]
             parts.append(f'as relayed by <a href="{{base}}entities/{attr(rl.id)}/">{esc(rl.name)}</a>')
     return " ".join(parts)
+
+
+def inferred_badge(d: DateInfo, text: str = "inferred") -> str:
+    why = f"Resolved by the editors from “{d.resolved_from}”" + (f": {d.basis}" if d.basis else "")
+    return f'<span class="bf-inferred" title="{attr(short(why, 300))}">{esc(text)}</span>'
 
 
 def date_badge(claim: Claim) -> str:
@@ -253,21 +281,81 @@ def questions(b: Briefing, ctx: PageContext, items: list[Question]) -> str:
 
 # -- timeline ----------------------------------------------------------------------------------------
 
+_FAR = datetime.date.max
+
+
+def _period_start(value: str, precision: str) -> datetime.date:
+    parts = [int(p) for p in value.split("-")]
+    year = parts[0] - parts[0] % 10 if precision == "decade" else parts[0]
+    month = parts[1] if len(parts) > 1 and precision in ("month", "day") else 1
+    day = parts[2] if len(parts) > 2 and precision == "day" else 1
+    return datetime.date(year, month, day)
+
+
+def _period_end(value: str, precision: str) -> datetime.date:
+    """The day after the period `value` names ends (exclusive)."""
+    start = _period_start(value, precision)
+    if precision == "decade":
+        return datetime.date(start.year + 10, 1, 1)
+    if precision == "month" and "-" in value:
+        return datetime.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    if precision == "day" and value.count("-") == 2:
+        return start + datetime.timedelta(days=1)
+    return datetime.date(start.year + 1, 1, 1)
+
+
+def period(d: DateInfo) -> tuple[datetime.date, datetime.date]:
+    """The days a date covers, [start, end): "2019" is all of 2019, "2019" to "2020" both years."""
+    if not d.value or d.precision == "unknown":
+        return _FAR, _FAR
+    try:
+        return _period_start(d.value, d.precision), _period_end(d.end or d.value, d.precision)
+    except (ValueError, IndexError):
+        return _FAR, _FAR
+
+
+def timeline_order(claims: list[Claim]) -> list[Claim]:
+    """Dated claims in time order: by start, then end, except that a period comes after the finer
+    dates it contains ("2019" after "27 August 2019", "2019 – 2029" after "2020").
+
+    Each claim is placed at the latest (start, end) among the dates it contains, itself included;
+    then the shorter period first. A contained date is never placed after its container, and of
+    two dates that do not overlap the earlier always comes first."""
+    dated = sorted(((period(c.date), c) for c in claims if c.date is not None), key=lambda p: (p[0], p[1].id))  # type: ignore[arg-type]
+    starts = [p[0] for p, _ in dated]
+    keyed = []
+    for (a, z), c in dated:
+        # Only dates starting inside [a, z) can be contained: a slice of the sorted list.
+        latest = max(
+            ((s, e) for (s, e), _ in dated[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, z)] if e <= z), default=(a, z)
+        )
+        keyed.append(((max(latest, (a, z)), z, -a.toordinal(), c.id), c))
+    return [c for _, c in sorted(keyed, key=lambda k: k[0])]
+
 
 def timeline(b: Briefing, ctx: PageContext, claims: list[Claim]) -> str:
     rows = []
-    for c in sorted((c for c in claims if c.date is not None), key=lambda c: (c.date.sort_key(), c.id)):  # type: ignore[union-attr]
+    for c in timeline_order(claims):
         d = c.date
         assert d is not None
-        inferred = '<span class="bf-inferred">inferred</span>' if d.inferred else ""
+        # One "inferred" marker a row: an inferred date of an inference is the inference itself.
+        mark = ""
+        kind = kind_badge(c) + " "
+        if d.inferred and c.kind == "inference":
+            mark, kind = " " + inferred_badge(d, KIND_LABELS["inference"]), ""
+        elif d.inferred:
+            mark = " " + inferred_badge(d, "inferred date")
         rows.append(
-            f'<tr class="bf-timeline__row" data-date="{attr(d.value or "")}" data-precision="{attr(d.precision)}" data-inferred="{str(d.inferred).lower()}">'
-            f'<td><time datetime="{attr(d.value or "")}">{esc(d.label())}</time></td><td>{esc(d.precision)}</td><td>{inferred}</td>'
-            f"<td>{kind_badge(c)} {claim_inline(b, ctx, c)}</td></tr>"
+            f'<tr class="bf-timeline__row bf-timeline__row--{c.kind}" data-claim="{attr(c.id)}" data-date="{attr(d.value or "")}" '
+            f'data-end="{attr(d.end or "")}" data-precision="{attr(d.precision)}" data-inferred="{str(d.inferred).lower()}">'
+            f'<td class="bf-timeline__date"><time datetime="{attr(d.value or "")}">{esc(d.label())}</time><br>'
+            f'<span class="bf-precision">({esc(d.precision)} precision)</span>{mark}</td>'
+            f"<td>{kind}{claim_inline(b, ctx, c)}</td></tr>"
         )
     return (
-        '<table class="bf-timeline"><thead><tr><th scope="col">When</th><th scope="col">Precision</th>'
-        '<th scope="col">Date</th><th scope="col">Claim</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+        '<table class="bf-timeline"><thead><tr><th scope="col">Date</th><th scope="col">Claim</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table>"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import subprocess
@@ -93,14 +94,57 @@ def test_entity_pages_are_not_in_the_navigation(site: Path) -> None:
     assert len(nav_links) < 40
 
 
+def _days(value: str, precision: str) -> tuple[datetime.date, datetime.date]:
+    """The days a record's date names, [first, last], worked out here, not by the site."""
+    y, *rest = (int(p) for p in value.split("-"))
+    if precision == "decade":
+        return datetime.date(y, 1, 1), datetime.date(y + 9, 12, 31)
+    if precision == "year":
+        return datetime.date(y, 1, 1), datetime.date(y, 12, 31)
+    if precision == "month":
+        nxt = datetime.date(y + rest[0] // 12, rest[0] % 12 + 1, 1)
+        return datetime.date(y, rest[0], 1), nxt - datetime.timedelta(days=1)
+    day = datetime.date(y, rest[0], rest[1])
+    return day, day
+
+
 def test_timeline_is_in_date_order_and_marks_inferred_dates(site: Path) -> None:
+    """In real time order, from the records' own dates: a period comes after the finer dates it
+    contains ("2019" after "27 August 2019"), and of two dates that do not overlap the earlier
+    comes first. Each row shows its date and precision, and one inferred marker at most."""
+    dated = {cid: r["date"] for cid, r in records("facts/claims").items() if r.get("date")}
     rows = soup(site / "timeline" / "index.html").select("tr.bf-timeline__row")
-    dates = [r["data-date"] for r in rows]
-    assert dates == sorted(dates) and len(dates) >= 10
-    assert any(r["data-inferred"] == "true" for r in rows)
-    assert any(r["data-inferred"] == "false" for r in rows)
-    tuesday = [r for r in rows if r["data-date"] == "2019-08-27"]
-    assert tuesday and tuesday[0]["data-precision"] == "day" and tuesday[0]["data-inferred"] == "true"
+    assert [r["data-claim"] for r in rows if r["data-claim"] in dated] == [r["data-claim"] for r in rows]
+    assert sorted(r["data-claim"] for r in rows) == sorted(dated), "every dated claim is on the timeline, once"
+    spans = []
+    for r in rows:
+        d = dated[r["data-claim"]]
+        first, _ = _days(d["value"], d["precision"])
+        _, last = _days(d.get("end") or d["value"], d["precision"])
+        spans.append((first, last, r["data-claim"]))
+    for i, (a1, z1, c1) in enumerate(spans):
+        for a2, z2, c2 in spans[i + 1 :]:
+            assert not (a1 <= a2 and z2 <= z1 and (a1, z1) != (a2, z2)), f"{c1} ({a1}–{z1}) is listed before {c2}, which it contains"
+            if z1 < a2 or z2 < a1:  # no overlap
+                assert z1 < a2, f"{c1} ({a1}–{z1}) is listed before {c2} ({a2}–{z2}), which is earlier"
+    order = [c for _, _, c in spans]
+    assert order.index("rogozin-spoke-on-27-august-2019") < min(
+        order.index(c) for c, d in dated.items() if d["value"] == "2019" and d["precision"] == "year"
+    ), "coarse periods of 2019 come after 27 August 2019"
+    for r in rows:
+        d = dated[r["data-claim"]]
+        cell = " ".join(r.select_one("td.bf-timeline__date").get_text(" ").split())
+        assert f"({d['precision']} precision)" in cell, cell
+        assert r.select_one("td.bf-timeline__date time")["datetime"] == d["value"]
+        inferred = "resolved_from" in d
+        assert r["data-inferred"] == str(inferred).lower()
+        badges = [b for b in r.select(".bf-inferred, .bf-kind--inference") if not b.find_parent(class_="bf-tip")]
+        kind = records("facts/claims")[r["data-claim"]]["kind"]
+        assert len(badges) == (1 if inferred or kind == "inference" else 0), (r["data-claim"], [b.get_text() for b in badges])
+        if inferred:
+            assert r.select_one("td.bf-timeline__date .bf-inferred"), "the inferred marker sits in the date column"
+    tuesday = next(r for r in rows if r["data-claim"] == "rogozin-spoke-on-27-august-2019")
+    assert "27 August 2019 (day precision) Editors' inference" in " ".join(tuesday.get_text(" ").split())
 
 
 def test_home_shows_key_judgments_on_the_fixed_scale(site: Path) -> None:
