@@ -66,6 +66,20 @@ def esc(text: object) -> str:
     return attr(text).replace("\n", " ")
 
 
+# Source words are shown inside our own “…”: their double quote marks become single ones, as in
+# any nested quotation, so “what “x”” reads “what ‘x’”. Words and every other character stay.
+_NESTED = str.maketrans({"“": "‘", "”": "’", "„": "‚", "‟": "‛", '"': "'"})
+
+
+def nested(text: str) -> str:
+    return text.translate(_NESTED)
+
+
+def quote(text: str) -> str:
+    """Source words as a quotation, escaped: one pair of double marks, inner ones single."""
+    return f"“{esc(nested(text))}”"
+
+
 def short(text: str, limit: int = 160) -> str:
     """One line of at most `limit` characters, cut at a word."""
     text = " ".join(text.split())
@@ -75,15 +89,40 @@ def short(text: str, limit: int = 160) -> str:
 
 
 @dataclass
+class Note:
+    """One footnote: a claim's citation of one span. Every marker of that pair on the page shares
+    its number, so a page that cites the same words for the same claim twice lists them once."""
+
+    n: int
+    claim: Claim
+    cit: Citation
+    refs: list[str] = field(default_factory=list)  # marker id suffixes in page order: "3", "3-2", ...
+
+
+@dataclass
 class PageContext:
     """Per-page state: the way back to the site root and the citations used, for footnotes."""
 
     base: str = ""  # relative path from the page to the site root, e.g. "../../"
     counter: int = 0
-    notes: list[tuple[int, Claim, Citation]] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    _by_key: dict[tuple[str, str, int, int], Note] = field(default_factory=dict, repr=False)
 
     def url(self, path: str) -> str:
         return self.base + path
+
+    def use(self, claim: Claim, cit: Citation) -> tuple[Note, str]:
+        """The note for this (claim, span), numbered on first use, and the new marker's id suffix."""
+        assert cit.span is not None
+        key = (claim.id, cit.source, cit.span.start, cit.span.end)
+        note = self._by_key.get(key)
+        if note is None:
+            self.counter += 1
+            note = self._by_key[key] = Note(self.counter, claim, cit)
+            self.notes.append(note)
+        ref = str(note.n) if not note.refs else f"{note.n}-{len(note.refs) + 1}"
+        note.refs.append(ref)
+        return note, ref
 
 
 def claim_url(ctx: PageContext, cid: str) -> str:
@@ -98,47 +137,31 @@ def source_url(ctx: PageContext, sid: str, span: Span | None = None) -> str:
     return ctx.url(f"source/{sid}/") + (f"#{span_anchor(span)}" if span else "")
 
 
-# -- citation markers ----------------------------------------------------------------------------
-
-
-def marker(b: Briefing, ctx: PageContext, claim: Claim, cit: Citation) -> str:
-    src = b.sources[cit.source]
-    span = cit.span
-    assert span is not None
-    assert src.text is not None
-    ctx.counter += 1
-    n = ctx.counter
-    ctx.notes.append((n, claim, cit))
-    shown = span.shown(src.text.text)
-    tip = f"bf-tip-{n}"
-    return (
-        f'<span class="bf-cite">'
-        f'<a class="bf-marker" id="bf-ref-{n}" href="{attr(source_url(ctx, src.id, span))}" aria-describedby="{tip}" '
-        f'data-claim="{attr(claim.id)}" data-source="{attr(src.id)}" data-start="{span.start}" data-end="{span.end}">'
-        f'<span class="bf-visually-hidden">source </span>[{n}]</a>'
-        f'<span class="bf-tip" role="tooltip" id="{tip}">'
-        f'<span class="bf-tip__quote">“{esc(shown)}”</span> '
-        f'<span class="bf-tip__src">— {esc(src.title)}, {esc(src.publisher)}</span>'
-        f"</span></span>"
-    )
-
-
-def markers(b: Briefing, ctx: PageContext, claim: Claim) -> str:
-    return "".join(marker(b, ctx, claim, cit) for cit in claim.citations if cit.span is not None)
+# -- what kind of claim, whose words, when -------------------------------------------------------
 
 
 def kind_badge(claim: Claim) -> str:
     return f'<span class="bf-kind bf-kind--{claim.kind}" title="{attr(KIND_HELP[claim.kind])}">{esc(KIND_LABELS[claim.kind])}</span>'
 
 
-def who(b: Briefing, claim: Claim) -> str:
+def voice(b: Briefing, claim: Claim) -> str:
+    """Whose words, escaped, e.g. "Dmitry Rogozin, via Sputnik"; empty for the article's own."""
+    if not claim.speaker or claim.speaker not in b.entities:
+        return ""
+    text = esc(b.entities[claim.speaker].name)
+    if claim.relayed_by and claim.relayed_by in b.entities:
+        text += ", via " + esc(b.entities[claim.relayed_by].name)
+    return text
+
+
+def who(b: Briefing, ctx: PageContext, claim: Claim) -> str:
     parts = []
     if claim.speaker and claim.speaker in b.entities:
         sp = b.entities[claim.speaker]
-        parts.append(f'Said by <a href="{{base}}entities/{attr(sp.id)}/">{esc(sp.name)}</a>')
+        parts.append(f'Said by <a href="{attr(ctx.url(f"entities/{sp.id}/"))}">{esc(sp.name)}</a>')
         if claim.relayed_by and claim.relayed_by in b.entities:
             rl = b.entities[claim.relayed_by]
-            parts.append(f'as relayed by <a href="{{base}}entities/{attr(rl.id)}/">{esc(rl.name)}</a>')
+            parts.append(f'as relayed by <a href="{attr(ctx.url(f"entities/{rl.id}/"))}">{esc(rl.name)}</a>')
     return " ".join(parts)
 
 
@@ -151,11 +174,70 @@ def date_badge(claim: Claim) -> str:
     if claim.date is None:
         return ""
     d = claim.date
-    inferred = ' <span class="bf-inferred" title="Resolved by the editors from a relative expression">inferred</span>' if d.inferred else ""
+    inferred = " " + inferred_badge(d) if d.inferred else ""
     return (
         f'<span class="bf-date" data-precision="{attr(d.precision)}">{esc(d.label())}'
         f' <span class="bf-precision">({esc(d.precision)} precision)</span>{inferred}</span>'
     )
+
+
+def context_line(b: Briefing, claim: Claim) -> str:
+    """Kind · whose words · when: what tells a reader a reported fact from an editors' inference."""
+    parts = [kind_badge(claim)]
+    if v := voice(b, claim):
+        parts.append(f'<span class="bf-voice">{v}</span>')
+    if d := date_badge(claim):
+        parts.append(d)
+    return " · ".join(parts)
+
+
+def basis_line(claim: Claim, limit: int = 160) -> str:
+    """An inference's basis, shortly (the claim page gives it whole)."""
+    if claim.kind != "inference" or not claim.basis:
+        return ""
+    return f"<strong>Basis:</strong> {esc(short(claim.basis, limit))}"
+
+
+# -- citation markers ----------------------------------------------------------------------------
+
+# Read before the number by screen readers; the visible cue is the marker's shape (briefing.css).
+_MARKER_NAME = {
+    "reported": "source",
+    "attributed": "source",
+    "speculation": "the article's speculation, source",
+    "inference": "editors' inference, source",
+}
+
+
+def marker(b: Briefing, ctx: PageContext, claim: Claim, cit: Citation) -> str:
+    src = b.sources[cit.source]
+    span = cit.span
+    assert span is not None
+    assert src.text is not None
+    note, ref = ctx.use(claim, cit)
+    n = note.n
+    tip = f"bf-tip-{ref}"
+    href = attr(source_url(ctx, src.id, span))
+    basis = basis_line(claim)
+    return (
+        f'<span class="bf-cite bf-cite--{claim.kind}">'
+        f'<a class="bf-marker bf-marker--{claim.kind}" id="bf-ref-{ref}" href="{href}" aria-describedby="{tip}" '
+        f'data-claim="{attr(claim.id)}" data-source="{attr(src.id)}" data-start="{span.start}" data-end="{span.end}" data-note="{n}">'
+        f'<span class="bf-visually-hidden">{_MARKER_NAME[claim.kind]} </span>[{n}]</a>'
+        f'<span class="bf-tip" role="tooltip" id="{tip}">'
+        f'<span class="bf-tip__meta">{context_line(b, claim)}</span>'
+        f'<span class="bf-tip__quote">{quote(span.shown(src.text.text))}</span>'
+        + (f'<span class="bf-tip__basis">{basis}</span>' if basis else "")
+        + f'<span class="bf-tip__src">— {esc(src.title)}, {esc(src.publisher)}</span>'
+        # For touch screens, where the first tap on a marker opens this tooltip (briefing.js);
+        # out of the tab order, since a keyboard user opens the marker itself.
+        f'<a class="bf-tip__open" href="{href}" tabindex="-1">Open the highlighted passage</a>'
+        f"</span></span>"
+    )
+
+
+def markers(b: Briefing, ctx: PageContext, claim: Claim) -> str:
+    return "".join(marker(b, ctx, claim, cit) for cit in claim.citations if cit.span is not None)
 
 
 def cite(b: Briefing, ctx: PageContext, claims: list[Claim]) -> str:
@@ -164,7 +246,7 @@ def cite(b: Briefing, ctx: PageContext, claims: list[Claim]) -> str:
 
 def claim_inline(b: Briefing, ctx: PageContext, claim: Claim) -> str:
     return (
-        f'<span class="bf-claim" data-claim="{attr(claim.id)}">'
+        f'<span class="bf-claim bf-claim--{claim.kind}" data-claim="{attr(claim.id)}">'
         f'<a class="bf-claim__text" href="{attr(claim_url(ctx, claim.id))}">{esc(claim.statement)}</a>'
         f"{cite(b, ctx, [claim])}</span>"
     )
@@ -172,8 +254,8 @@ def claim_inline(b: Briefing, ctx: PageContext, claim: Claim) -> str:
 
 def claim_card(b: Briefing, ctx: PageContext, claim: Claim, heading: str = "p") -> str:
     meta = [kind_badge(claim)]
-    if w := who(b, claim):
-        meta.append(w.replace("{base}", attr(ctx.base)))
+    if w := who(b, ctx, claim):
+        meta.append(w)
     if d := date_badge(claim):
         meta.append(d)
     extra = ""
@@ -184,13 +266,14 @@ def claim_card(b: Briefing, ctx: PageContext, claim: Claim, heading: str = "p") 
         extra += f'<p class="bf-basis"><strong>Rests on:</strong> {deps}. <strong>Basis:</strong> {esc(claim.basis or "")}</p>'
     if claim.date and claim.date.inferred:
         extra += (
-            f'<p class="bf-basis"><strong>Date resolved from</strong> “{esc(claim.date.resolved_from)}”: {esc(claim.date.basis or "")}</p>'
+            f'<p class="bf-basis"><strong>Date resolved from</strong> “{esc(nested(claim.date.resolved_from or ""))}”: '
+            f"{esc(claim.date.basis or '')}</p>"
         )
     if claim.note:
         extra += f'<p class="bf-note"><strong>Note:</strong> {esc(claim.note)}</p>'
     quotes = "".join(_quote_block(b, ctx, claim, cit) for cit in claim.citations if cit.span is not None)
     return (
-        f'<div class="bf-card" id="claim-{attr(claim.id)}" data-claim="{attr(claim.id)}">'
+        f'<div class="bf-card bf-card--{claim.kind}" id="claim-{attr(claim.id)}" data-claim="{attr(claim.id)}">'
         f'<{heading} class="bf-card__statement"><a href="{attr(claim_url(ctx, claim.id))}">{esc(claim.statement)}</a>'
         f"{cite(b, ctx, [claim])}</{heading}>"
         f'<p class="bf-card__meta">{" · ".join(meta)}</p>'
@@ -210,7 +293,7 @@ def _quote_block(b: Briefing, ctx: PageContext, claim: Claim, cit: Citation) -> 
     assert src.text is not None
     frag = _fragment_link(src.url, src.text.text, cit.span)
     return (
-        f'<blockquote class="bf-quote"><p>“{esc(cit.span.shown(src.text.text))}”</p>'
+        f'<blockquote class="bf-quote"><p>{quote(cit.span.shown(src.text.text))}</p>'
         f'<p class="bf-quote__src">— <a href="{attr(source_url(ctx, src.id, cit.span))}">{esc(src.title)}</a>, {esc(src.publisher)}'
         f' (characters {cit.span.start}–{cit.span.end}) · <a class="bf-original" href="{attr(frag)}" rel="noopener">in the original article</a></p>'
         f"</blockquote>"
@@ -231,6 +314,18 @@ def claim_list(b: Briefing, ctx: PageContext, claims: list[Claim]) -> str:
 
 # -- judgments, questions, scale --------------------------------------------------------------------
 
+_SCALE_RANGE = {k: p for k, _, p in SCALE}
+
+
+def likelihood_badge(ctx: PageContext, likelihood: str) -> str:
+    """The term with its range, linked to its row of the scale on the method page."""
+    label, rng = SCALE_LABELS[likelihood], _SCALE_RANGE[likelihood]
+    return (
+        f'<a class="bf-likelihood bf-likelihood--{attr(likelihood)}" href="{attr(ctx.url(f"method/#scale-{likelihood}"))}" '
+        f'title="{attr(f"{label}: {rng} on the estimative scale (method page)")}">'
+        f'{esc(label)} <span class="bf-likelihood__range">({esc(rng)})</span></a>'
+    )
+
 
 def judgments(b: Briefing, ctx: PageContext, items: list[Judgment]) -> str:
     out = ['<ol class="bf-judgments">']
@@ -238,7 +333,7 @@ def judgments(b: Briefing, ctx: PageContext, items: list[Judgment]) -> str:
         claims = [b.claims[c] for c in j.rests_on if c in b.claims]
         out.append(
             f'<li class="bf-judgment" id="judgment-{attr(j.id)}">'
-            f'<p><span class="bf-likelihood bf-likelihood--{attr(j.likelihood)}">{esc(SCALE_LABELS[j.likelihood])}</span> '
+            f"<p>{likelihood_badge(ctx, j.likelihood)} "
             f"{esc(j.statement)}{cite(b, ctx, claims)}</p>"
             f'<p class="bf-reasoning">{esc(j.reasoning)} <span class="bf-rests">Rests on: '
             + ", ".join(f'<a href="{attr(claim_url(ctx, c.id))}">{esc(c.statement)}</a>' for c in claims)
@@ -265,7 +360,7 @@ def questions(b: Briefing, ctx: PageContext, items: list[Question]) -> str:
             if cit.span is None or src is None or src.text is None:
                 continue
             quotes.append(
-                f'<blockquote class="bf-quote"><p>“{esc(cit.span.shown(src.text.text))}”</p>'
+                f'<blockquote class="bf-quote"><p>{quote(cit.span.shown(src.text.text))}</p>'
                 f'<p class="bf-quote__src">— <a href="{attr(source_url(ctx, src.id, cit.span))}">{esc(src.title)}</a></p></blockquote>'
             )
         related = [b.claims[c] for c in q.related_claims if c in b.claims]
@@ -362,73 +457,111 @@ def timeline(b: Briefing, ctx: PageContext, claims: list[Claim]) -> str:
 # -- the source page ---------------------------------------------------------------------------------
 
 
-def source_text(b: Briefing, ctx: PageContext, src: Source, citing: list[tuple[Claim, Citation]], quoted: list[Span] | None = None) -> str:
+def _innermost(keys: list[tuple[int, int]]) -> tuple[int, int]:
+    return min(keys, key=lambda k: (k[1] - k[0], k[0]))
+
+
+def source_text(
+    b: Briefing, ctx: PageContext, src: Source, citing: list[tuple[Claim, Citation]], quoted: list[tuple[Question, Citation]] | None = None
+) -> str:
     """The full text with every cited span highlighted; overlapping spans split into segments.
 
-    `quoted`: spans cited by other records (open questions), which link to their `#s-START-END`
-    anchor too: anchored and highlighted like the claims' spans."""
+    Each segment is a link to the list entry (`#p-START-END`) of the shortest passage covering
+    it, which names every claim citing it and the longer passages around it. `quoted`: spans
+    cited by open questions, anchored, highlighted and listed like the claims' spans."""
     assert src.text is not None
     text = src.text.text
-    spans: dict[tuple[int, int], list[str]] = {}
-    anchored: set[tuple[int, int]] = set()
-    for span in quoted or []:
-        spans.setdefault((span.start, span.end), [])
-        anchored.add((span.start, span.end))
-    for claim, cit in citing:
-        assert cit.span is not None
-        for piece in cit.span.pieces:
-            spans.setdefault(piece, [])
-        spans.setdefault((cit.span.start, cit.span.end), []).append(claim.id)
+    entries = passage_spans(citing, quoted)
+    spans: set[tuple[int, int]] = set(entries)
     not_claims = [(nc.citation.span.start, nc.citation.span.end, nc.reason) for nc in src.not_claims if nc.citation.span]
     bounds = sorted(
         {0, len(text), *(a for a, _ in spans), *(z for _, z in spans), *(a for a, _, _ in not_claims), *(z for _, z, _ in not_claims)}
     )
     anchors_at: dict[int, list[tuple[int, int]]] = {}
-    for a, z in spans:
-        if spans[(a, z)] or (a, z) in anchored:
-            anchors_at.setdefault(a, []).append((a, z))
+    for a, z in entries:
+        anchors_at.setdefault(a, []).append((a, z))
     out = ['<div class="bf-source" lang="' + attr(src.language) + '">']
     for a, z in itertools.pairwise(bounds):
         for sa, sz in sorted(anchors_at.get(a, [])):
             out.append(f'<span class="bf-anchor" id="s-{sa}-{sz}" data-start="{sa}" data-end="{sz}"></span>')
         seg = esc(text[a:z])
-        covering = [key for key in spans if key[0] <= a and z <= key[1]]
-        nc = next((r for s, e, r in not_claims if s <= a and z <= e), None)
+        covering = [key for key in entries if key[0] <= a and z <= key[1]]
+        nc = next(((s, e, r) for s, e, r in not_claims if s <= a and z <= e), None)
         if nc is not None:
-            out.append(f'<mark class="bf-notclaim" data-start="{a}" data-end="{z}" title="Not a claim: {attr(nc)}">{seg}</mark>')
+            s, e, reason = nc
+            out.append(
+                f'<mark class="bf-notclaim" data-start="{a}" data-end="{z}" title="Not a claim: {attr(reason)}">'
+                f'<a class="bf-hl__link" href="#p-{s}-{e}" aria-describedby="nc-{s}-{e}">{seg}</a></mark>'
+            )
         elif covering:
             depth = min(len(covering), 3)
-            out.append(f'<mark class="bf-hl bf-hl--{depth}" data-start="{a}" data-end="{z}">{seg}</mark>')
+            pa, pz = _innermost(covering)
+            out.append(
+                f'<mark class="bf-hl bf-hl--{depth}" data-start="{a}" data-end="{z}">'
+                f'<a class="bf-hl__link" href="#p-{pa}-{pz}">{seg}</a></mark>'
+            )
         else:
             out.append(seg)
     out.append("</div>")
     return "".join(out)
 
 
-def source_passages(b: Briefing, ctx: PageContext, src: Source, citing: list[tuple[Claim, Citation]]) -> str:
-    """Each cited span once, with links back to every claim citing it."""
-    assert src.text is not None
-    by_span: dict[tuple[int, int], list[Claim]] = {}
+def passage_spans(
+    citing: list[tuple[Claim, Citation]], quoted: list[tuple[Question, Citation]] | None = None
+) -> dict[tuple[int, int], tuple[list[Claim], list[Question]]]:
+    """Each cited span once, with the claims and open questions citing it."""
+    by_span: dict[tuple[int, int], tuple[list[Claim], list[Question]]] = {}
     for claim, cit in citing:
         assert cit.span is not None
-        lst = by_span.setdefault((cit.span.start, cit.span.end), [])
-        if claim not in lst:
-            lst.append(claim)
+        claims, _ = by_span.setdefault((cit.span.start, cit.span.end), ([], []))
+        if claim not in claims:
+            claims.append(claim)
+    for q, cit in quoted or []:
+        assert cit.span is not None
+        _, qs = by_span.setdefault((cit.span.start, cit.span.end), ([], []))
+        if q not in qs:
+            qs.append(q)
+    return by_span
+
+
+def source_passages(
+    b: Briefing, ctx: PageContext, src: Source, citing: list[tuple[Claim, Citation]], quoted: list[tuple[Question, Citation]] | None = None
+) -> str:
+    """Each cited span once, with links back to every claim citing it and the passages around it."""
+    assert src.text is not None
+    by_span = passage_spans(citing, quoted)
+    keys = sorted(by_span)
     rows = []
-    for (a, z), claims in sorted(by_span.items()):
+    for a, z in keys:
+        claims, qs = by_span[(a, z)]
         links = "".join(
             f'<li><a class="bf-backlink" href="{attr(claim_url(ctx, c.id))}">{esc(c.statement)}</a> {kind_badge(c)}</li>' for c in claims
         )
+        links += "".join(
+            f'<li><a class="bf-questionlink" href="{attr(ctx.url("open-questions/") + "#question-" + q.id)}">'
+            f'{esc(q.question)}</a> <span class="bf-kind bf-kind--question">Open question</span></li>'
+            for q in qs
+        )
+        around = [(s, e) for s, e in keys if s <= a and z <= e and (s, e) != (a, z)]
+        within = ""
+        if around:
+            within = (
+                '<p class="bf-within">Part of the longer passage'
+                + ("s" if len(around) > 1 else "")
+                + ": "
+                + ", ".join(f'<a href="#p-{s}-{e}">characters {s}–{e}</a>' for s, e in around)
+                + "</p>"
+            )
         rows.append(
             f'<li class="bf-passage" id="p-{a}-{z}" data-start="{a}" data-end="{z}">'
-            f'<p><a href="#s-{a}-{z}">Characters {a}–{z}</a>: “{esc(text_of(src, a, z))}”</p><ul>{links}</ul></li>'
+            f'<p><a href="#s-{a}-{z}">Characters {a}–{z}</a>: {quote(text_of(src, a, z))}</p><ul>{links}</ul>{within}</li>'
         )
     for nc in src.not_claims:
         if nc.citation.span:
             s = nc.citation.span
             rows.append(
                 f'<li class="bf-passage bf-passage--notclaim" id="p-{s.start}-{s.end}"><p>Characters {s.start}–{s.end}: '
-                f"“{esc(s.exact)}”</p><p><strong>Not a claim:</strong> {esc(nc.reason)}</p></li>"
+                f'{quote(s.exact)}</p><p id="nc-{s.start}-{s.end}"><strong>Not a claim:</strong> {esc(nc.reason)}</p></li>'
             )
     return '<ol class="bf-passages">' + "".join(rows) + "</ol>"
 
@@ -488,28 +621,50 @@ def entity_index(ctx: PageContext, entities: list[Entity], counts: dict[str, int
 
 # -- footnotes ---------------------------------------------------------------------------------------
 
+_USES = "abcdefghijklmnopqrstuvwxyz"
+
 
 def notes(b: Briefing, ctx: PageContext) -> str:
-    """The source words of every citation on the page; shown at the end and printed as footnotes."""
+    """One note per (claim, span) cited on the page: its kind, voice, date, words and links.
+
+    Collapsed on screen (the tooltips show the same), printed in full as the page's footnotes
+    (briefing.css opens the details element for print). Each source is named once, above."""
     if not ctx.notes:
         return ""
+    sources = [b.sources[sid] for sid in dict.fromkeys(note.cit.source for note in ctx.notes)]
+    named = "; ".join(f'<a href="{attr(source_url(ctx, s.id))}">{esc(s.title)}</a>, {esc(s.publisher)}' for s in sources)
     items = []
-    for n, claim, cit in ctx.notes:
+    for note in ctx.notes:
+        n, claim, cit = note.n, note.claim, note.cit
         src = b.sources[cit.source]
         assert cit.span is not None
         assert src.text is not None
         frag = _fragment_link(src.url, src.text.text, cit.span)
+        back = f'<a class="bf-note__back" href="#bf-ref-{note.refs[0]}" aria-label="Back to citation {n}">[{n}]</a>'
+        if len(note.refs) > 1:  # Wikipedia's way: one link back to each marker sharing the number
+            back += (
+                ' <span class="bf-note__uses">↑ '
+                + " ".join(
+                    f'<a href="#bf-ref-{ref}" aria-label="Back to use {i + 1} of citation {n}">{_USES[i % 26]}</a>'
+                    for i, ref in enumerate(note.refs)
+                )
+                + "</span>"
+            )
+        basis = basis_line(claim)
         items.append(
-            f'<li id="bf-note-{n}" value="{n}"><a class="bf-note__back" href="#bf-ref-{n}" aria-label="Back to citation {n}">[{n}]</a> '
-            f"“{esc(cit.span.shown(src.text.text))}” — {esc(src.title)}, {esc(src.publisher)}. "
-            f'<a href="{attr(source_url(ctx, src.id, cit.span))}">In the stored text</a> · '
+            f'<li id="bf-note-{n}" value="{n}">{back} <span class="bf-note__meta">{context_line(b, claim)}</span> '
+            f"{quote(cit.span.shown(src.text.text))}"
+            + (f" — {esc(src.title)}" if len(sources) > 1 else "")
+            + (f' <span class="bf-note__basis">{basis}</span>' if basis else "")
+            + f' <span class="bf-note__links"><a href="{attr(source_url(ctx, src.id, cit.span))}">In the stored text</a> · '
             f'<a href="{attr(frag)}" rel="noopener">in the original</a> · '
-            f'<a href="{attr(claim_url(ctx, claim.id))}">claim</a></li>'
+            f'<a href="{attr(claim_url(ctx, claim.id))}">the claim</a></span></li>'
         )
+    count = len(ctx.notes)
     return (
-        '\n\n<section class="bf-notes" aria-label="Citations on this page"><h2 id="citations-on-this-page">Citations on this page</h2><ol>'
-        + "".join(items)
-        + "</ol></section>\n"
+        '\n\n<details class="bf-notes"><summary><h2 id="citations-on-this-page">Citations on this page</h2> '
+        f'<span class="bf-notes__count">({count} {"passage" if count == 1 else "passages"})</span></summary>'
+        f'<p class="bf-notes__sources">Quoted from {named}.</p><ol>' + "".join(items) + "</ol></details>\n"
     )
 
 
@@ -585,9 +740,9 @@ def history_quotes(b: Briefing, ctx: PageContext, quotes: tuple[QuoteState, ...]
         title = esc(src.title) if src else esc(q.source)
         if q.shown is not None:
             where = f" (characters {q.start}–{q.end})"
-            items.append(f"<li>“{esc(q.shown)}” — {title}{where}</li>")
+            items.append(f"<li>{quote(q.shown)} — {title}{where}</li>")
         else:
-            items.append(f"<li>quote “{esc(q.quote)}” — {title} (not found in the source as it was then)</li>")
+            items.append(f"<li>quote {quote(q.quote)} — {title} (not found in the source as it was then)</li>")
     return '<ul class="bf-history__quotes">' + "".join(items) + "</ul>"
 
 

@@ -92,7 +92,7 @@ class Site:
     def page_footer(self) -> str:
         """'Last verified': the build commit's date and the number of claims this page shows:
         those it cites (markers) and those it lists, counts or highlights without a marker."""
-        shown = {claim.id for _, claim, _ in self.ctx.notes} | (self._page_claims & self.briefing.claims.keys())
+        shown = {note.claim.id for note in self.ctx.notes} | (self._page_claims & self.briefing.claims.keys())
         return render.verified_footer(self.ctx, self.history.build, len(shown), len(self.briefing.claims))
 
     # -- lookups with helpful failures ------------------------------------------------------------
@@ -292,14 +292,21 @@ class Site:
         citing = [(c, cit) for c, cit in self.links.citing.get(sid, []) if cit.span is not None]
         citing.sort(key=lambda p: (p[1].span.start, p[1].span.end, p[0].id))  # type: ignore[union-attr]
         # Open questions quote the source too and link to the same #s-START-END anchors.
-        quoted = [cit.span for q in self.briefing.questions.values() for cit in q.citations if cit.source == sid and cit.span is not None]
+        quoted = [
+            (q, cit)
+            for q in sorted(self.briefing.questions.values(), key=lambda q: (q.order, q.id))
+            for cit in q.citations
+            if cit.source == sid and cit.span is not None
+        ]
         self._page_claims.update(c.id for c, _ in citing)  # highlighted and listed, without markers
         return (
             render.source_meta(src, self.report.coverage.get(sid))
             + '<h2 id="text">The stored text</h2>'
+            + '<p class="bf-source-help">Every highlighted passage is a link to its entry below, which names the claims citing it; '
+            "the stronger the shading, the more passages overlap there. Struck-through words are not claims of the article.</p>"
             + render.source_text(self.briefing, self.ctx, src, citing, quoted)
             + '<h2 id="passages">Cited passages and the claims citing them</h2>'
-            + render.source_passages(self.briefing, self.ctx, src, citing)
+            + render.source_passages(self.briefing, self.ctx, src, citing, quoted)
         )
 
     def check_results(self) -> list[tuple[str, list[dg.Diagnostic]]]:

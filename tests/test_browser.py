@@ -38,6 +38,11 @@ def norm_space(text: str) -> str:
     return " ".join(text.split())
 
 
+def quoted(words: str) -> str:
+    """Source words inside the site's own quote marks, their double marks made single."""
+    return "“" + norm_space(words).replace("“", "‘").replace("”", "’").replace('"', "'") + "”"
+
+
 def marker_info(page: Any) -> list[dict[str, Any]]:
     return page.eval_on_selector_all(
         "a.bf-marker",
@@ -65,7 +70,7 @@ def assert_tooltip_shows(tab: Tab, built_site: BuiltSite, m: dict[str, Any]) -> 
     assert tip.get_attribute("role") == "tooltip"
     shown = built_site.citation(m["claim"], m["start"], m["end"], m["source"])["shown"]
     quote = norm_space(tip.locator(".bf-tip__quote").inner_text())
-    assert quote == f"“{norm_space(shown)}”", f"marker {m['id']}: the tooltip reads {quote!r}, claims.json cites {shown!r}"
+    assert quote == quoted(shown), f"marker {m['id']}: the tooltip reads {quote!r}, claims.json cites {shown!r}"
     assert in_viewport(tab.page, tip, below_header=False), f"tooltip {m['tip']} runs outside the window: {tip.bounding_box()}"
 
 
@@ -124,7 +129,7 @@ def test_hovering_a_marker_shows_the_exact_source_words(new_tab: Any, built_site
     for m in markers:
         shown = built_site.citation(m["claim"], m["start"], m["end"], m["source"])["shown"]
         text = norm_space(tab.page.locator(f"#{m['tip']} .bf-tip__quote").text_content())
-        assert text == f"“{norm_space(shown)}”", m
+        assert text == quoted(shown), m
     # ... and hovering shows it, inside the window: first, middle, last and right-most markers.
     picks = sorted({0, len(markers) // 2, len(markers) - 1, max(range(len(markers)), key=lambda i: tab.page.locator(f"#{markers[i]['id']}").bounding_box()["x"])})
     for n, i in enumerate(picks):
@@ -179,6 +184,262 @@ def test_tabbing_to_a_marker_shows_its_tooltip_and_escape_dismisses_it(tab: Tab,
     assert_tooltip_shows(tab, built_site, next(m for m in marker_info(page) if m["id"] == nxt))
 
 
+def test_the_pointer_can_move_into_a_tooltip_and_select_its_words(tab: Tab, built_site: BuiltSite) -> None:
+    """WCAG 1.4.13 (hoverable): moving from the marker to its tooltip keeps it open, however the
+    pointer crosses the gap between them, and its words can be selected with the mouse."""
+    tab.goto("")
+    page = tab.page
+    m = marker_info(page)[0]
+    loc = page.locator(f"#{m['id']}")
+    tip = page.locator(f"#{m['tip']}")
+    tab.hover(loc)
+    tip.wait_for(state="visible", timeout=2000)
+    mb, tb = loc.bounding_box(), tip.bounding_box()
+    assert tb["y"] > mb["y"] + mb["height"], "the tooltip opens below the marker, past a gap"
+    quote = tip.locator(".bf-tip__quote")
+    qb = quote.bounding_box()
+    x0, y0 = mb["x"] + mb["width"] / 2, mb["y"] + mb["height"] / 2
+    x1, y1 = qb["x"] + 4, qb["y"] + 6
+    for i in range(1, 25):  # small steps, as a hand moves: never a pixel where it closes
+        page.mouse.move(x0 + (x1 - x0) * i / 24, y0 + (y1 - y0) * i / 24)
+        assert tip.is_visible(), f"the tooltip closed on the way into it, {i}/24 of the way"
+    # Select its words by dragging across them, as a reader copying the quote would.
+    page.mouse.down()
+    page.mouse.move(qb["x"] + qb["width"] - 4, qb["y"] + qb["height"] - 6, steps=10)
+    page.mouse.up()
+    assert tip.is_visible()
+    selected = norm_space(page.evaluate("String(getSelection())"))
+    shown = quoted(built_site.citation(m["claim"], m["start"], m["end"], m["source"])["shown"])
+    assert len(selected) > 20 and selected in shown, f"selected {selected!r} from a tooltip reading {shown!r}"
+    tab.shot("tooltip-selected-words")
+    # Escape still dismisses it, with the pointer on it.
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+
+    # A marker at the bottom of the window opens its tooltip above it: the way up holds too.
+    m = marker_info(page)[len(marker_info(page)) // 2]
+    loc, tip = page.locator(f"#{m['id']}"), page.locator(f"#{m['tip']}")
+    page.mouse.move(1, 1)
+    loc.scroll_into_view_if_needed()
+    vh = page.viewport_size["height"]
+    page.mouse.wheel(0, loc.bounding_box()["y"] - (vh - 40))
+    page.wait_for_function(f"Math.abs(document.getElementById('{m['id']}').getBoundingClientRect().bottom - {vh - 40}) < 30")
+    tab.hover(loc)
+    tip.wait_for(state="visible", timeout=2000)
+    mb, tb = loc.bounding_box(), tip.bounding_box()
+    assert tb["y"] + tb["height"] < mb["y"], "the tooltip opens above the marker, past a gap"
+    x0, y0 = mb["x"] + mb["width"] / 2, mb["y"] + mb["height"] / 2
+    x1, y1 = x0, tb["y"] + tb["height"] - 8
+    for i in range(1, 25):
+        page.mouse.move(x0 + (x1 - x0) * i / 24, y0 + (y1 - y0) * i / 24)
+        assert tip.is_visible(), f"the tooltip above closed on the way into it, {i}/24 of the way"
+    # And the marker itself is never covered by its tooltip or the bridge: a click opens it.
+    page.mouse.move(x0, y0)
+    assert page.evaluate(
+        "([el, x, y]) => { const h = document.elementFromPoint(x, y); return !!h && (h === el || el.contains(h)); }",
+        [loc.element_handle(), x0, y0],
+    ), "the open tooltip covers its own marker"
+    assert tab.console_errors == []
+
+
+def test_tooltips_and_markers_tell_an_inference_from_a_fact(tab: Tab, built_site: BuiltSite) -> None:
+    tab.goto("")
+    page = tab.page
+    names = {"dmitry-rogozin": "Dmitry Rogozin", "sputnik": "Sputnik"}
+    by_kind: dict[str, dict[str, Any]] = {}
+    for m in marker_info(page):
+        by_kind.setdefault(built_site.claims[m["claim"]]["kind"], m)
+    assert {"reported", "attributed", "inference"} <= set(by_kind)
+
+    def look(m: dict[str, Any]) -> dict[str, str]:
+        return page.locator(f"#{m['id']}").evaluate(
+            "e => ({border: getComputedStyle(e).borderTopStyle, font: getComputedStyle(e).fontStyle,"
+            " underline: getComputedStyle(e).textDecorationLine, name: e.textContent})"
+        )
+
+    fact, inference = look(by_kind["reported"]), look(by_kind["inference"])
+    # Not colour alone: a dashed box and italics; and screen readers hear what it is.
+    assert inference["border"] == "dashed" and fact["border"] == "none", (inference, fact)
+    assert inference["font"] == "italic" and fact["font"] == "normal"
+    assert inference["name"].startswith("editors' inference, source") and fact["name"].startswith("source")
+
+    m = by_kind["inference"]
+    tab.hover(page.locator(f"#{m['id']}"))
+    tip = page.locator(f"#{m['tip']}")
+    tip.wait_for(state="visible", timeout=2000)
+    assert norm_space(tip.locator(".bf-tip__meta .bf-kind").inner_text()) == "Editors' inference"
+    basis = norm_space(tip.locator(".bf-tip__basis").inner_text())
+    assert basis.startswith("Basis:") and norm_space(built_site.claims[m["claim"]]["basis"])[:30] in basis
+    tab.shot("tooltip-inference")
+
+    # An attributed claim passed on by someone else names both, and a dated one its date.
+    relayed = next(m for m in marker_info(page) if built_site.claims[m["claim"]]["relayed_by"] == "sputnik")
+    c = built_site.claims[relayed["claim"]]
+    tab.hover(page.locator(f"#{relayed['id']}"))
+    tip = page.locator(f"#{relayed['tip']}")
+    tip.wait_for(state="visible", timeout=2000)
+    assert norm_space(tip.locator(".bf-tip__meta").inner_text()) == f"Attributed · {names[c['speaker']]}, via Sputnik"
+    tab.shot("tooltip-attributed-relayed")
+    dated = next(m for m in marker_info(page) if m["claim"] == "rogozin-spoke-on-27-august-2019")
+    tab.hover(page.locator(f"#{dated['id']}"))
+    tip = page.locator(f"#{dated['tip']}")
+    tip.wait_for(state="visible", timeout=2000)
+    assert "27 August 2019 (day precision) inferred" in norm_space(tip.locator(".bf-tip__meta").inner_text())
+    tab.shot("tooltip-dated-inference")
+
+
+def test_likelihood_badges_show_their_range_and_open_the_scale(tab: Tab) -> None:
+    tab.goto("")
+    page = tab.page
+    badges = page.locator("li.bf-judgment a.bf-likelihood")
+    assert badges.count() == page.locator("li.bf-judgment").count() > 0
+    for i in range(badges.count()):
+        assert re.fullmatch(r"[A-Z][a-z ]+ \(\d+–\d+ %\)", norm_space(badges.nth(i).inner_text())), badges.nth(i).inner_text()
+    badge = badges.first
+    term = re.search(r"#scale-([a-z-]+)$", badge.get_attribute("href")).group(1)
+    label = norm_space(badge.inner_text()).split(" (")[0]
+    badge.click()
+    page.wait_for_url(re.compile(rf"/method/#scale-{term}$"))
+    row = page.locator(f"tr#scale-{term}")
+    row.wait_for(state="visible")
+    page.wait_for_timeout(300)
+    assert label in row.inner_text()
+    assert in_viewport(page, row), "the scale row is not in view"
+    tab.shot("likelihood-scale-row")
+
+
+def test_on_a_phone_the_first_tap_shows_the_tooltip_and_the_second_opens_the_source(new_tab: Any, built_site: BuiltSite) -> None:
+    tab = new_tab(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = tab.page
+
+    def tap(locator: Any) -> None:
+        locator.scroll_into_view_if_needed()
+        box = locator.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        assert page.evaluate(
+            "([el, x, y]) => { const h = document.elementFromPoint(x, y); return !!h && (h === el || el.contains(h)); }",
+            [locator.element_handle(), x, y],
+        ), "the marker is covered where a finger would tap it"
+        page.touchscreen.tap(x, y)
+
+    tab.goto("")
+    m = marker_info(page)[4]
+    marker, tip = page.locator(f"#{m['id']}"), page.locator(f"#{m['tip']}")
+    tap(marker)
+    tip.wait_for(state="visible", timeout=2000)
+    page.wait_for_timeout(300)
+    assert urlsplit(page.url).path == "/" and not urlsplit(page.url).fragment, f"the first tap left the page: {page.url}"
+    assert_tooltip_shows(tab, built_site, m)
+    tab.shot("phone-first-tap-tooltip")
+    tap(marker)
+    page.wait_for_url(re.compile(rf"/source/{SOURCE_ID}/#s-{m['start']}-{m['end']}$"))
+    page.wait_for_selector("mark.bf-active")
+
+    # Or, after the first tap, the tooltip's own link.
+    tab.goto("")
+    m = marker_info(page)[0]
+    tap(page.locator(f"#{m['id']}"))
+    link = page.locator(f"#{m['tip']} a.bf-tip__open")
+    link.wait_for(state="visible", timeout=2000)
+    tap(link)
+    page.wait_for_url(re.compile(rf"/source/{SOURCE_ID}/#s-{m['start']}-{m['end']}$"))
+    # Tapping elsewhere closes an open tooltip.
+    tab.goto("")
+    m = marker_info(page)[1]
+    tap(page.locator(f"#{m['id']}"))
+    page.locator(f"#{m['tip']}").wait_for(state="visible", timeout=2000)
+    page.touchscreen.tap(5, 300)
+    page.locator(f"#{m['tip']}").wait_for(state="hidden", timeout=2000)
+    assert tab.console_errors == []
+
+
+def test_highlights_are_keyboard_links_to_their_passages(tab: Tab, built_site: BuiltSite) -> None:
+    tab.goto(f"source/{SOURCE_ID}/")
+    page = tab.page
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.bf-source a.bf-hl__link')"):
+            break
+    else:
+        pytest.fail("200 presses of Tab never reached a highlighted passage")
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    seg = page.evaluate("[+document.activeElement.parentElement.dataset.start, +document.activeElement.parentElement.dataset.end]")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", ""), "a focused highlight shows a focus ring"
+    tab.shot("source-highlight-focused")
+    target = urlsplit(href).fragment  # Material's instant navigation makes hrefs absolute
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/source/{SOURCE_ID}/#{target}$"))
+    a, z = (int(x) for x in target.removeprefix("p-").split("-"))
+    assert a <= seg[0] and seg[1] <= z
+    entry = page.locator(f"li.bf-passage#{target}")
+    page.wait_for_timeout(300)
+    assert in_viewport(page, entry.locator("p").first), "the passage's entry is not in view"
+    citing = {c["id"] for c in built_site.claims.values() for cit in c["citations"] if (cit["start"], cit["end"]) == (a, z)}
+    linked = {re.search(r"claims/([^/]+)/", h).group(1) for h in entry.locator("a.bf-backlink[href*='claims/']").evaluate_all("els => els.map(e => e.getAttribute('href'))")}
+    assert linked == citing
+    tab.shot("source-passage-entry")
+    # Words set aside as not claims: a link too, described by their reason (not only a title).
+    nc = page.locator(".bf-source mark.bf-notclaim a.bf-hl__link").first
+    described = nc.evaluate("e => document.getElementById(e.getAttribute('aria-describedby')).textContent")
+    assert norm_space(described).startswith("Not a claim: The headline of a different, related SCMP article")
+    assert page.locator(".bf-source mark.bf-notclaim").first.evaluate("e => getComputedStyle(e, '::after').content") == '"not a claim"'
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_overlapping_highlights_stay_distinguishable(new_tab: Any, color_scheme: str) -> None:
+    tab = new_tab(color_scheme=color_scheme)
+    tab.goto(f"source/{SOURCE_ID}/")
+    settle(tab.page)
+    levels = [
+        luminance(tab.page.locator(f".bf-source mark.bf-hl--{n}").first.evaluate("e => getComputedStyle(e).backgroundColor"))
+        for n in (1, 2, 3)
+    ]
+    page_bg = luminance(tab.page.evaluate("getComputedStyle(document.body).backgroundColor"))
+    # Translucent colours over the page: blend their alpha in, as the eye does.
+    if color_scheme == "light":
+        levels = [luminance(_blend(tab.page, n)) for n in (1, 2, 3)]
+
+    def ratio(a: float, b: float) -> float:
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+    # Each level of overlap a clear step (luminance contrast) from the one below it.
+    assert ratio(page_bg, levels[0]) >= 1.1, f"{color_scheme}: highlights barely differ from the page"
+    steps = [ratio(levels[0], levels[1]), ratio(levels[1], levels[2])]
+    assert all(r >= 1.25 for r in steps), f"{color_scheme}: overlap levels too alike (contrast steps {steps})"
+    ordered = levels == sorted(levels, reverse=color_scheme == "light")
+    assert ordered, f"{color_scheme}: more overlap must mean stronger shading ({levels})"
+    tab.shot(f"source-overlaps-{color_scheme}")
+
+
+def _blend(page: Any, level: int) -> str:
+    """The colour a translucent highlight shows over the page's white."""
+    return page.locator(f".bf-source mark.bf-hl--{level}").first.evaluate(
+        """e => { const c = getComputedStyle(e).backgroundColor.match(/[\\d.]+/g).map(Number);
+                 const a = c.length > 3 ? c[3] : 1, bg = 255;
+                 return `rgb(${c.slice(0, 3).map(v => Math.round(v * a + bg * (1 - a))).join(",")})`; }"""
+    )
+
+
+def test_printed_source_page_underlines_only_the_active_passage(tab: Tab, built_site: BuiltSite) -> None:
+    tab.goto(f"source/{SOURCE_ID}/{a_span(built_site)}")
+    page = tab.page
+    page.wait_for_selector("mark.bf-active")
+    page.emulate_media(media="print")
+    styles = page.eval_on_selector_all(
+        ".bf-source mark",
+        """els => els.map(e => ({active: e.classList.contains('bf-active'), mark: getComputedStyle(e).textDecorationLine,
+                                link: getComputedStyle(e.querySelector('a')).textDecorationLine,
+                                bg: getComputedStyle(e).backgroundColor}))""",
+    )
+    active = [s for s in styles if s["active"]]
+    others = [s for s in styles if not s["active"]]
+    assert active and all("underline" in s["mark"] for s in active)
+    assert all(s["mark"] == "none" and s["link"] == "none" for s in others), [s for s in others if s["mark"] != "none" or s["link"] != "none"][:3]
+    assert all(s["bg"] in ("rgba(0, 0, 0, 0)", "transparent") for s in styles)
+    tab.shot("source-print")
+
+
 # -- marker -> source page -> back-links -------------------------------------------------------
 
 
@@ -208,6 +469,16 @@ def check_highlight(tab: Tab, built_site: BuiltSite, claim: str, start: int, end
     bg = first.evaluate("e => getComputedStyle(e).backgroundColor")
     other = page.locator(".bf-source mark.bf-hl:not(.bf-active)").first.evaluate("e => getComputedStyle(e).backgroundColor")
     assert bg != other, "the active passage looks like every other highlight"
+    # One outline around the whole passage (a box per line), not one box per segment.
+    ranges = page.locator(".bf-active-range")
+    assert ranges.count() == 1
+    assert ranges.first.locator("mark.bf-active").count() == len(active)
+    style = ranges.first.evaluate("e => [getComputedStyle(e).boxShadow, getComputedStyle(e).boxDecorationBreak]")
+    assert style[0] != "none" and style[1] == "clone", style
+    assert page.locator("mark.bf-active").evaluate_all("els => els.every(e => getComputedStyle(e).outlineStyle === 'none')")
+    # Material's "Back to top" button would sit on the text above the passage after the jump.
+    page.wait_for_timeout(400)
+    assert not page.locator(".md-top").is_visible(), "the Back to top button covers the text after the jump"
     tab.shot(shot)
 
 
@@ -406,15 +677,22 @@ def test_print_shows_every_citation_s_source_words(tab: Tab, built_site: BuiltSi
     tab.goto("")
     page = tab.page
     markers = marker_info(page)
+    # On screen the notes are collapsed (the tooltips show the same); on paper all are printed.
+    assert page.locator("details.bf-notes > summary").is_visible()
+    assert not page.locator("details.bf-notes > ol").is_visible(), "the notes are open on screen"
     page.emulate_media(media="print")
-    notes = page.locator("section.bf-notes")
+    notes = page.locator("details.bf-notes")
+    notes.locator("ol").wait_for(state="visible", timeout=5000)  # the print styles have applied
     assert notes.is_visible(), "the citations list is hidden in print"
+    kinds = {"reported": "Reported", "attributed": "Attributed", "speculation": "Article's speculation", "inference": "Editors' inference"}
     for m in markers:
-        n = m["id"].removeprefix("bf-ref-")
-        note = page.locator(f"section.bf-notes li#bf-note-{n}")
+        n = page.locator(f"#{m['id']}").get_attribute("data-note")
+        note = page.locator(f"details.bf-notes li#bf-note-{n}")
         assert note.is_visible(), f"note {n} is not printed"
         shown = built_site.citation(m["claim"], m["start"], m["end"], m["source"])["shown"]
-        assert f"“{norm_space(shown)}”" in norm_space(note.inner_text()), f"note {n} does not print the words of marker {m['id']}"
+        printed = norm_space(note.inner_text())
+        assert quoted(shown) in printed, f"note {n} does not print the words of marker {m['id']}"
+        assert kinds[built_site.claims[m["claim"]]["kind"]] in printed, f"note {n} does not print the kind of its claim"
         assert page.locator(f"#{m['id']}").is_visible(), f"marker {m['id']} is not printed"
     assert not page.locator(".bf-tip").first.is_visible()
     notes.scroll_into_view_if_needed()

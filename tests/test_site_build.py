@@ -41,6 +41,11 @@ def records(folder: str) -> dict[str, dict[str, Any]]:
     return {f.stem: yaml.safe_load(f.read_text(encoding="utf-8")) for f in sorted((REPO / folder).glob("*.yml"))}
 
 
+def quoted(words: str) -> str:
+    """Source words inside the site's own quote marks, their double marks made single."""
+    return "“" + words.replace("“", "‘").replace("”", "’").replace('"', "'") + "”"
+
+
 KIND_NAMES = {"reported": "Reported", "attributed": "Attributed", "speculation": "Article's speculation", "inference": "Editors' inference"}
 
 
@@ -53,10 +58,41 @@ def test_every_marker_carries_the_exact_source_span(site: Path) -> None:
             cit = next(c for c in claims[m["data-claim"]]["citations"] if (c["start"], c["end"]) == (int(m["data-start"]), int(m["data-end"])))
             tip = doc.find(id=m["aria-describedby"])
             assert tip is not None and tip.get("role") == "tooltip"
-            assert f"“{cit['shown']}”" in tip.get_text()
+            assert quoted(cit["shown"]) in tip.get_text()
             assert m["href"].endswith(f"source/{cit['source']}/#s-{cit['start']}-{cit['end']}")
             seen.add(m["data-claim"])
     assert seen == set(claims), f"claims never shown with a marker: {sorted(set(claims) - seen)}"
+
+
+def test_every_tooltip_tells_the_kind_voice_date_and_basis(site: Path) -> None:
+    """A reader hovering a marker learns what kind of claim it is, whose words, when, and for an
+    inference that it is the editors' own, and on what basis: not only the quote."""
+    claims = {c["id"]: c for c in json.loads((site / "claims.json").read_text(encoding="utf-8"))["claims"]}
+    names = {eid: e["name"] for eid, e in records("facts/entities").items()}
+    checked: set[str] = set()
+    for page in (site / "index.html", site / "timeline" / "index.html", site / "topics" / "offer" / "index.html"):
+        doc = soup(page)
+        for m in doc.select("a.bf-marker"):
+            c = claims[m["data-claim"]]
+            tip = doc.find(id=m["aria-describedby"])
+            meta = " ".join(tip.select_one(".bf-tip__meta").get_text(" ").split())
+            assert meta.startswith(KIND_NAMES[c["kind"]]), (c["id"], meta)
+            assert f"bf-marker--{c['kind']}" in m["class"]
+            if c["speaker"]:
+                voice = names[c["speaker"]] + (f", via {names[c['relayed_by']]}" if c["relayed_by"] else "")
+                assert voice in meta, (c["id"], meta)
+            if c["date"]:
+                assert f"{c['date']['label']} ({c['date']['precision']} precision)" in meta, (c["id"], meta)
+                assert ("inferred" in meta) == c["date"]["inferred"], (c["id"], meta)
+            basis = tip.select_one(".bf-tip__basis")
+            if c["kind"] == "inference":
+                words = " ".join(basis.get_text(" ").split())
+                assert words.startswith("Basis:") and " ".join(c["basis"].split())[:40] in words, (c["id"], words)
+                assert "editors' inference" in m.select_one(".bf-visually-hidden").get_text()
+            else:
+                assert basis is None
+            checked.add(c["kind"])
+    assert checked == set(KIND_NAMES)
 
 
 def test_every_span_on_the_source_page_links_back_to_its_claims(site: Path) -> None:
@@ -151,19 +187,56 @@ def test_home_shows_key_judgments_on_the_fixed_scale(site: Path) -> None:
     doc = soup(site / "index.html")
     judgments = doc.select("li.bf-judgment")
     assert 5 <= len(judgments) <= 8
-    scale = {"Almost no chance", "Very unlikely", "Unlikely", "Roughly even chance", "Likely", "Very likely", "Almost certain"}
+    scale = {
+        "almost-no-chance": "Almost no chance (1–5 %)",
+        "very-unlikely": "Very unlikely (5–20 %)",
+        "unlikely": "Unlikely (20–45 %)",
+        "roughly-even-chance": "Roughly even chance (45–55 %)",
+        "likely": "Likely (55–80 %)",
+        "very-likely": "Very likely (80–95 %)",
+        "almost-certain": "Almost certain (95–99 %)",
+    }
+    method = soup(site / "method" / "index.html")
+    likelihoods = {f"judgment-{jid}": j["likelihood"] for jid, j in records("facts/judgments").items()}
     for j in judgments:
-        assert j.select_one(".bf-likelihood").get_text() in scale
+        badge = j.select_one("a.bf-likelihood")
+        term = likelihoods[j["id"]]
+        assert " ".join(badge.get_text(" ").split()) == scale[term]
+        # It links to its own row of the scale, defined on the method page.
+        assert badge["href"] == f"method/#scale-{term}"
+        row = method.find(id=f"scale-{term}")
+        assert row is not None and row.name == "tr" and scale[term].split(" (")[0] in row.get_text()
         assert j.select("a.bf-marker")
 
 
 def test_every_page_ends_with_its_citations_as_notes(site: Path) -> None:
+    """One note per (claim, span), shared by every marker of that pair; the source named once;
+    collapsed (a details element); quote marks never doubled."""
+    source = json.loads((site / "claims.json").read_text(encoding="utf-8"))["sources"][0]
+    for page in (site / "index.html", site / "topics" / "offer" / "index.html"):
+        doc = soup(page)
+        markers = doc.select("a.bf-marker")
+        pairs = list(dict.fromkeys((m["data-claim"], m["data-start"], m["data-end"]) for m in markers))
+        notes = doc.select("details.bf-notes > ol > li")
+        assert len(notes) == len(pairs) > 0
+        assert len(markers) > len(pairs), "the page repeats some citations: they must share a note"
+        for m in markers:
+            n = m["data-note"]
+            assert n == str(pairs.index((m["data-claim"], m["data-start"], m["data-end"])) + 1)
+            assert m.get_text().endswith(f"[{n}]")
+            note = doc.find(id=f"bf-note-{n}")
+            assert note.select_one(f'a[href="#{m["id"]}"]') is not None, f"note {n} has no link back to {m['id']}"
+        for li in notes:
+            assert li.select_one('a[href*="#:~:text="]') is not None
+        box = doc.select_one("details.bf-notes")
+        assert box.get("open") is None and box.select_one("summary")
+        text = box.get_text()
+        assert text.count(source["title"]) == 1 and text.count(source["publisher"]) == 1, "the source is named once"
+        assert "““" not in text and "””" not in text
+    # The same words cited for different claims stay separate notes; nested quote marks are single.
     doc = soup(site / "index.html")
-    markers = doc.select("a.bf-marker")
-    notes = doc.select("section.bf-notes li")
-    assert len(notes) == len(markers) > 0
-    for li in notes:
-        assert li.select_one('a[href*="#:~:text="]') is not None
+    nested = [li for li in doc.select("details.bf-notes li") if "‘near-space infrastructure’" in li.get_text()]
+    assert nested, "a note quoting words in quote marks shows them as single marks"
 
 
 def test_verification_page_reports_checks_and_commit(site: Path) -> None:
@@ -224,6 +297,28 @@ def test_tags_show_kind_and_topic_names(site: Path) -> None:
     used = {t for d in index["docs"] for t in d.get("tags", [])}
     assert used == set(KIND_NAMES.values()) | set(topics.values()), used
     assert not used & (set(KIND_NAMES) | set(topics)), "raw ids shown as tags"
+
+
+def test_source_highlights_link_to_their_passages(site: Path) -> None:
+    doc = soup(site / "source" / "scmp-russia-rocket-engines-2019" / "index.html")
+    source = records("sources")["scmp-russia-rocket-engines-2019"]
+    passages = {li["id"] for li in doc.select("li.bf-passage")}
+    marks = doc.select("div.bf-source mark")
+    assert len(marks) > 50
+    for mark in marks:
+        link = mark.select_one("a.bf-hl__link")
+        assert link is not None and link.get_text() == mark.get_text(), mark
+        target = link["href"].removeprefix("#")
+        assert target in passages, target
+        a, z = (int(x) for x in target.removeprefix("p-").split("-"))
+        assert a <= int(mark["data-start"]) and int(mark["data-end"]) <= z
+        if "bf-notclaim" in mark["class"]:
+            reason = doc.find(id=link["aria-describedby"])
+            assert " ".join(source["not_claims"][0]["reason"].split())[:60] in " ".join(reason.get_text().split())
+    # A segment links to the shortest passage covering it, which names the longer ones around
+    # it: every passage is reachable from the text.
+    linked = {m.select_one("a")["href"] for m in marks} | {a["href"] for a in doc.select("li.bf-passage .bf-within a")}
+    assert {f"#{p}" for p in passages} <= linked
 
 
 def test_unknown_claim_id_fails_the_build_naming_page_id_and_closest(project: Path) -> None:

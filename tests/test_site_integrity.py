@@ -272,12 +272,13 @@ def test_every_marker_tooltip_and_note_shows_the_cited_words(built_site: BuiltSi
         for m in doc.select("a.bf-marker"):
             markers += 1
             cit = built_site.citation(str(m["data-claim"]), int(m["data-start"]), int(m["data-end"]), str(m["data-source"]))
-            words = f"“{cit['shown']}”"
+            # The source's words inside the site's quote marks, their own double marks made single.
+            words = "“" + cit["shown"].replace("“", "‘").replace("”", "’").replace('"', "'") + "”"
             tip = doc.find(id=m.get("aria-describedby"))
             if tip is None or tip.get("role") != "tooltip" or words not in tip.get_text():
                 problems.append(f"{rel} {m.get('id')}: tooltip does not hold {words!r}")
-            n = str(m.get("id", "")).removeprefix("bf-ref-")
-            note = doc.select_one(f"section.bf-notes li#bf-note-{n}")
+            n = str(m.get("data-note", ""))
+            note = doc.select_one(f"details.bf-notes li#bf-note-{n}")
             if note is None or words not in note.get_text():
                 problems.append(f"{rel} {m.get('id')}: no footnote bf-note-{n} with {words!r}")
             elif not note.select_one(f'a[href="#{m["id"]}"]'):
