@@ -341,6 +341,21 @@ def repo_file_names() -> set[str]:
     return {p.name for p in REPO.rglob("*") if not made & set(p.relative_to(REPO).parts)}
 
 
+def test_every_path_named_in_readme_and_contributing_exists() -> None:
+    names = repo_file_names()
+    missing = []
+    for doc in GUIDES:
+        missing += [f"{doc.name}: link to {path}" for path in sorted(linked_paths(doc)) if not (REPO / path).exists()]
+        for path in sorted(code_paths(doc) - set(NOT_IN_A_CHECKOUT)):
+            # A bare file name (`macros.py`, `site.in`) may live in any folder; a path is from the root.
+            if not ((REPO / path).exists() if "/" in path.rstrip("/") else (REPO / path).exists() or path in names):
+                missing.append(f"{doc.name}: {path}")
+        for template in re.findall(r"template=([\w-]+\.md)", doc.read_text(encoding="utf-8")):
+            if not (REPO / ".github" / "PULL_REQUEST_TEMPLATE" / template).is_file():
+                missing.append(f"{doc.name}: pull request template {template}")
+    assert not missing, "named but not in the repository:\n" + "\n".join(missing)
+
+
 def make_targets() -> set[str]:
     return set(re.findall(r"^([a-z][\w-]*):", (REPO / "Makefile").read_text(encoding="utf-8"), re.M))
 
