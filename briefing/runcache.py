@@ -1,16 +1,18 @@
 """Replay the check's verdict when nothing it reads has changed.
 
-What `python -m briefing check` prints is a function of the files under `sources/` and `facts/`,
-the pages the checks read under `docs/`, and the code. `fingerprint` digests all of that: every
+What `python -m briefing check` prints is a function of the files under `sources/`, `facts/`
+and `docs/`, of `mkdocs.yml` (the page checks read its template settings), of the commit the
+history is read at (withdrawn ids), and of the code. `fingerprint` digests all of that: every
 name, every kind of entry (file, folder, link and where a link leads), every byte. When the
 digest equals the one stored beside the last verdict, that verdict is the answer; when anything
 differs, the check runs in full (and reuses the bytes read here). The digest covers more than
-the loader reads (every file under sources/ and facts/, whatever its name), never less, so a
-replayed verdict is never stale.
+the checks read (every file in those folders, whatever its name), never less, so a replayed
+verdict is never stale.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from dataclasses import dataclass
@@ -21,7 +23,8 @@ from briefing.cache import SignedStore
 from briefing.diagnostics import Diagnostic
 from briefing.loader import page_paths, read_file
 
-RECORD_TREES = ("sources", "facts")
+INPUT_TREES = ("sources", "facts", "docs")
+INPUT_FILES = ("mkdocs.yml",)
 
 
 @dataclass
@@ -103,7 +106,7 @@ def fingerprint(root: Path) -> tuple[str, dict[str, bytes]]:
                 add(label, "other")
 
     add("root", str(root))
-    for top in RECORD_TREES:
+    for top in INPUT_TREES:
         start = os.path.join(str(root), top)
         if os.path.islink(start):
             add_link(start, top)
@@ -111,12 +114,52 @@ def fingerprint(root: Path) -> tuple[str, dict[str, bytes]]:
             add_tree(start, top)
         else:
             add("tree", top, "none")
-    for page in page_paths(root):
+    for name in INPUT_FILES:
+        path = os.path.join(str(root), name)
+        add("file", name)
+        if os.path.islink(path):
+            add_link(path, name)
+        elif os.path.isfile(path):
+            add_file(path, name)
+    add("git", *_git_state(root))
+    for page in page_paths(root):  # and pages reached through links, which the walk does not follow
         path = str(page)
         label = os.path.relpath(path, str(root))
         add("page", label, "link" if os.path.islink(path) else "file")
         add_file(path, label)
     return h.hexdigest(), files
+
+
+def _git_state(root: Path) -> tuple[bytes, ...]:
+    """What names the commit the history is read at: HEAD and the refs it may point to (cheap
+    file reads, no git process). Outside a repository, nothing."""
+    for base in (root, *root.parents):
+        dot = base / ".git"
+        if dot.is_dir():
+            gitdir = dot
+        elif dot.is_file():  # a worktree or submodule: "gitdir: PATH"
+            text = dot.read_text(encoding="utf-8", errors="replace").strip()
+            gitdir = (base / text.removeprefix("gitdir:").strip()).resolve()
+        else:
+            continue
+        out = [str(gitdir).encode()]
+        for name in ("HEAD", "packed-refs", "shallow"):
+            try:
+                out.append(read_file(str(gitdir / name)))
+            except OSError:
+                out.append(b"")
+        head = out[1].decode("utf-8", "replace").strip()
+        if head.startswith("ref:"):
+            ref = head[4:].strip()
+            common = gitdir
+            with contextlib.suppress(OSError):  # a worktree keeps its branches in the common directory
+                common = (gitdir / read_file(str(gitdir / "commondir")).decode().strip()).resolve()
+            try:
+                out.append(read_file(str(common / ref)))
+            except OSError:
+                out.append(b"")
+        return tuple(out)
+    return ()
 
 
 class RunCache:

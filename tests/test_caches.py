@@ -92,6 +92,7 @@ EDITS = {
         "entity-not-in-evidence",
     ),
     "sub-folder added": (lambda r: (r / "facts/claims/drafts").mkdir(), "unexpected-folder"),
+    "page with another Markdown suffix": (lambda r: (r / "docs/notes.markdown").write_text("{{ config }}\n", encoding="utf-8"), "page-template"),
 }
 
 
@@ -198,3 +199,28 @@ def test_a_small_edit_writes_a_delta_and_a_large_one_rewrites_the_cache(mini: Pa
     again = verify.verdict(mini)
     assert records.read_bytes() != base and not delta.exists()
     assert again.diagnostics == fresh(mini).diagnostics
+
+
+def test_a_change_outside_the_record_folders_that_the_checks_read_is_seen(mini: Path) -> None:
+    (mini / "mkdocs.yml").write_text("site_name: Mini\n", encoding="utf-8")
+    verify.verdict(mini)
+    assert verify.verdict(mini).replayed
+    (mini / "mkdocs.yml").write_text("site_name: Mini\nplugins:\n  - macros:\n      j2_variable_start_string: '[['\n", encoding="utf-8")
+    after = verify.verdict(mini)
+    assert not after.replayed
+    assert after.diagnostics == fresh(mini).diagnostics
+
+
+def test_a_new_commit_is_a_new_input(mini: Path) -> None:
+    """The checks read the history (withdrawn ids): a verdict is never replayed across commits."""
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(mini), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "--allow-empty", "-m", "one")
+    verify.verdict(mini)
+    assert verify.verdict(mini).replayed
+    git("-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "--allow-empty", "-m", "two")
+    assert not verify.verdict(mini).replayed
