@@ -6,6 +6,8 @@ the rest; every problem is collected, none stops the others.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import difflib
 import hashlib
 import re
@@ -17,10 +19,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefing import sentences
-from briefing.anchor import AnchorError, SourceText, anchor
+from briefing.anchor import _NEGATION, AnchorError, SourceText, anchor, split_pieces
 from briefing.cache import RecordCache
 from briefing.diagnostics import Diagnostic
-from briefing.model import Briefing, Citation, Claim, Record, Source
+from briefing.model import Briefing, Citation, Claim, DateInfo, Record, Source
 from briefing.page_checks import check_pages
 
 
@@ -42,8 +44,38 @@ def _d(rec: Record, path: tuple[str | int, ...], code: str, message: str, severi
     return Diagnostic(rec.path, line, col, code, message, severity)
 
 
+# Words too common in ids to make two of them alike ("rogozin-says-…", "…-of-the-…").
+_ID_STOPWORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "as", "by", "and", "or", "is", "was", "says", "said"})
+_ID_WORDS = re.compile(r"[^\W_]+")
+SPELLING_CUTOFF = 0.72  # a near spelling: a typo or a changed ending ("mimi" for "mini")
+SHARED_CUTOFF = 0.5  # a looser likeness, enough when most of the name's words are in the option:
+SHARED_WORDS = 2 / 3  # at least two thirds of them
+
+
+def _id_words(name: str) -> set[str]:
+    return {w for w in _ID_WORDS.findall(name.lower()) if w not in _ID_STOPWORDS}
+
+
 def closest(name: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(options), n=3, cutoff=0.5)
+    """"; did you mean …?" naming up to three options like `name`, or "" when none is.
+
+    An option is like the name when it is spelled nearly the same, or when it is fairly alike
+    and holds most (two thirds) of the name's words; those holding more of its words come
+    first. A name that shares no words and only a loose spelling gets no suggestion, since a
+    wrong one misleads more than none ("angara-described-as-cleaner" is not
+    "yf-77-redesigned-last-year").
+    """
+    words = _id_words(name)
+    scored: list[tuple[float, float, str]] = []
+    for opt in options:
+        sm = difflib.SequenceMatcher(None, name, opt)
+        if sm.real_quick_ratio() < SHARED_CUTOFF or sm.quick_ratio() < SHARED_CUTOFF:
+            continue
+        ratio = sm.ratio()
+        share = len(words & _id_words(opt)) / len(words) if words else 0.0
+        if ratio >= SPELLING_CUTOFF or (share >= SHARED_WORDS and ratio >= SHARED_CUTOFF):
+            scored.append((-share, -ratio, opt))
+    close = [opt for _, _, opt in sorted(scored)[:3]]
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
@@ -151,10 +183,19 @@ def check_references(b: Briefing, report: Report) -> list[Diagnostic]:
         for key in ("speaker", "relayed_by"):
             if (v := getattr(c, key)) is not None:
                 ref(c, (key,), v, b.entities, "entity")
+        if c.relayed_by is not None and c.relayed_by == c.speaker:
+            out.append(
+                _d(
+                    c,
+                    ("relayed_by",),
+                    "relayed-by-is-speaker",
+                    f"relayed_by is the speaker {c.speaker!r}: it names who passed the words on (e.g. a news agency); remove it if no one did",
+                )
+            )
         for i, cid in enumerate(c.based_on):
             ref(c, ("based_on", i), cid, b.claims, "claim")
             if cid == c.id:
-                out.append(_d(c, ("based_on", i), "self-reference", "an inference cannot rest on itself"))
+                out.append(_d(c, ("based_on", i), "self-reference", "an inference cannot rest on itself; remove its own id from based_on"))
     for j in b.judgments.values():
         for i, cid in enumerate(j.rests_on):
             ref(j, ("rests_on", i), cid, b.claims, "claim")
@@ -278,18 +319,16 @@ def inference_evidence(b: Briefing, c: Claim, seen: set[str] | None = None) -> s
     return "\n".join(parts)
 
 
-def _support_key(b: Briefing, c: Claim) -> str | None:
+def _support_key(b: Briefing, c: Claim, names: _NameIndex) -> str | None:
     """What the support verdict on `c` is a function of, as one digest; None if not all is known.
 
-    The verdict reads the claim, the names of its entities and speaker, its cited spans and the
-    sentences holding them (so the sources' texts and records), and for an inference the claims
-    it rests on, transitively (their statements and cited spans). Each of those is named by the
-    sha256 of its file, so an edit to any of them gives a new key and the verdict is made afresh.
+    The verdict reads the claim, the names of every entity (a statement may name any of them),
+    its cited spans and the sentences holding them (so the sources' texts and records), and for
+    an inference the claims it rests on, transitively (their statements and cited spans). Each of
+    those is named by the sha256 of its file, so an edit to any of them gives a new key and the
+    verdict is made afresh.
     """
-    parts = ["support-1", c.path, c.digest]
-    for eid in [*c.entities, c.speaker or ""]:
-        ent = b.entities.get(eid)
-        parts.append(ent.digest if ent is not None else f"no-entity:{eid}")
+    parts = ["support-2", c.path, c.digest, names.digest]
     todo, seen = [c], {c.id}
     while todo:
         cur = todo.pop()
@@ -311,16 +350,63 @@ def _support_key(b: Briefing, c: Claim) -> str | None:
     return "support:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+@dataclass
+class _NameIndex:
+    """Every entity's names, folded, indexed by their first word: a statement is searched for all
+    of them in one pass over its words (not one search per entity)."""
+
+    by_first: dict[str, list[tuple[str, str]]]  # first word -> [(folded name, entity id)], longest first
+    digest: str  # of every entity record: what a verdict reading these names depends on
+
+    @classmethod
+    def of(cls, b: Briefing) -> _NameIndex:
+        by_first: dict[str, list[tuple[str, str]]] = {}
+        h = hashlib.sha256(b"names-1")
+        for eid in sorted(b.entities):
+            ent = b.entities[eid]
+            h.update(f"\0{eid}\0{ent.digest or ent.names!r}".encode())
+            for n in {_folded(n) for n in ent.names if n and n.strip()}:
+                if m := _FIRST_WORD.match(n):
+                    by_first.setdefault(m.group(0), []).append((n, eid))
+        for lst in by_first.values():
+            lst.sort(key=lambda x: (-len(x[0]), x[1]))
+        return cls(by_first, h.hexdigest())
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Whole-word mentions of entities in `text` as (start, end, entity id) in the folded text;
+        a name inside a longer one ("China" in "China National Space Administration") is not a
+        mention of its own."""
+        hay = _folded(text)
+        found: list[tuple[int, int, str]] = []
+        for m in _WORD_START.finditer(hay):
+            i = m.start()
+            for name, eid in self.by_first.get(m.group(0), ()):
+                j = i + len(name)
+                if hay.startswith(name, i) and (j == len(hay) or not _is_word(hay[j])):
+                    found.append((i, j, eid))
+        found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        out: list[tuple[int, int, str]] = []
+        for a, z, eid in found:
+            if not any(a >= a0 and z <= z0 and (a, z) != (a0, z0) for a0, z0, _ in out):
+                out.append((a, z, eid))
+        return out
+
+
+_FIRST_WORD = re.compile(r"[^\W_]+|\S")
+_WORD_START = re.compile(r"(?<![^\W_])[^\W_]+")
+
+
 def check_support(b: Briefing, report: Report) -> list[Diagnostic]:
     out = []
+    names = _NameIndex.of(b)
     for c in b.claims.values():
         if any(cit.span is None for cit in c.citations):
             continue  # anchoring already failed; support cannot be judged
-        key = _support_key(b, c) if report.memo is not None else None
+        key = _support_key(b, c, names) if report.memo is not None else None
         if key is not None and (hit := report.memo.get(key)) is not None:
             out.extend(Diagnostic(*d) for d in hit["diagnostics"])
             continue
-        found = _support_of(b, c)
+        found = _support_of(b, c, names)
         if key is not None:
             report.memo.put(key, {"diagnostics": [list(d.as_tuple()) for d in found]})
         out.extend(found)
@@ -333,12 +419,24 @@ def check_support(b: Briefing, report: Report) -> list[Diagnostic]:
     return out
 
 
-def _support_of(b: Briefing, c: Claim) -> list[Diagnostic]:
-    """Whether the claim's evidence carries its numbers, entities and speaker."""
+NEGATION_OVERRIDE = "negation_differs"  # the claim key that explains a deliberate negation mismatch
+
+
+def _support_of(b: Briefing, c: Claim, names: _NameIndex | None = None) -> list[Diagnostic]:
+    """Whether the claim's evidence carries its numbers, entities, speaker, negations and dates."""
+    names = names or _NameIndex.of(b)
     out = []
     evidence = cited_text(b, c)
     wider = inference_evidence(b, c) if c.kind == "inference" else evidence
-    for num in numbers_in(c.statement):
+    listed = {*c.entities, c.speaker, c.relayed_by} - {None}
+    mentions = names.find(c.statement)
+    # Digits inside the name of a listed entity the statement names ("Long March 5", "YF-77")
+    # belong to the name, which the entity rules check; they are not figures of their own.
+    masked = _folded(c.statement)
+    for a, z, eid in mentions:
+        if eid in listed:
+            masked = masked[:a] + " " * (z - a) + masked[z:]
+    for num in numbers_in(masked):
         if not _has_number(num, wider):
             where = "the claims it rests on or its basis" if c.kind == "inference" else "its cited quotes"
             out.append(
@@ -351,28 +449,182 @@ def _support_of(b: Briefing, c: Claim) -> list[Diagnostic]:
             )
     for i, eid in enumerate(c.entities):
         ent = b.entities.get(eid)
-        if ent is not None and not names_entity(ent.names, evidence):
+        # An inference's evidence is what it rests on, as for its numbers.
+        if ent is not None and not names_entity(ent.names, wider):
+            where = "the cited quotes nor the claims it rests on or its basis" if c.kind == "inference" else "the cited quotes"
             out.append(
                 _d(
                     c,
                     ("entities", i),
                     "entity-not-in-evidence",
-                    f"entity {eid!r} ({' / '.join(ent.names)}) is not named in the cited quotes; cite a span that names it or drop it",
+                    f"entity {eid!r} ({' / '.join(ent.names)}) is not named in {where}; cite a span that names it or drop it",
                 )
             )
-    if c.kind == "attributed" and c.speaker in b.entities:
-        ent = b.entities[c.speaker]
-        context = evidence + "\n" + _holding_sentences(b, c)
-        if not names_entity(ent.names, context):
+    out.extend(_statement_entities(b, c, mentions, listed, wider))
+    context = None
+    for role in ("speaker", "relayed_by"):
+        eid = getattr(c, role)
+        if c.kind != "attributed" or eid not in b.entities:
+            continue
+        context = context if context is not None else evidence + "\n" + _holding_sentences(b, c)
+        if names_entity(b.entities[eid].names, context):
+            continue
+        if role == "speaker":
+            msg = f"speaker {eid!r} is not named in the cited span or its sentence; cite the words that attribute it"
+            out.append(_d(c, (role,), "speaker-not-named", msg))
+        else:
+            msg = f"relayed_by {eid!r} is not named in the cited span or its sentence; cite the words that say who passed the words on (e.g. 'Sputnik quoted …')"
+            out.append(_d(c, (role,), "relayed-by-not-named", msg))
+    out.extend(_negations(b, c, evidence))
+    out.extend(_date_support(b, c))
+    return out
+
+
+def _statement_entities(b: Briefing, c: Claim, mentions: list[tuple[int, int, str]], listed: set[str | None], wider: str) -> list[Diagnostic]:
+    """Every entity the statement names is named by its evidence and listed in `entities`.
+
+    A listed entity is held to its evidence by the entity and speaker rules; here, the ones the
+    statement names that the claim does not list."""
+    out: list[Diagnostic] = []
+    seen: set[str] = set()
+    for a, z, eid in mentions:
+        if eid in listed or eid in seen:
+            continue
+        seen.add(eid)
+        ent = b.entities[eid]
+        folded = _folded(c.statement)[a:z]
+        said = next((n for n in ent.names if _folded(n) == folded), folded)
+        if names_entity(ent.names, wider):
             out.append(
                 _d(
                     c,
-                    ("speaker",),
-                    "speaker-not-named",
-                    f"speaker {c.speaker!r} is not named in the cited span or its sentence; cite the words that attribute it",
+                    ("entities",),
+                    "entity-not-listed",
+                    f"the statement names {said!r} (entity {eid!r}) but entities does not list it; add {eid} to entities",
                 )
             )
+            continue
+        where = "the claims it rests on nor its basis name" if c.kind == "inference" else "its cited quotes do not name"
+        out.append(
+            _d(
+                c,
+                ("statement",),
+                "statement-entity-not-cited",
+                f"the statement names {said!r} (entity {eid!r}) but {where} it; cite words that name it and list it "
+                "in entities, or leave it out of the statement",
+            )
+        )
     return out
+
+
+def _negations(b: Briefing, c: Claim, evidence: str) -> list[Diagnostic]:
+    """Citations in one sentence are read as one quote joined by ellipses, so the words between
+    them may not hold a negation (two citations must not do what one ellipsis may not); and a
+    negation in the cited words and none in the statement, or the reverse, fails unless the
+    claim explains why under `negation_differs`."""
+    out: list[Diagnostic] = []
+    pieces: dict[str, list[tuple[int, int, int]]] = {}
+    for i, cit in enumerate(c.citations):
+        if cit.span is not None:
+            pieces.setdefault(cit.source, []).extend((a, z, i) for a, z in cit.span.pieces)
+    for sid, lst in pieces.items():
+        src = b.sources.get(sid)
+        if src is None or src.text is None or len(lst) < 2:
+            continue
+        units = source_sentences(src)
+        starts = [u.start for u in units]
+        lst.sort()
+        reach, holder = lst[0][1], lst[0][2]
+        for a, z, i in lst[1:]:
+            if a > reach and i != holder:
+                k = bisect_left(starts, a + 1) - 1
+                if k >= 0 and units[k].start <= reach and a < units[k].end:
+                    gap = src.text.text[reach:a]
+                    if m := _NEGATION.search(gap):
+                        skipped = gap.strip() if len(gap.strip()) <= 60 else gap.strip()[:57] + "…"
+                        out.append(
+                            _d(
+                                c,
+                                c.citations[i].field_path + ("quote",),
+                                "citations-skip-negation",
+                                f"citations {holder + 1} and {i + 1} are in one sentence, so they are read as one quote, which "
+                                f"skips {skipped!r} between them: that drops {m.group(0)!r}; quote those words too, or cite the sentence whole",
+                            )
+                        )
+            if z > reach:
+                reach, holder = z, i
+    stated, cited = _NEGATION.search(c.statement), _NEGATION.search(evidence)
+    why = c.data.get(NEGATION_OVERRIDE)
+    if bool(stated) != bool(cited) and not why:
+        if cited:
+            msg = f"the cited words hold a negation ({cited.group(0)!r}) and the statement has none: it may say the opposite of its source"
+        else:
+            msg = f"the statement holds a negation ({stated.group(0)!r}) and the cited words have none: it may say the opposite of its source"
+        out.append(
+            _d(
+                c,
+                ("statement",),
+                "negation-mismatch",
+                msg + f"; fix the statement or cite the words that carry its negation, or, if the difference is right, explain it in {NEGATION_OVERRIDE}",
+            )
+        )
+    elif why and bool(stated) == bool(cited):
+        out.append(
+            _d(
+                c,
+                (NEGATION_OVERRIDE,),
+                "negation-override-unused",
+                f"{NEGATION_OVERRIDE} explains a negation mismatch, but the statement and the cited words agree; remove it",
+            )
+        )
+    return out
+
+
+def _date_support(b: Briefing, c: Claim) -> list[Diagnostic]:
+    """A date resolved from relative words is an inference, and those words are the source's."""
+    d = c.date
+    if d is None or d.resolved_from is None:
+        return []
+    if c.kind != "inference":
+        return [
+            _d(
+                c,
+                ("date", "resolved_from"),
+                "date-needs-inference",
+                f"a date resolved from {d.resolved_from!r} is the editors' derivation: make the claim kind: inference "
+                "(with based_on and basis), or give the date as the source states it and remove resolved_from",
+            )
+        ]
+    parts = [cited_text(b, c)]
+    for cid in c.based_on:
+        if (dep := b.claims.get(cid)) is not None:
+            parts += [dep.statement, cited_text(b, dep)]
+    if not any(_holds_in_order(part, d.resolved_from) for part in parts):
+        return [
+            _d(
+                c,
+                ("date", "resolved_from"),
+                "resolved-from-not-cited",
+                f"resolved_from {d.resolved_from!r} is not in the claim's cited words nor in the claims it rests on; "
+                "write the source's own relative words (e.g. 'next year'), as cited",
+            )
+        ]
+    return []
+
+
+def _holds_in_order(text: str, words: str) -> bool:
+    """Whether the pieces of `words` (joined by … or ...) occur in `text` in order, as whole words,
+    under the normalisation and ignoring case."""
+    hay, pos = _folded(text), 0
+    for piece in split_pieces(words.strip()):
+        needle = _folded(piece).strip()
+        i = hay.find(needle, pos)
+        while i != -1 and not ((i == 0 or not _is_word(hay[i - 1])) and (i + len(needle) >= len(hay) or not _is_word(hay[i + len(needle)]))):
+            i = hay.find(needle, i + 1)
+        if i == -1:
+            return False
+        pos = i + len(needle)
+    return True
 
 
 def _holding_sentences(b: Briefing, c: Claim) -> str:
@@ -385,6 +637,72 @@ def _holding_sentences(b: Briefing, c: Claim) -> str:
             if s.start < cit.span.end and cit.span.start < s.end:
                 parts.append(s.text)
     return "\n".join(parts)
+
+
+# -- dates ---------------------------------------------------------------------------------------------
+
+# The form a date's value takes at each precision; "unknown" takes any (or none).
+DATE_FORMS = {
+    "day": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "YYYY-MM-DD"),
+    "month": (re.compile(r"^\d{4}-\d{2}$"), "YYYY-MM"),
+    "year": (re.compile(r"^\d{4}$"), "YYYY"),
+    "decade": (re.compile(r"^\d{3}0$"), "YYY0, the decade's first year"),
+}
+
+
+def check_dates(b: Briefing, report: Report) -> list[Diagnostic]:
+    """Each date is written as precisely as its precision says (no more, no less), is a real day,
+    and a range does not end before it starts. (Where a relative date comes from is a support
+    rule: see `_date_support`.)"""
+    out: list[Diagnostic] = []
+    dated: list[tuple[Record, str, DateInfo]] = [(c, "date", c.date) for c in b.claims.values() if c.date is not None]
+    for src in b.sources.values():
+        dated += [(src, key, d) for key in ("published", "retrieved") if (d := getattr(src, key)) is not None]
+    for rec, key, d in dated:
+        out.extend(_date_form(rec, key, d))
+    report.counts["dates checked"] = len(dated)
+    return out
+
+
+def _date_form(rec: Record, key: str, d: DateInfo) -> list[Diagnostic]:
+    form = DATE_FORMS.get(d.precision)
+    if form is None:
+        return []
+    pattern, shape = form
+    out = []
+    for fld in ("value", "end"):
+        v = getattr(d, fld)
+        if v is None:
+            continue
+        if not pattern.match(v):
+            out.append(
+                _d(
+                    rec,
+                    (key, fld),
+                    "date-format",
+                    f"{key}.{fld} {v!r} is not written as precision {d.precision} needs ({shape}); write it as {shape}, "
+                    "or give the precision the date really has",
+                )
+            )
+        elif (why := _not_a_date(v)) is not None:
+            out.append(_d(rec, (key, fld), "date-format", f"{key}.{fld} {v!r} is not a date: {why}"))
+    if d.value is not None and d.end is not None:
+        n = min(len(d.value), len(d.end))  # compared as far as both are written: "1999" is before "2021-05-17"
+        if d.end[:n] < d.value[:n]:
+            out.append(_d(rec, (key, "end"), "date-range", f"{key}.end {d.end!r} is before {key}.value {d.value!r}; a range ends after it starts"))
+    return out
+
+
+def _not_a_date(v: str) -> str | None:
+    parts = [int(x) for x in v.split("-")]
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        return f"there is no month {parts[1]}"
+    if len(parts) == 3:
+        try:
+            datetime.date(*parts)
+        except ValueError:
+            return f"{calendar.month_name[parts[1]]} {parts[0]} has no day {parts[2]}"
+    return None
 
 
 # -- coverage ----------------------------------------------------------------------------------------
@@ -466,6 +784,7 @@ CHECKS: tuple[tuple[str, Callable[[Briefing, Report], list[Diagnostic]]], ...] =
     ("source integrity", check_source_integrity),
     ("references", check_references),
     ("support", check_support),
+    ("dates", check_dates),
     ("coverage", check_coverage),
     ("pages", check_pages),
 )

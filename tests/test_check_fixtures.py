@@ -32,13 +32,21 @@ def test_valid_mini_project_passes() -> None:
 
 @pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
 def test_invalid_fixture_fails_with_its_diagnostic(case: Path, tmp_path: Path) -> None:
+    """Exactly the errors expected.txt lists, each in full (path:line:col, code and message), and
+    no other; a warning listed there must be reported too (other warnings aside)."""
     root = overlay(case, tmp_path / "p")
     r = run_cli("check", root=root)
     assert r.code == 1, r.out + r.err
     assert "Traceback" not in r.out + r.err
-    for expected in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
-        assert any(line.startswith(expected) for line in r.lines), f"missing {expected!r} in:\n{r.out}"
-    assert r.err.strip().startswith("check FAILED:")
+    expected = [ln for ln in (case / "expected.txt").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    want_errors = [ln for ln in expected if ": error[" in ln]
+    got_errors = [ln for ln in r.lines if ": error[" in ln]
+    assert want_errors, f"{case.name}/expected.txt names no error"
+    assert sorted(got_errors) == sorted(want_errors), "\n".join(["got:", *got_errors, "expected:", *want_errors])
+    for warning in (ln for ln in expected if ": warning[" in ln):
+        assert warning in r.lines, f"missing {warning!r} in:\n{r.out}"
+    n = len(want_errors)
+    assert r.err.strip().startswith(f"check FAILED: {n} error{'s' if n != 1 else ''}"), r.err
 
 
 def test_github_annotations_name_file_line_and_col(tmp_path: Path) -> None:
