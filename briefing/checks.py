@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from briefing import sentences
+from briefing import history, sentences
 from briefing.anchor import _NEGATION, AnchorError, SourceText, anchor, split_pieces
 from briefing.cache import RecordCache
 from briefing.diagnostics import Diagnostic
@@ -214,6 +214,70 @@ def check_references(b: Briefing, report: Report) -> list[Diagnostic]:
             out.append(_d(t, ("id",), "unused-topic", f"no claim has topic {t.id!r}", "warning"))
     report.counts["references checked"] = sum(len(c.topics) + len(c.entities) + len(c.based_on) for c in b.claims.values())
     return out
+
+
+# -- withdrawn ids ------------------------------------------------------------------------------------
+
+_RESTORES = re.compile(r"^restores:\s*(.+)$", re.IGNORECASE | re.MULTILINE)
+
+
+def check_id_reuse(b: Briefing, report: Report) -> list[Diagnostic]:
+    """A withdrawn claim's id (its file deleted in an earlier commit) may come back only as that
+    claim restored, which the commit adding it again says with a `Restores: <id>` line; any other
+    claim under that id would inherit the withdrawn one's history, links and corrections.
+
+    Reads one `git log` of the additions and deletions of claim files; without git history (a
+    tarball, git missing) there is nothing to compare with, and the check says nothing. A file
+    added again but not yet committed gets a warning: its commit must carry the line."""
+    events = history.claim_file_events(b.root)
+    if not events:
+        return []
+    withdrawn: dict[str, tuple[str, str]] = {}  # id -> (commit, message) of its deletion, while deleted
+    reused: dict[str, tuple[str, str, str]] = {}  # id -> (deletion, message, re-adding commit) without Restores
+    for sha, message, changes in events:
+        restores = {x for m in _RESTORES.finditer(message) for x in re.split(r"[\s,]+", m.group(1)) if x}
+        for status, cid in changes:
+            if status == "D":
+                withdrawn[cid] = (sha, message)
+                reused.pop(cid, None)
+            elif cid in withdrawn:
+                gone, why = withdrawn.pop(cid)
+                if cid not in restores:
+                    reused[cid] = (gone, why, sha)
+    out: list[Diagnostic] = []
+    for cid, c in b.claims.items():
+        if cid in reused:
+            gone, why, back = reused[cid]
+            out.append(
+                _d(
+                    c,
+                    ("id",),
+                    "id-reused",
+                    f"id {cid!r} was withdrawn in commit {gone[:10]} ({_first_line(history.withdrawal_reason(why, cid))}) and added "
+                    f"again in commit {back[:10]}, whose message does not say 'Restores: {cid}': a withdrawn id is never reused. "
+                    f"Give this claim a new id; if it is the withdrawn claim restored, reword that commit to say 'Restores: {cid}'",
+                )
+            )
+        elif cid in withdrawn:
+            gone, why = withdrawn[cid]
+            out.append(
+                _d(
+                    c,
+                    ("id",),
+                    "id-reused",
+                    f"id {cid!r} was withdrawn in commit {gone[:10]} ({_first_line(history.withdrawal_reason(why, cid))}): a withdrawn id "
+                    f"is never reused. Give this claim a new id; if it is the withdrawn claim restored, commit it with a line "
+                    f"'Restores: {cid}' in the message",
+                    "warning",
+                )
+            )
+    report.counts["withdrawn ids checked"] = len(withdrawn) + len(reused)
+    return out
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else "no reason given"
+    return repr(line if len(line) <= 80 else line[:77] + "…")
 
 
 # -- does the evidence support the claim? ----------------------------------------------------------------
@@ -783,6 +847,7 @@ CHECKS: tuple[tuple[str, Callable[[Briefing, Report], list[Diagnostic]]], ...] =
     ("anchoring", check_anchors),
     ("source integrity", check_source_integrity),
     ("references", check_references),
+    ("withdrawn ids", check_id_reuse),
     ("support", check_support),
     ("dates", check_dates),
     ("coverage", check_coverage),

@@ -713,3 +713,45 @@ def withdrawn_ids(root: Path | str) -> dict[str, WithdrawnInfo]:
             if p.stem not in out:  # newest first: the latest withdrawal wins
                 out[p.stem] = WithdrawnInfo(p.stem, sha, date, withdrawal_reason(message, p.stem), replaced)
     return out
+
+
+def claim_file_events(root: Path | str) -> list[tuple[str, str, tuple[tuple[str, str], ...]]] | None:
+    """Every commit of HEAD's history that added or deleted a claim file, oldest first, as
+    (commit, message, ((status "A" or "D", claim id), ...)); None when there is no history to read
+    (no git, not a repository, any git error).
+
+    One `git log --diff-filter=AD --name-status` over facts/claims/: what the check that refuses
+    a withdrawn id coming back needs, and nothing more (no blobs read)."""
+    try:
+        raw = _git(
+            Path(root),
+            "log",
+            "-z",
+            "--reverse",
+            "--topo-order",
+            "--diff-filter=AD",
+            "--no-renames",
+            "--name-status",
+            "--relative",  # paths relative to root, even when root is a subfolder of the repository
+            "--no-show-signature",
+            "--encoding=UTF-8",
+            "--format=%x1e%H%x00%B",
+            "--",
+            CLAIMS_DIR,
+        )
+    except GitUnavailable:
+        return None
+    out: list[tuple[str, str, tuple[tuple[str, str], ...]]] = []
+    for chunk in raw.decode("utf-8", "replace").split("\x1e")[1:]:
+        parts = chunk.split("\x00")
+        if len(parts) < 2:
+            continue
+        sha, message, rest = parts[0], parts[1], parts[2:]
+        changes = []
+        for status, name in zip(rest[0::2], rest[1::2]):
+            p = PurePosixPath(name)
+            status = status.strip()
+            if status in ("A", "D") and str(p.parent) + "/" == CLAIMS_DIR and p.suffix == ".yml" and _ID_RE.match(p.stem):
+                changes.append((status, p.stem))
+        out.append((sha, message, tuple(changes)))
+    return out
