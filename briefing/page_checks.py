@@ -138,17 +138,39 @@ def _template_problems(b: Briefing, page: Page) -> list[Diagnostic]:
     text = _page_text(b, page)
     body_start = _offset_of_line(text, page.body_line)
     out = [Diagnostic(page.path, line, col, code, msg) for line, col, code, msg in template_problems(text, body_start)]
-    # Front-matter keys become template variables of the page: one named like a macro replaces it.
-    for key in page.front_matter:
+    for key, value in page.front_matter.items():
+        m = re.search(rf"^{re.escape(str(key))}\s*:", text[:body_start], re.M)
+        line = text.count("\n", 0, m.start()) + 1 if m else 1
+        # Front-matter keys become template variables of the page: one named like a macro replaces it.
         if key in ALLOWED_MACROS:
-            m = re.search(rf"^{re.escape(str(key))}\s*:", text[:body_start], re.M)
-            line = text.count("\n", 0, m.start()) + 1 if m else 1
             out.append(
                 Diagnostic(
                     page.path, line, 1, "page-template", f"front matter key {key!r} would replace the {key}() macro on this page; rename it"
                 )
             )
+        # The theme prints front-matter values (title, description, tags) into the page unescaped.
+        if bad := sorted({ch for text_value in _strings(value) for ch in text_value if ch in '<>"'}):
+            out.append(
+                Diagnostic(
+                    page.path,
+                    line,
+                    1,
+                    "front-matter-markup",
+                    f"front matter {key!r} holds {' '.join(bad)}; the theme prints it into the page as HTML: "
+                    "write it without < > and \" (use typographic quotes “ ”)",
+                )
+            )
     return out
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (*_strings(k), *_strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
 
 
 def _page_text(b: Briefing, page: Page) -> str:
