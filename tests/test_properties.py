@@ -57,7 +57,9 @@ def _word_char(ch: str) -> bool:
     if not ch.isalnum():
         return False
     o = ord(ch)
-    return ch.isascii() or not (unicodedata.east_asian_width(ch) in "WF" or 0x0E00 <= o <= 0x0EFF or 0x1000 <= o <= 0x109F or 0x1780 <= o <= 0x17FF)
+    return ch.isascii() or not (
+        unicodedata.east_asian_width(ch) in "WF" or 0x0E00 <= o <= 0x0EFF or 0x1000 <= o <= 0x109F or 0x1780 <= o <= 0x17FF
+    )
 
 
 def _base_before(text: str, i: int, lo: int = 0) -> str:
@@ -70,6 +72,7 @@ def _base_before(text: str, i: int, lo: int = 0) -> str:
 
 def _in_number(text: str, i: int) -> bool:
     """Whether offset i falls between the digits of '2.5' or '1,500' (on either side of the mark)."""
+
     def sep(k: int) -> bool:
         return 0 < k < len(text) - 1 and text[k] in ".," and text[k - 1].isdecimal() and text[k + 1].isdecimal()
 
