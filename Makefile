@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11+ and make:
-#   make serve   build and serve the site on http://127.0.0.1:8000
+#   make serve   build and serve the site on http://127.0.0.1:8000/russia-china-rocket-engines/
 #   make test    run the whole test suite
 PYTHON ?= python3
 VENV := .venv
