@@ -213,6 +213,7 @@ def check_references(b: Briefing, report: Report) -> list[Diagnostic]:
         if t.id not in used_topics:
             out.append(_d(t, ("id",), "unused-topic", f"no claim has topic {t.id!r}", "warning"))
     report.counts["references checked"] = sum(len(c.topics) + len(c.entities) + len(c.based_on) for c in b.claims.values())
+    out.extend(check_id_reuse(b, report))  # an id is a reference too: never to a withdrawn claim
     return out
 
 
@@ -416,38 +417,48 @@ def _support_key(b: Briefing, c: Claim, names: _NameIndex) -> str | None:
 
 @dataclass
 class _NameIndex:
-    """Every entity's names, folded, indexed by their first word: a statement is searched for all
-    of them in one pass over its words (not one search per entity)."""
+    """Every entity's names, folded and split into tokens: a statement is searched for all of them
+    in one pass over its tokens, each looked up by the token runs that start there. The cost
+    depends on the statement's length, not on how many entities the briefing has."""
 
-    by_first: dict[str, list[tuple[str, str]]]  # first word -> [(folded name, entity id)], longest first
+    lengths: dict[str, tuple[int, ...]]  # first token -> the token counts of the names it starts
+    by_tokens: dict[tuple[str, ...], list[tuple[str, str]]]  # tokens -> [(folded name, entity id)]
     digest: str  # of every entity record: what a verdict reading these names depends on
 
     @classmethod
     def of(cls, b: Briefing) -> _NameIndex:
-        by_first: dict[str, list[tuple[str, str]]] = {}
+        by_tokens: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        lengths: dict[str, set[int]] = {}
         h = hashlib.sha256(b"names-1")
         for eid in sorted(b.entities):
             ent = b.entities[eid]
             h.update(f"\0{eid}\0{ent.digest or ent.names!r}".encode())
-            for n in {_folded(n) for n in ent.names if n and n.strip()}:
-                if m := _FIRST_WORD.match(n):
-                    by_first.setdefault(m.group(0), []).append((n, eid))
-        for lst in by_first.values():
-            lst.sort(key=lambda x: (-len(x[0]), x[1]))
-        return cls(by_first, h.hexdigest())
+            for n in sorted({_folded(n) for n in ent.names if n and n.strip()}):
+                toks = tuple(_TOKENS.findall(n))
+                if toks:
+                    by_tokens.setdefault(toks, []).append((n, eid))
+                    lengths.setdefault(toks[0], set()).add(len(toks))
+        return cls({t: tuple(sorted(ks)) for t, ks in lengths.items()}, by_tokens, h.hexdigest())
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Whole-word mentions of entities in `text` as (start, end, entity id) in the folded text;
         a name inside a longer one ("China" in "China National Space Administration") is not a
         mention of its own."""
         hay = _folded(text)
+        toks, starts, ends = [], [], []
+        for m in _TOKENS.finditer(hay):
+            toks.append(m.group(0))
+            starts.append(m.start())
+            ends.append(m.end())
         found: list[tuple[int, int, str]] = []
-        for m in _WORD_START.finditer(hay):
-            i = m.start()
-            for name, eid in self.by_first.get(m.group(0), ()):
-                j = i + len(name)
-                if hay.startswith(name, i) and (j == len(hay) or not _is_word(hay[j])):
-                    found.append((i, j, eid))
+        for i, tok in enumerate(toks):
+            for k in self.lengths.get(tok, ()):
+                if i + k > len(toks):
+                    break
+                a, z = starts[i], ends[i + k - 1]
+                for name, eid in self.by_tokens.get(tuple(toks[i : i + k]), ()):
+                    if hay[a:z] == name:  # the same spacing and marks between the tokens, too
+                        found.append((a, z, eid))
         found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         out: list[tuple[int, int, str]] = []
         for a, z, eid in found:
@@ -456,8 +467,9 @@ class _NameIndex:
         return out
 
 
-_FIRST_WORD = re.compile(r"[^\W_]+|\S")
-_WORD_START = re.compile(r"(?<![^\W_])[^\W_]+")
+# A text's tokens: each run of word characters (as `_is_word` counts them), and each other
+# character that is not a space; a name matches whole tokens, so it never starts or ends inside a word.
+_TOKENS = re.compile(r"\w+|[^\w\s]")
 
 
 def check_support(b: Briefing, report: Report) -> list[Diagnostic]:
@@ -480,6 +492,7 @@ def check_support(b: Briefing, report: Report) -> list[Diagnostic]:
             if not _has_number(num, wider):
                 out.append(_d(j, ("statement",), "number-unsupported", f"the judgment says {num!r} but the claims it rests on do not"))
     report.counts["claims checked for support"] = len(b.claims)
+    out.extend(check_dates(b, report))  # what a date claims: no more precision than it has
     return out
 
 
@@ -581,6 +594,26 @@ def _statement_entities(b: Briefing, c: Claim, mentions: list[tuple[int, int, st
     return out
 
 
+# `anchor._NEGATION` on lower-cased text, where a pattern that starts with a letter lets the regex
+# engine skip ahead to each "n" or "c" (about 3x faster on a claim's words); the word boundary
+# before the match is tested by hand. A property test holds the two to the same answers.
+_NEGATION_LOWER = re.compile(r"(?:n(?:o(?:t|ne|r)?|e(?:ver|ither))|cannot)\b|n['’]t\b")
+
+
+def negation_in(text: str) -> str | None:
+    """The first negation in `text` ("not", "no", "never", "nor", "cannot", "none", "neither",
+    "n't"), lower-cased, or None: what `anchor._NEGATION.search` finds."""
+    low = text.lower()
+    if len(low) != len(text):  # "İ" lowers to two characters: offsets differ, use the rule itself
+        m = _NEGATION.search(text)
+        return m.group(0).lower() if m else None
+    for m in _NEGATION_LOWER.finditer(low):
+        a = m.start()
+        if low[a + 1] in "'’" or a == 0 or not (low[a - 1].isalnum() or low[a - 1] == "_"):
+            return m.group(0)
+    return None
+
+
 def _negations(b: Briefing, c: Claim, evidence: str) -> list[Diagnostic]:
     """Citations in one sentence are read as one quote joined by ellipses, so the words between
     them may not hold a negation (two citations must not do what one ellipsis may not); and a
@@ -604,7 +637,7 @@ def _negations(b: Briefing, c: Claim, evidence: str) -> list[Diagnostic]:
                 k = bisect_left(starts, a + 1) - 1
                 if k >= 0 and units[k].start <= reach and a < units[k].end:
                     gap = src.text.text[reach:a]
-                    if m := _NEGATION.search(gap):
+                    if neg := negation_in(gap):
                         skipped = gap.strip() if len(gap.strip()) <= 60 else gap.strip()[:57] + "…"
                         out.append(
                             _d(
@@ -612,18 +645,18 @@ def _negations(b: Briefing, c: Claim, evidence: str) -> list[Diagnostic]:
                                 c.citations[i].field_path + ("quote",),
                                 "citations-skip-negation",
                                 f"citations {holder + 1} and {i + 1} are in one sentence, so they are read as one quote, which "
-                                f"skips {skipped!r} between them: that drops {m.group(0)!r}; quote those words too, or cite the sentence whole",
+                                f"skips {skipped!r} between them: that drops {neg!r}; quote those words too, or cite the sentence whole",
                             )
                         )
             if z > reach:
                 reach, holder = z, i
-    stated, cited = _NEGATION.search(c.statement), _NEGATION.search(evidence)
+    stated, cited = negation_in(c.statement), negation_in(evidence)
     why = c.data.get(NEGATION_OVERRIDE)
     if bool(stated) != bool(cited) and not why:
         if cited:
-            msg = f"the cited words hold a negation ({cited.group(0)!r}) and the statement has none: it may say the opposite of its source"
+            msg = f"the cited words hold a negation ({cited!r}) and the statement has none: it may say the opposite of its source"
         else:
-            msg = f"the statement holds a negation ({stated.group(0)!r}) and the cited words have none: it may say the opposite of its source"
+            msg = f"the statement holds a negation ({stated!r}) and the cited words have none: it may say the opposite of its source"
         out.append(
             _d(
                 c,
@@ -847,9 +880,7 @@ CHECKS: tuple[tuple[str, Callable[[Briefing, Report], list[Diagnostic]]], ...] =
     ("anchoring", check_anchors),
     ("source integrity", check_source_integrity),
     ("references", check_references),
-    ("withdrawn ids", check_id_reuse),
     ("support", check_support),
-    ("dates", check_dates),
     ("coverage", check_coverage),
     ("pages", check_pages),
 )

@@ -9,9 +9,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefing import verify
-from briefing.checks import closest
+from briefing.anchor import _NEGATION
+from briefing.checks import closest, negation_in
 
 TEXT = (
     "The Long March 5 can lift 25 tonnes, the China National Space Administration said. "
@@ -245,3 +248,19 @@ def test_suggestions_are_close_and_prefer_shared_words(name: str, want: str) -> 
 def test_a_loose_spelling_likeness_without_shared_words_is_no_suggestion() -> None:
     # The audit's case: the withdrawn id was answered with an unrelated one.
     assert closest("angara-described-as-cleaner", ["yf-77-redesigned-last-year", "long-march-5-designed-for-25-tonnes"]) == ""
+
+
+# -- the fast negation search is the anchor's negation rule ---------------------------------------
+
+_NEG_PIECES = st.one_of(
+    st.sampled_from(["not", "no", "never", "nor", "cannot", "none", "neither", "n't", "n’t", "don't", "NOT", "No", "Never"]),
+    st.sampled_from(["snot", "know", "anon", "nonce", "onion", "note", "nora", "_", "1", "-", "'", "’", " ", "\n", "İ", "ß", "é"]),
+    st.characters(exclude_categories=("Cs",)),
+)
+
+
+@settings(derandomize=True, max_examples=500, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(_NEG_PIECES, max_size=12).map("".join))
+def test_negation_search_equals_the_anchors_rule(text: str) -> None:
+    m = _NEGATION.search(text)
+    assert negation_in(text) == (m.group(0).lower() if m else None)
