@@ -120,7 +120,7 @@ TEMPLATES = (
              "{A} said {B} would need {n} more {unit} to finish the {adj} {thing} by {y}.",
              "{A} said {B} would need {n} more {unit} to finish the {adj} {thing} by {y}.", ("{y}", "year")),
     Template("order", "reported", "{A} reported", " ", "that {B} ordered {n} {thing}s for its {adj} fleet in {y}",
-             "{A} reported that {B} ordered {n} {thing}s for its {adj} fleet in {y}.",
+             "According to {A}, {B} ordered {n} {thing}s for its {adj} fleet in {y}.",
              "{B} ordered {n} {thing}s for its {adj} fleet in {y}.", ("{y}", "year")),
     Template("tests", "attributed", "According to {A}", ", ", "{B} completed {n} {trial} on the {adj} {thing} in {month} {y}",
              "{A} said {B} completed {n} {trial} on the {adj} {thing} in {month} {y}.",
@@ -130,7 +130,7 @@ TEMPLATES = (
              "The article suggests {B} might raise the price of the {adj} {thing} to {n} million {currency} by {y}, raising costs for {A}.",
              "The article suggests {B} might raise the price of the {adj} {thing} to {n} million {currency} by {y}.", None),
     Template("launch", "reported", "{A} launched the {adj} {thing} on {d} {month} {y}", " ", "and {B} has since logged {n} {flight}",
-             "{A} launched the {adj} {thing} on {d} {month} {y}, and {B} has since logged {n} {flight}.",
+             "{B} has logged {n} {flight} since {A} launched the {adj} {thing} on {d} {month} {y}.",
              "{B} has logged {n} {flight} since the launch of the {adj} {thing}.", ("{y}-{mm}-{dd}", "day")),
 )  # fmt: skip
 INFERENCE_BASIS = (

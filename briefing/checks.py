@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from briefing import history, sentences
+from briefing import draft_checks, history, sentences
 from briefing.anchor import _NEGATION, AnchorError, SourceText, anchor, split_pieces
 from briefing.cache import RecordCache
 from briefing.diagnostics import Diagnostic
@@ -88,7 +88,16 @@ def unknown(b: Briefing, what: str, value: object, table: Iterable[str]) -> str:
     folder = _RECORD_FOLDERS.get(what)
     if folder and isinstance(value, str) and _ID.match(value) and (Path(b.root) / folder / f"{value}.yml").is_file():
         return f"{what} {value!r} did not load: fix the errors reported in {folder}/{value}.yml"
+    if what == "claim" and isinstance(value, str) and (w := _withdrawn(b).get(value)) is not None:
+        return w.diagnostic()  # "was withdrawn in <commit> (<date>): <reason>", better than a guess
     return f"unknown {what} {value!r}{closest(str(value), table)}"
+
+
+def _withdrawn(b: Briefing) -> dict[str, history.WithdrawnInfo]:
+    # Read (one git process) only when a claim id is unknown, and once per check of a briefing.
+    if "withdrawn" not in b.git_memo:
+        b.git_memo["withdrawn"] = history.withdrawn_ids(b.root)
+    return b.git_memo["withdrawn"]
 
 
 # -- anchoring ---------------------------------------------------------------------------------------
@@ -500,7 +509,8 @@ NEGATION_OVERRIDE = "negation_differs"  # the claim key that explains a delibera
 
 
 def _support_of(b: Briefing, c: Claim, names: _NameIndex | None = None) -> list[Diagnostic]:
-    """Whether the claim's evidence carries its numbers, entities, speaker, negations and dates."""
+    """Whether the claim's evidence carries its numbers, entities, speaker, negations and dates, and
+    whether the statement is the briefing's own sentence rather than the quote copied."""
     names = names or _NameIndex.of(b)
     out = []
     evidence = cited_text(b, c)
@@ -554,6 +564,9 @@ def _support_of(b: Briefing, c: Claim, names: _NameIndex | None = None) -> list[
             out.append(_d(c, (role,), "relayed-by-not-named", msg))
     out.extend(_negations(b, c, evidence))
     out.extend(_date_support(b, c))
+    cited = draft_checks.cited_words(b, c)
+    if cited and draft_checks.is_draft(c.statement, cited):  # the quote copied as the briefing's sentence
+        out.append(draft_checks.draft_diagnostic(c))
     return out
 
 

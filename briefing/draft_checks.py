@@ -3,7 +3,7 @@
 `python -m briefing new` without `--statement` writes the quoted words as the statement so the
 editor has something to rewrite. Left as it is, that sentence reads as the briefing's voice while
 it is really the source's (an attributed remark would lose its speaker), so it must not pass:
-`check_drafts` reports `statement-is-draft` on any claim whose statement has the same words, in
+the support check (`checks._support_of`) reports `statement-is-draft` on any claim whose statement has the same words, in
 the same order, as one of its citations or all of them together. Case, punctuation, quote marks
 and ellipses are ignored, so adding a full stop does not make a draft a sentence.
 """
@@ -12,13 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
 
 from briefing.diagnostics import Diagnostic
 from briefing.model import Briefing, Claim
-
-if TYPE_CHECKING:  # checks.py runs this rule; importing it at run time would be circular
-    from briefing.checks import Report
 
 _WORD = re.compile(r"\w+")
 
@@ -60,16 +56,4 @@ def draft_diagnostic(c: Claim) -> Diagnostic:
     )
 
 
-def check_drafts(b: Briefing, report: Report | None = None) -> list[Diagnostic]:
-    """`statement-is-draft` for every claim whose statement is its quote word for word."""
-    out = []
-    for c in b.claims.values():
-        cited = cited_words(b, c)
-        if cited and is_draft(c.statement, cited):
-            out.append(draft_diagnostic(c))
-    if report is not None:
-        report.counts["claims checked for drafts"] = len(b.claims)
-    return out
-
-
-__all__ = ["check_drafts", "is_draft", "words"]
+__all__ = ["cited_words", "draft_diagnostic", "is_draft", "words"]

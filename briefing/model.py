@@ -183,3 +183,4 @@ class Briefing:
     questions: dict[str, Question] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
     files_seen: int = 0
+    git_memo: dict[str, Any] = field(default_factory=dict, repr=False)  # what the checks read from git, once per check

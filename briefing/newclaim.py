@@ -26,7 +26,6 @@ from briefing import diagnostics as dg
 from briefing import verify
 from briefing.anchor import AnchorError, Span, anchor, suggest_prefix
 from briefing.checks import closest, names_entity
-from briefing.draft_checks import check_drafts
 from briefing.loader import ID_RE, load_briefing
 from briefing.model import KINDS, Briefing, Source
 
@@ -314,11 +313,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"  entities: {', '.join(entities) or '(none named in the quote)'}")
     if drafted:
         print("  statement: DRAFT, the quote word for word; rewrite it as the briefing's own sentence")
-    # The whole check, reporting what concerns the new file. The draft rule runs here too, so a
-    # copied quote never "passes" even where the check's own list of rules lacks it.
+    # The whole check (the draft rule is part of it), reporting what concerns the new file.
     done = verify.check(root, use_cache=not args.no_cache)
-    found = [*done.diagnostics, *(d for d in check_drafts(done.briefing) if d not in done.diagnostics)]
-    mine = sorted((d for d in found if d.path == rel), key=dg.Diagnostic.sort_key)
+    mine = [d for d in done.diagnostics if d.path == rel]
     for d in mine:
         print(d.format(), file=sys.stderr if d.severity == "error" else sys.stdout)
     if dg.errors(mine):

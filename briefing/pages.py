@@ -200,12 +200,13 @@ def statement_verb(text: str) -> str | None:
     """A word that makes a heading a statement rather than a label, if it has one.
 
     The check has no grammar: a verb is a form of be, have or do, a modal, "said"/"says"/"told",
-    a contraction, or a word ending in -ed. Present-tense verbs ("offers") are not seen."""
-    for w in re.findall(r"[A-Za-z]+(?:['’][A-Za-z]+)?", text):
+    a contraction, or a word ending in -ed after the first word (a heading that starts with one
+    is a label: "Crewed engines", "Delayed launches"). Present-tense verbs ("offers") are not seen."""
+    for i, w in enumerate(re.findall(r"[A-Za-z]+(?:['’][A-Za-z]+)?", text)):
         lw = w.lower().replace("’", "'")
         if lw in _VERBS or lw.endswith(("n't", "'re", "'ve", "'ll", "'d", "'m")):
             return w
-        if len(lw) > 4 and lw.endswith("ed") and not lw.endswith("eed") and lw not in _NOT_VERBS:
+        if i > 0 and len(lw) > 4 and lw.endswith("ed") and not lw.endswith("eed") and lw not in _NOT_VERBS:
             return w
     return None
 

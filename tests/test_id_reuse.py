@@ -122,3 +122,19 @@ def test_the_git_query_lists_additions_and_deletions_oldest_first(withdrawn: Pat
         (("D", CID),),
     ]  # fmt: skip
     assert events[1][1].startswith(f"Withdraw {CID}:")
+
+
+def test_a_page_citing_a_withdrawn_claim_is_told_when_and_why_it_was_withdrawn(withdrawn: Path) -> None:
+    page = withdrawn / "docs/topics/bridge.md"
+    page.write_text(page.read_text(encoding="utf-8") + f'\nThe bridge had a price {{{{ cite("{CID}") }}}}.\n', encoding="utf-8")
+    r = run_cli("check", root=withdrawn)
+    assert r.code == 1, r.out + r.err
+    gone = git(withdrawn, "log", "--format=%H", "-n", "1").strip()
+    line = next(ln for ln in r.out.splitlines() if "error[unknown-claim]" in ln)
+    assert line.startswith("docs/topics/bridge.md:")
+    assert f"claim '{CID}' was withdrawn in {gone[:10]} (2024-01-01): It adds nothing to bridge-cost-25-million" in line, line
+    assert "did you mean" not in line
+    # Without the history, the same page gets the plain answer.
+    shutil.rmtree(withdrawn / ".git")
+    r = run_cli("check", root=withdrawn)
+    assert f"unknown claim '{CID}'" in r.out, r.out

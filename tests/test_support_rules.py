@@ -51,9 +51,14 @@ def project(tmp_path: Path, claims: dict[str, str], entities: dict[str, str] | N
     return root
 
 
+NOT_UNDER_TEST = {
+    "sentence-uncovered",  # these briefings cite only the sentences a test needs
+    "statement-is-draft",  # their statements repeat their quotes on purpose (the draft rule: tests/test_new_claim.py)
+}
+
+
 def _errors(root: Path) -> list:
-    # Coverage is not under test here: these briefings cite only the sentences a test needs.
-    return [d for d in verify.check(root, use_cache=False).diagnostics if d.severity == "error" and d.code != "sentence-uncovered"]
+    return [d for d in verify.check(root, use_cache=False).diagnostics if d.severity == "error" and d.code not in NOT_UNDER_TEST]
 
 
 def errors(root: Path) -> list[tuple[str, int, int, str]]:
