@@ -505,8 +505,10 @@ def mkdocs_config(nav_yaml: str) -> str:
 
 
 def without_macros(config: str) -> str:
-    """The same configuration without the `- macros:` plugin entry and its indented options."""
+    """The same configuration without the `- macros:` plugin entry and its indented options, and
+    without `watch:` (what `mkdocs serve` watches: the records, which the plain copy has not)."""
     text = re.sub(r"^(\s*)- macros\b.*\n(?:\1\s+.*\n)*", "", config, flags=re.M)
+    text = re.sub(r"^watch:.*\n(?:[ \t]+-.*\n)*", "", text, flags=re.M)
     if re.search(r"^\s*- macros\b", text, re.M) or "module_name: macros" in text:
         raise ValueError("could not remove the macros plugin from mkdocs.yml")
     return text

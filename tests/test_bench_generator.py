@@ -16,6 +16,8 @@ from bench.generate import generate, tree_digest
 from briefing.anchor import anchor
 from briefing.loader import load_briefing
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
 N = 50
 CACHED = {"BRIEFING_NO_CACHE": ""}  # run_cli disables the cache unless told otherwise
 
@@ -127,3 +129,13 @@ def test_cached_spans_are_the_spans_anchor_finds(synthetic: Path, monkeypatch: p
             n += 1
     assert n >= N
     assert (synthetic / ".cache" / "briefing" / "records.json").is_file()  # they did come from the cache
+
+
+def test_the_plain_baseline_config_drops_the_macros_and_what_serve_watches() -> None:
+    from bench.generate import without_macros
+
+    config = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    plain = without_macros(config)
+    assert "watch:" in config and "- macros" in config
+    assert "watch:" not in plain and "- macros" not in plain and "module_name: macros" not in plain
+    assert without_macros("site_name: x\nwatch:\n  - facts\n  - sources\nplugins:\n  - search\n") == "site_name: x\nplugins:\n  - search\n"
