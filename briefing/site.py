@@ -360,8 +360,10 @@ class Site:
                 "unknown",
             ),
             "support": (
-                f"{n(len(b.claims), 'claim')}: the {numbers} numbers and {entities} entities they name and their speakers are in "
-                f"their cited words (an inference: in the claims it rests on or its basis); the numbers of "
+                f"{n(len(b.claims), 'claim')}: the {numbers} numbers and {entities} entities they list, every entity their "
+                f"statements name, their speakers and relayers, and their negations are in their cited words (an inference: in "
+                f"the claims it rests on or its basis); dates are written as their precision says and resolved only by "
+                f"inferences, from words they cite; no statement is its quote copied; the numbers of "
                 f"{n(len(b.judgments), 'key judgment')}.",
                 "unsupported",
             ),
