@@ -21,6 +21,7 @@ import os
 import secrets
 import sys
 import tempfile
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,27 @@ def _signing_key() -> bytes | None:
         return None
 
 
+def _json_pieces(blob: dict[str, Any], batch: int = 2000) -> Iterator[bytes]:
+    """`json.dumps(blob)` as UTF-8, in pieces: large mappings a batch of entries at a time (each
+    piece by the C encoder: json.dump's incremental encoder is the slow pure-Python one)."""
+
+    def dumps(v: Any) -> str:
+        return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+
+    yield b"{"
+    for i, (key, value) in enumerate(blob.items()):
+        yield (("," if i else "") + dumps(key) + ":").encode()
+        if not isinstance(value, dict) or len(value) <= batch:
+            yield dumps(value).encode()
+            continue
+        yield b"{"
+        items = list(value.items())
+        for n in range(0, len(items), batch):
+            yield (("," if n else "") + ",".join(dumps(k) + ":" + dumps(v) for k, v in items[n : n + batch])).encode()
+        yield b"}"
+    yield b"}"
+
+
 def _mac(key: bytes, body: bytes) -> bytes:
     # BLAKE2b in keyed mode is a MAC by design, and faster than HMAC-SHA256 on megabytes.
     return hashlib.blake2b(body, key=key, digest_size=32).hexdigest().encode()
@@ -107,13 +129,20 @@ class SignedStore:
     def write(self, blob: dict[str, Any]) -> None:
         if self.key is None:
             return
-        # json.dumps, not json.dump: only the one-shot encoder is the C one (10x faster).
-        body = json.dumps({"version": self.version, **blob}, ensure_ascii=False, separators=(",", ":")).encode()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.stem}-", suffix=".json")
             with os.fdopen(fd, "wb") as fh:
-                fh.write(_mac(self.key, body) + b"\n" + body)
+                # The body is written in pieces and signed as it goes, so a cache of 100k records
+                # never exists as one string (and again as bytes) in memory; the signature, which
+                # leads the file, is filled in at the end.
+                mac = hashlib.blake2b(key=self.key, digest_size=32)
+                fh.write(b"0" * 64 + b"\n")
+                for piece in _json_pieces({"version": self.version, **blob}):
+                    mac.update(piece)
+                    fh.write(piece)
+                fh.seek(0)
+                fh.write(mac.hexdigest().encode())
             os.replace(tmp, self.path)
         except OSError:
             pass  # a read-only checkout still checks, only without the speed-up

@@ -224,3 +224,11 @@ def test_a_new_commit_is_a_new_input(mini: Path) -> None:
     assert verify.verdict(mini).replayed
     git("-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "--allow-empty", "-m", "two")
     assert not verify.verdict(mini).replayed
+
+
+@pytest.mark.parametrize("n", [0, 1, 1999, 2000, 2001, 4500])
+def test_a_cache_file_written_in_pieces_is_the_one_json_document(n: int) -> None:
+    blob = {"version": "v", "stamp": "s", "entries": {f"k{i}": {"data": [i, "é’ \\u2028"], "problems": []} for i in range(n)}}
+    body = b"".join(cache._json_pieces(blob))
+    assert body == json.dumps(blob, ensure_ascii=False, separators=(",", ":")).encode()
+    assert json.loads(body) == blob
