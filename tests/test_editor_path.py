@@ -305,6 +305,7 @@ GUIDES = (REPO / "README.md", CONTRIBUTING)
 NOT_IN_A_CHECKOUT = {
     "site/": "made by `make build`",
     "site/claims.json": "made by `make build`",
+    ".cache/briefing/": "made by the first `python -m briefing check`",
     "annotations.jsonld": "made by `python -m briefing export`",
     "facts/claims/maks-2019-was-a-moscow-air-show.yml": "made by the walkthrough",
     "sources/reuters-angara-launch-2021.txt": "an example of a new source's file name",
