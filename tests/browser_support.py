@@ -183,7 +183,9 @@ class Tab:
 
     def shot(self, name: str, full_page: bool = False) -> Path:
         path = output_path(f"{name}.png")
-        self.page.screenshot(path=str(path), full_page=full_page)
+        # Transitions finished first: a shot taken while the header swaps the site name for the
+        # page title (after a scroll) would show both, overlapping, which no reader sees for long.
+        self.page.screenshot(path=str(path), full_page=full_page, animations="disabled")
         return path
 
     def foreign_requests(self) -> list[str]:
