@@ -602,8 +602,12 @@ def entity_header(e: Entity) -> str:
     aliases = ", ".join(f"“{esc(a)}”" for a in e.aliases)
     desc = f"<p>{esc(e.description)}</p>" if e.description else ""
     return f'<p class="bf-entity-type">{esc(e.type.capitalize())}</p>{desc}' + (
-        f'<p class="bf-aliases">Named in the source as: {aliases}</p>' if aliases else ""
+        f'<p class="bf-aliases">Also named in the source as: {aliases}</p>' if aliases else ""
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def entity_index(ctx: PageContext, entities: list[Entity], counts: dict[str, int]) -> str:
@@ -613,7 +617,8 @@ def entity_index(ctx: PageContext, entities: list[Entity], counts: dict[str, int
     out = []
     for t in sorted(by_type):
         items = "".join(
-            f'<li><a href="{attr(ctx.url(f"entities/{e.id}/"))}">{esc(e.name)}</a> ({counts.get(e.id, 0)} claims)</li>' for e in by_type[t]
+            f'<li><a href="{attr(ctx.url(f"entities/{e.id}/"))}">{esc(e.name)}</a> ({_count(counts.get(e.id, 0), "claim")})</li>'
+            for e in by_type[t]
         )
         out.append(f'<h2 id="type-{attr(t)}">{esc(t.capitalize())}</h2><ul class="bf-entities">{items}</ul>')
     return "".join(out)

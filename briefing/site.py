@@ -191,7 +191,8 @@ class Site:
 
     def entity_page(self, eid: str) -> str:
         e = self._need(self.briefing.entities, eid, "entity")
-        return render.entity_header(e) + '<h2 id="claims">Claims that name it</h2>' + self.claims_by_entity(eid)
+        heading = f'<h2 id="claims">Claims that name {render.esc(e.name)}</h2>'
+        return render.entity_header(e) + heading + self.claims_by_entity(eid)
 
     def claim_page(self, cid: str) -> str:
         c = self._claim(cid)

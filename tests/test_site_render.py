@@ -4,6 +4,7 @@ Jinja, reverse lookups instead of scans, cached escaping."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import jinja2
@@ -84,3 +85,14 @@ def test_escaping_matches_the_one_pass_table() -> None:
 def test_site_repr_is_short(site: Site) -> None:
     # mkdocs-macros logs str() of every macro (a bound method of the Site) on every build.
     assert len(str(site.cite)) < 300
+
+
+def test_entity_index_counts_claims_in_words_a_reader_would_write(site: Site) -> None:
+    """"(1 claim)", never "(1 claims)"; each entity page's heading names the entity."""
+    html = site.entity_index()
+    counts = {int(n): noun for n, noun in re.findall(r"\((\d+) (claims?)\)", html)}
+    assert 1 in counts and len(counts) > 1, counts  # the real briefing has both
+    for n, noun in counts.items():
+        assert noun == ("claim" if n == 1 else "claims"), (n, noun)
+    eid, e = next(iter(sorted(site.briefing.entities.items())))
+    assert f"Claims that name {render.esc(e.name)}</h2>" in site.entity_page(eid)
