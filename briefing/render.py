@@ -881,7 +881,7 @@ def verified_footer(ctx: PageContext, bi: BuildInfo, rests_on: int, total: int) 
     rests = f"this page shows <strong>{rests_on}</strong> claim{'s' if rests_on != 1 else ''}" if rests_on else "this page shows no claim"
     return (
         f'\n\n<p class="bf-verified"><strong>Last verified:</strong> {when}. {rests.capitalize()}; the check passed on all '
-        f"{total} claim{'s' if total != 1 else ''} of the briefing. "
+        f"{_count(total, 'claim')} of the briefing. "
         f'<a href="{attr(ctx.url("verification/"))}">How it is checked</a></p>\n'
     )
 
