@@ -47,7 +47,7 @@ def _wrap(owner: object, name: str, label: str) -> None:
 
 
 def instrument() -> None:
-    from briefing import anchor, cache, checks, loader, runcache, schema, verify, yamlsafe
+    from briefing import anchor, cache, loader, rules, runcache, schema, verify, yamlsafe
 
     _wrap(verify, "fingerprint", "fingerprint: read and hash every input")
     _wrap(runcache.RunCache, "replay", "verdict cache: look up")
@@ -59,7 +59,7 @@ def instrument() -> None:
     _wrap(anchor, "normalise_mapped", "normalise source texts")
     _wrap(loader.Loader, "_anchor_through_cache", "anchoring: cached spans and new searches")
     _wrap(loader.Loader, "_load_pages", "pages: read docs/")
-    checks.CHECKS = tuple((n, _timed(n, f)) for n, f in checks.CHECKS)
+    rules.CHECKS = tuple((n, _timed(n, f)) for n, f in rules.CHECKS)
 
 
 def _timed(name, fn):

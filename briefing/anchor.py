@@ -20,7 +20,7 @@ from briefing.normalise import Normalised, normalise, normalise_mapped
 CONTEXT = 32  # characters of prefix/suffix exported, as Hypothesis stores them
 MAX_ELLIPSIS_GAP = 200  # normalised characters an ellipsis may skip
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*")
-_NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|none|neither)\b|n['’]t\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|none|neither)\b|n['’]t\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +211,7 @@ def anchor(
 def _skips_negation(src: SourceText, spans: tuple[tuple[int, int], ...]) -> AnchorError | None:
     for (_, gap_start), (gap_end, _) in itertools.pairwise(spans):
         skipped = src.text[gap_start:gap_end]
-        if m := _NEGATION.search(skipped):
+        if m := NEGATION.search(skipped):
             return AnchorError(
                 "ellipsis-skips-negation",
                 f"the ellipsis skips {m.group(0)!r} (source: {skipped.strip()!r}); quote that part, or split the citation",

@@ -17,10 +17,10 @@ from pathlib import Path
 from briefing import diagnostics as dg
 from briefing import verify
 from briefing.anchor import AnchorError, Span, anchor, suggest_prefix
-from briefing.checks import Report
 from briefing.loader import load_briefing
 from briefing.model import Briefing, Source
 from briefing.newclaim import register as register_new
+from briefing.rules import Report
 
 
 def _root(args: argparse.Namespace) -> Path:

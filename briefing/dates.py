@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from briefing.model import DateInfo
-
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
@@ -25,8 +20,9 @@ def format_value(value: str | None, precision: str) -> str:
     return f"{int(parts[2])} {month} {year}"
 
 
-def format_date(d: DateInfo) -> str:
-    text = format_value(d.value, d.precision)
-    if d.end:
-        text = f"{text} – {format_value(d.end, d.precision if d.precision != 'decade' else 'year')}"
+def format_date(value: str | None, precision: str, end: str | None = None) -> str:
+    """A date or range as a reader reads it, no more precisely than `precision`."""
+    text = format_value(value, precision)
+    if end:
+        text = f"{text} – {format_value(end, precision if precision != 'decade' else 'year')}"
     return text

@@ -191,7 +191,7 @@ class Loader:
         briefing does not search every quote again. Each record's spans are kept in its own cache
         entry (keyed by its bytes) beside the actual sha256 of every source it cites: a changed
         quote or a changed source text is always searched afresh. A citation that does not anchor
-        is left to `checks.check_anchors`, which reports it."""
+        is left to `rules.anchoring.check_anchors`, which reports it."""
         if not self.cache.enabled:
             return
         groups: list[tuple[Record, list[Citation]]] = [(c, c.citations) for c in b.claims.values()]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.anchor import SourceText, Span
+from briefing.dates import format_date
 from briefing.yamlsafe import Located
 
 KINDS = ("reported", "attributed", "speculation", "inference")
@@ -77,9 +78,7 @@ class DateInfo:
         return self.value or "9999"
 
     def label(self) -> str:
-        from briefing.dates import format_date
-
-        return format_date(self)
+        return format_date(self.value, self.precision, self.end)
 
 
 @dataclass

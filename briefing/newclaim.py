@@ -5,7 +5,7 @@ The command finds the words in the stored sources exactly as the check will, and
 characters, `prefix` (or `occurrence`) filled in when the words occur more than once, and the
 entities the quote names. It then runs the check and reports any problem in the new file.
 Without `--statement` the statement is the quote itself, marked as a draft: it fails with
-`statement-is-draft` (see `briefing.draft_checks`) until the editor rewrites it.
+`statement-is-draft` (see `briefing.rules.draft`) until the editor rewrites it.
 
 It refuses, writing nothing, when the id is invalid or taken, a topic, entity, claim or source is
 unknown, or the words are not in the source (it then names the closest passage and what differs).
@@ -25,9 +25,10 @@ from pathlib import Path
 from briefing import diagnostics as dg
 from briefing import verify
 from briefing.anchor import AnchorError, Span, anchor, suggest_prefix
-from briefing.checks import closest, names_entity
 from briefing.loader import ID_RE, load_briefing
 from briefing.model import KINDS, Briefing, Source
+from briefing.suggest import closest
+from briefing.text import names_entity
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../briefing/schemas/claim.schema.json"
 WRAP = 96  # folded statement lines; the YAML still reads back as one line

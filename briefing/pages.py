@@ -11,6 +11,7 @@ from typing import Any
 
 from briefing import yamlsafe
 from briefing.model import Page
+from briefing.suggest import closest
 
 # Every macro the site registers (`Site.macros`); a test keeps the two lists equal.
 ALLOWED_MACROS = frozenset(
@@ -139,8 +140,6 @@ def template_problems(text: str, body_start: int) -> list[tuple[int, int, str, s
         elif call and call.group(1) in ALLOWED_MACROS:
             pos = call.end()
         elif call:
-            from briefing.checks import closest  # here, not at the top: checks imports the page checks
-
             name = call.group(1)
             out.append(
                 (

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from briefing import textfragment
 from briefing.anchor import Span
+from briefing.dates import format_value
 from briefing.model import (
     KIND_HELP,
     KIND_LABELS,
@@ -682,14 +683,10 @@ _EVENT_LABELS = {"added": "Added", "corrected": "Corrected", "withdrawn": "Withd
 
 def day_label(iso: str) -> str:
     """'2024-05-02T10:00:00+02:00' -> '2 May 2024'."""
-    from briefing.dates import format_value
-
     return format_value(iso[:10], "day")
 
 
 def _history_date(d: dict[str, object] | None) -> str:
-    from briefing.dates import format_value
-
     if not d:
         return "none"
     try:

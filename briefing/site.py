@@ -16,11 +16,13 @@ from typing import Any
 
 from briefing import diagnostics as dg
 from briefing import exports, history, jsonld, render, verify
-from briefing.checks import CHECKS, Report, closest, numbers_in
 from briefing.loader import GENERATED_DIRS
 from briefing.model import KIND_LABELS, KINDS, Briefing, Citation, Claim, Judgment
 from briefing.normalise import NORMALISATION_RULES, NORMALISATION_VERSION
 from briefing.pages import GENERATED_MARK
+from briefing.rules import CHECKS, Report
+from briefing.suggest import closest
+from briefing.text import numbers_in
 
 
 class MacroError(Exception):

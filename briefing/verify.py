@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.cache import RecordCache
-from briefing.checks import Report, run_all
 from briefing.diagnostics import Diagnostic
 from briefing.loader import load_briefing
 from briefing.model import Briefing
+from briefing.rules import Report, run_all
 from briefing.runcache import RunCache, Verdict, fingerprint
 
 

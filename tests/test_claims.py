@@ -7,9 +7,9 @@ from functools import cache
 import pytest
 from conftest import REPO
 
-from briefing.checks import run_all
 from briefing.loader import load_briefing
 from briefing.normalise import normalise
+from briefing.rules import run_all
 
 CLAIM_FILES = sorted((REPO / "facts" / "claims").glob("*.yml"))
 

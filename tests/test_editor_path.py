@@ -230,13 +230,13 @@ def test_the_claim_template_in_contributing_passes_the_check(project: Path) -> N
 
 # Codes built with an f-string, and every value they take.
 EXPANSIONS = {"f'unknown-{what}'": {"unknown-topic", "unknown-entity", "unknown-claim", "unknown-kind"}}
-CODE_POSITION = {"Diagnostic": 3, "_d": 2, "AnchorError": 0, "YamlError": 2, "error": 3}
+CODE_POSITION = {"Diagnostic": 3, "at": 2, "AnchorError": 0, "YamlError": 2, "error": 3}
 
 
 def diagnostic_codes() -> set[str]:
     """Every code the package can report, read from its source so that none can be forgotten."""
     codes: set[str] = set()
-    for path in sorted((REPO / "briefing").glob("*.py")):
+    for path in sorted((REPO / "briefing").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             arg: ast.expr | None = None
             if isinstance(node, ast.Call):

@@ -205,8 +205,8 @@ TEXT = st.lists(_TEXT_PIECES, max_size=40).map("".join)
 @SETTINGS
 @given(TEXT)
 def test_folded_text_is_the_normalised_text_casefolded(text: str) -> None:
-    from briefing.checks import _folded
     from briefing.normalise import normalise
+    from briefing.text import folded as _folded
 
     assert _folded(text) == normalise(text).casefold()
 
@@ -216,7 +216,7 @@ def test_folded_text_is_the_normalised_text_casefolded(text: str) -> None:
 def test_number_search_equals_its_regex(text: str, num: str) -> None:
     import re
 
-    from briefing.checks import _has_number
+    from briefing.text import has_number as _has_number
 
     assert _has_number(num, text) == (re.search(rf"(?<![\d]){re.escape(num)}(?!\d)", text) is not None)
 
@@ -226,7 +226,8 @@ def test_number_search_equals_its_regex(text: str, num: str) -> None:
 def test_entity_name_search_equals_its_regex(text: str, names: list[str]) -> None:
     import re
 
-    from briefing.checks import _folded, names_entity
+    from briefing.text import folded as _folded
+    from briefing.text import names_entity
 
     want = any(re.search(rf"(?<!\w){re.escape(_folded(n))}(?!\w)", _folded(text)) for n in names if n)
     assert names_entity(names, text) == want

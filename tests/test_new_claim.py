@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from briefing import verify, yamlsafe
 from briefing.anchor import anchor
-from briefing.draft_checks import is_draft
 from briefing.loader import load_briefing
 from briefing.newclaim import SCHEMA_COMMENT, yaml_str
+from briefing.rules.draft import is_draft
 
 SOURCE = "scmp-russia-rocket-engines-2019"
 

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing import verify
-from briefing.anchor import _NEGATION
-from briefing.checks import closest, negation_in
+from briefing.anchor import NEGATION
+from briefing.suggest import closest
+from briefing.text import negation_in
 
 TEXT = (
     "The Long March 5 can lift 25 tonnes, the China National Space Administration said. "
@@ -267,5 +268,5 @@ _NEG_PIECES = st.one_of(
 @settings(derandomize=True, max_examples=500, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(_NEG_PIECES, max_size=12).map("".join))
 def test_negation_search_equals_the_anchors_rule(text: str) -> None:
-    m = _NEGATION.search(text)
+    m = NEGATION.search(text)
     assert negation_in(text) == (m.group(0).lower() if m else None)

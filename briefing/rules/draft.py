@@ -3,7 +3,7 @@
 `python -m briefing new` without `--statement` writes the quoted words as the statement so the
 editor has something to rewrite. Left as it is, that sentence reads as the briefing's voice while
 it is really the source's (an attributed remark would lose its speaker), so it must not pass:
-the support check (`checks._support_of`) reports `statement-is-draft` on any claim whose statement has the same words, in
+the support check (`rules.support`) reports `statement-is-draft` on any claim whose statement has the same words, in
 the same order, as one of its citations or all of them together. Case, punctuation, quote marks
 and ellipses are ignored, so adding a full stop does not make a draft a sentence.
 """

@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
 from briefing.diagnostics import Diagnostic
+from briefing.evidence import cited_text
 from briefing.model import KINDS, Briefing, Claim, Page
 from briefing.pages import (
     ABOUT,
@@ -34,9 +34,10 @@ from briefing.pages import (
     statement_verb,
     template_problems,
 )
-
-if TYPE_CHECKING:
-    from briefing.checks import Report
+from briefing.rules.base import Report
+from briefing.rules.references import unknown
+from briefing.suggest import closest
+from briefing.text import has_number, names_entity, numbers_in
 
 # Jinja settings mkdocs-macros takes from mkdocs.yml (`j2_…`, any of them is passed on): other
 # delimiters, or line statements, would be template syntax the page check cannot see.
@@ -44,8 +45,6 @@ _J2_SYNTAX = re.compile(r"^j2_(?:(?:block|variable|comment)_(?:start|end)_string
 
 
 def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
-    # Imported here: checks imports this module for its CHECKS table.
-    from briefing.checks import closest, unknown
 
     out = _renderer_problems(Path(b.root))
     shown: set[str] = set()
@@ -267,8 +266,6 @@ class _Evidence:
         self.known: dict[str, str] = {}
 
     def of(self, ids: set[str] | tuple[str, ...]) -> str:
-        from briefing.checks import cited_text
-
         parts = []
         for cid in ids:
             c: Claim | None = self.b.claims.get(cid)
@@ -281,8 +278,6 @@ class _Evidence:
 
 
 def _narrative_problems(b: Briefing, page: Page, evidence: _Evidence) -> list[Diagnostic]:
-    from briefing.checks import _has_number, names_entity, numbers_in
-
     out: list[Diagnostic] = []
     opted_out = page.front_matter.get("prose") == "explanatory"
     for u in narrative_units(page):
@@ -301,7 +296,7 @@ def _narrative_problems(b: Briefing, page: Page, evidence: _Evidence) -> list[Di
             # included); a label under it may not carry a number the claims cited beneath it lack.
             wider = evidence.of(u.section) if u.level != 1 else None
             for num in nums if wider is not None else []:
-                if not _has_number(num, wider):
+                if not has_number(num, wider):
                     why = (
                         f"the heading {words!r} says {num!r} but no claim cited under it does; fix the number or cite the claim that has it"
                     )
@@ -325,7 +320,7 @@ def _narrative_problems(b: Briefing, page: Page, evidence: _Evidence) -> list[Di
             continue
         wider = evidence.of(u.cites)
         for num in nums:
-            if not _has_number(num, wider):
+            if not has_number(num, wider):
                 why = (
                     f"{words!r}… says {num!r} but the claims it cites ({', '.join(u.cites)}) do not, in their statements "
                     "or cited words; fix the number or cite the claim that has it"

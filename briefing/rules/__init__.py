@@ -1,0 +1,41 @@
+"""The rules a briefing is checked against, one module per family, and the order they run in.
+
+`run_all` anchors every citation first (the other rules read the resolved spans), then runs the
+rest; every problem is collected, none stops the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from briefing.cache import RecordCache
+from briefing.diagnostics import Diagnostic
+from briefing.model import Briefing
+from briefing.rules.anchoring import check_anchors, check_source_integrity
+from briefing.rules.base import Report
+from briefing.rules.coverage import check_coverage
+from briefing.rules.pages import check_pages
+from briefing.rules.references import check_references
+from briefing.rules.support import check_support
+
+CHECKS: tuple[tuple[str, Callable[[Briefing, Report], list[Diagnostic]]], ...] = (
+    ("anchoring", check_anchors),
+    ("source integrity", check_source_integrity),
+    ("references", check_references),
+    ("support", check_support),
+    ("coverage", check_coverage),
+    ("pages", check_pages),
+)
+
+
+def run_all(b: Briefing, memo: RecordCache | None = None) -> Report:
+    report = Report(memo=memo if memo is not None and memo.enabled else None)
+    for _name, check in CHECKS:
+        report.diagnostics.extend(check(b, report))
+    report.counts["claims"] = len(b.claims)
+    report.counts["entities"] = len(b.entities)
+    report.counts["sources"] = len(b.sources)
+    return report
+
+
+__all__ = ["CHECKS", "Report", "run_all"]

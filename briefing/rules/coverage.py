@@ -1,0 +1,56 @@
+"""Coverage: every sentence of every source is cited by some claim, or set aside under
+`not_claims` with a reason."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from briefing.diagnostics import Diagnostic
+from briefing.evidence import source_sentences
+from briefing.model import Briefing
+from briefing.rules.base import Report
+
+
+def compute_coverage(b: Briefing, report: Report) -> None:
+    # The cited pieces of every source, gathered in one pass over the claims (not one per source).
+    pieces: dict[str, list[tuple[int, int]]] = {}
+    for c in b.claims.values():
+        for cit in c.citations:
+            if cit.span:
+                pieces.setdefault(cit.source, []).extend(cit.span.pieces)
+    for src in b.sources.values():
+        if src.text is None:
+            continue
+        spans = sorted(pieces.get(src.id, ()))
+        starts = [a for a, _ in spans]
+        reach = []  # reach[i]: the furthest end among spans[: i + 1]
+        for _, z in spans:
+            reach.append(max(z, reach[-1]) if reach else z)
+        units = [s for s in source_sentences(src, report.memo) if s.not_claim is None]
+        # A sentence is covered when a piece overlaps it: some piece starting before the sentence
+        # ends (the first k, by start) ends after the sentence starts (the furthest of them does).
+        uncovered = [s for s in units if not ((k := bisect_left(starts, s.end)) and reach[k - 1] > s.start)]
+        report.coverage[src.id] = (len(units) - len(uncovered), len(units))
+        report.uncovered[src.id] = uncovered
+
+
+def check_coverage(b: Briefing, report: Report) -> list[Diagnostic]:
+    compute_coverage(b, report)
+    out = []
+    for sid, missing in report.uncovered.items():
+        src = b.sources[sid]
+        assert src.text is not None
+        for s in missing:
+            line, col = src.text.line_col(s.start)
+            out.append(
+                Diagnostic(
+                    src.text_path,
+                    line,
+                    col,
+                    "sentence-uncovered",
+                    f"no claim cites this sentence: {s.text[:80]!r}{'…' if len(s.text) > 80 else ''}; "
+                    "add a claim, or list it under not_claims with a reason",
+                )
+            )
+    report.counts["sentences covered"] = sum(c for c, _ in report.coverage.values())
+    return out
