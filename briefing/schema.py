@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -48,156 +47,36 @@ def _validator(rtype: str) -> jsonschema.protocols.Validator:
 # -- a fast path for valid records ---------------------------------------------------------------------
 #
 # jsonschema's validator is general and slow: it was most of the time a cold check spent. Most
-# records are valid, and proving that needs none of its error machinery. `compile_predicate`
-# turns a schema into the source of a plain Python function with exactly jsonschema's Draft
-# 2020-12 semantics for the keywords the record schemas use (a schema with any other keyword is
-# not compiled); where it cannot judge an instance exactly it raises `_Unsure`. Only a `True`
-# answer is used: anything else goes to jsonschema, which finds and explains the problems as
-# before. So the output is unchanged; valid records get checked in microseconds. The code is
-# generated from our own schema files, never from record data.
-
-
-class _Unsure(Exception):
-    """The predicate cannot decide this instance exactly as jsonschema would."""
-
+# records are valid, and proving that needs none of its error machinery. fastjsonschema compiles
+# each record schema into plain Python once; only its "valid" answer is used. Anything else goes
+# to jsonschema, which finds and explains the problems, so the diagnostics are jsonschema's.
+# The record schemas use only keywords whose meaning is the same in Draft 7 (fastjsonschema's
+# newest) and Draft 2020-12 (`$schema` of the files); tests/test_fast_paths.py holds the two
+# validators to the same answers on every real record and on generated broken ones.
 
 Predicate = Callable[[Any], bool]
-_ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly"})
-_TYPE_TESTS = {  # exact types: what a loaded record holds (yamlsafe and json give no subclasses)
-    "string": "type({v}) is str",
-    "object": "type({v}) is dict",
-    "array": "type({v}) is list",
-    "boolean": "type({v}) is bool",
-    "null": "{v} is None",
-    "integer": "(type({v}) is int or (type({v}) is float and {v}.is_integer()))",  # Draft 6+: 1.0 is an integer
-    "number": "type({v}) in (int, float)",  # a bool is never a number
-}
 
 
-class _Unsupported(Exception):
-    """The schema uses a keyword (or a form of one) the generator does not reproduce."""
+def compile_predicate(schema: Any) -> Predicate:
+    """`Draft202012Validator(schema).is_valid` for the keywords the record schemas use, compiled."""
+    import fastjsonschema
 
+    # Draft 7 is named explicitly: fastjsonschema does not know the 2020-12 URI. No defaults are
+    # written into the data (the records are read-only here).
+    validate = fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"}, use_default=False)
 
-class _Generator:
-    def __init__(self) -> None:
-        self.defs: list[str] = []
-        self.consts: dict[str, Any] = {}
+    def is_valid(data: Any) -> bool:
+        try:
+            validate(data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
 
-    def const(self, value: Any) -> str:
-        name = f"_k{len(self.consts)}"
-        self.consts[name] = value
-        return name
-
-    def function(self, schema: Any) -> str:
-        """Emit a function deciding `schema`; return its name."""
-        name = f"_s{len(self.defs)}"
-        self.defs.append("")  # reserve the slot: sub-schemas are emitted while this one is built
-        body = self.body(schema)
-        self.defs[int(name[2:])] = f"def {name}(v):\n" + "".join(f"    {line}\n" for line in body + ["return True"])
-        return name
-
-    def body(self, schema: Any) -> list[str]:
-        if schema is True:
-            return []
-        if schema is False:
-            return ["return False"]
-        if not isinstance(schema, dict):
-            raise _Unsupported
-        out: list[str] = []
-        for key, value in schema.items():
-            if key in _ANNOTATIONS or key in ("then", "else"):
-                continue  # then/else are judged with their "if"; without one, jsonschema ignores them
-            out += self.keyword(key, value, schema)
-        return out
-
-    def keyword(self, key: str, value: Any, schema: dict[str, Any]) -> list[str]:
-        if key == "type":
-            names = [value] if isinstance(value, str) else value
-            if not isinstance(names, list) or not names or any(n not in _TYPE_TESTS for n in names):
-                raise _Unsupported
-            return [f"if not ({' or '.join(_TYPE_TESTS[n].format(v='v') for n in names)}): return False"]
-        if key in ("enum", "const"):
-            options = value if key == "enum" else [value]
-            if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
-                raise _Unsupported  # jsonschema's equality of mixed types (1, True, 1.0) is not reproduced
-            return [f"if type(v) is not str or v not in {self.const(frozenset(options))}: return False"]
-        if key == "pattern":
-            if not isinstance(value, str):
-                raise _Unsupported
-            return [f"if type(v) is str and {self.const(re.compile(value))}.search(v) is None: return False"]
-        if key in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum"):
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise _Unsupported
-            if key.endswith("Length"):
-                guard, measure = "type(v) is str", "len(v)"
-            elif key.endswith("Items"):
-                guard, measure = "type(v) is list", "len(v)"
-            else:
-                guard, measure = "type(v) in (int, float)", "v"
-            op = "<" if key.startswith("min") else ">"
-            return [f"if {guard} and {measure} {op} {value!r}: return False"]
-        if key == "uniqueItems":
-            if value is False:
-                return []
-            if value is not True:
-                raise _Unsupported
-            return ["if type(v) is list:", "    if not all(type(x) is str for x in v): raise _Unsure", "    if len(set(v)) != len(v): return False"]
-        if key == "required":
-            if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
-                raise _Unsupported
-            if not value:
-                return []
-            return [f"if type(v) is dict and ({' or '.join(f'{k!r} not in v' for k in value)}): return False"]
-        if key == "properties":
-            if not isinstance(value, dict):
-                raise _Unsupported
-            lines = ["if type(v) is dict:"]
-            for k, sub in value.items():
-                lines.append(f"    if {k!r} in v and not {self.function(sub)}(v[{k!r}]): return False")
-            return lines if len(lines) > 1 else []
-        if key == "additionalProperties":
-            if "patternProperties" in schema:
-                raise _Unsupported
-            known = self.const(frozenset(schema.get("properties", {})))
-            if value is False:
-                return [f"if type(v) is dict and not {known}.issuperset(v): return False"]
-            return ["if type(v) is dict:", "    for k in v:", f"        if k not in {known} and not {self.function(value)}(v[k]): return False"]
-        if key == "items":
-            if "prefixItems" in schema:
-                raise _Unsupported
-            return ["if type(v) is list:", "    for x in v:", f"        if not {self.function(value)}(x): return False"]
-        if key in ("allOf", "anyOf"):
-            if not isinstance(value, list) or not value:
-                raise _Unsupported
-            names = [self.function(sub) for sub in value]
-            if key == "allOf":
-                return [f"if not {n}(v): return False" for n in names]
-            return [f"if not ({' or '.join(f'{n}(v)' for n in names)}): return False"]
-        if key == "not":
-            return [f"if {self.function(value)}(v): return False"]
-        if key == "if":
-            cond = self.function(value)
-            then = self.function(schema.get("then", True))
-            other = self.function(schema.get("else", True))
-            return [f"if not ({then}(v) if {cond}(v) else {other}(v)): return False"]
-        raise _Unsupported
-
-
-def compile_predicate(schema: Any) -> Predicate | None:
-    """A function equal to `Draft202012Validator(schema).is_valid` (or raising `_Unsure`), or None
-    when the schema uses a keyword the generator does not reproduce."""
-    gen = _Generator()
-    try:
-        top = gen.function(schema)
-    except _Unsupported:
-        return None
-    namespace: dict[str, Any] = {"_Unsure": _Unsure, **gen.consts}
-    exec(compile("\n".join(gen.defs), "<schema predicate>", "exec"), namespace)  # noqa: S102 - our own schema files, not record data
-    return namespace[top]
+    return is_valid
 
 
 @cache
-def _fast(rtype: str) -> Predicate | None:
+def _fast(rtype: str) -> Predicate:
     return compile_predicate(load_schema(rtype))
 
 
@@ -205,12 +84,9 @@ def is_valid_fast(rtype: str, data: Any) -> bool:
     """True only when the record is certainly valid; False means "ask jsonschema".
 
     `data` holds plain values, as both loaders give (str, int, float, bool, None, list, dict)."""
-    fast = _fast(rtype)
-    if fast is None:
-        return False
     try:
-        return fast(data)
-    except (_Unsure, RecursionError):
+        return _fast(rtype)(data)
+    except RecursionError:
         return False
 
 
