@@ -37,8 +37,8 @@ PACKAGE = Path(__file__).parent
 def code_digest() -> str:
     """Changes with any module of the package or the Python version: any of them may change results."""
     h = hashlib.sha256(sys.version.encode())
-    for path in sorted(PACKAGE.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(PACKAGE.rglob("*.py")):  # briefing/rules/ too: a rule's code is its verdicts' input
+        h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
 

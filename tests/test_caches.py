@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, REPO
 
 from briefing import cache, verify
 
@@ -232,3 +232,22 @@ def test_a_cache_file_written_in_pieces_is_the_one_json_document(n: int) -> None
     body = b"".join(cache._json_pieces(blob))
     assert body == json.dumps(blob, ensure_ascii=False, separators=(",", ":")).encode()
     assert json.loads(body) == blob
+
+
+def test_the_code_digest_covers_every_module_of_the_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit to any module, in a sub-package such as briefing/rules/ too, is a new code digest:
+    cached verdicts made by the old rules are never replayed."""
+    copy = tmp_path / "briefing"
+    shutil.copytree(REPO / "briefing", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", copy)
+    cache.code_digest.cache_clear()
+    try:
+        before = cache.code_digest()
+        for module in (copy / "rules" / "support.py", copy / "text.py"):
+            module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+            cache.code_digest.cache_clear()
+            after = cache.code_digest()
+            assert after != before, module
+            before = after
+    finally:
+        cache.code_digest.cache_clear()
