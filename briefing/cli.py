@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from pathlib import Path
 
 from briefing import diagnostics as dg
 from briefing import verify
 from briefing.anchor import AnchorError, Span, anchor, suggest_prefix
+from briefing.coverage import source_lines
+from briefing.diagnostics import clean
 from briefing.loader import load_briefing
 from briefing.model import Briefing, Source
 from briefing.newclaim import register as register_new
@@ -30,15 +31,6 @@ def _root(args: argparse.Namespace) -> Path:
 def _load_and_check(args: argparse.Namespace) -> tuple[Briefing, Report, list[dg.Diagnostic]]:
     done = verify.check(_root(args), use_cache=not getattr(args, "no_cache", False))
     return done.briefing, done.report, done.diagnostics
-
-
-# C0/C1 controls (newlines included) and the Unicode line/paragraph separators.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def clean(text: str) -> str:
-    """One printable line: control characters shown as escapes, never acted on by a terminal or CI."""
-    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 def _print_diags(diags: list[dg.Diagnostic]) -> None:
@@ -81,18 +73,10 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         _print_diags(errors)
         print(f"coverage not computed reliably: {len(errors)} other error(s); run `python -m briefing check`", file=sys.stderr)
     ok = True
-    for sid, (covered, total) in sorted(report.coverage.items()):
-        pct = 100.0 * covered / total if total else 100.0
-        print(f"{sid}: {covered}/{total} sentences cited ({pct:.1f} %)")
-        src = b.sources[sid]
-        for s in report.uncovered.get(sid, []):
-            assert src.text is not None
-            line, col = src.text.line_col(s.start)
-            print(f"  uncovered {src.text_path}:{line}:{col}: {clean(' '.join(s.text.split()))}")
-        for nc in src.not_claims:
-            if nc.citation.span:
-                print(f"  not a claim [{nc.citation.span.start}–{nc.citation.span.end}]: {nc.citation.span.exact!r} — {clean(nc.reason)}")
-        ok = ok and covered == total
+    for sid in sorted(report.coverage):
+        complete, lines = source_lines(b, report, sid)
+        print("\n".join(lines))
+        ok = ok and complete
     return 0 if ok and not errors else 1
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,3 +62,17 @@ def summary(diags: list[Diagnostic]) -> str:
     if n_warn:
         parts.append(f"{n_warn} warning{'s' if n_warn != 1 else ''}")
     return ", ".join(parts)
+
+
+# C0/C1 controls (newlines included) and the Unicode line/paragraph separators.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def clean(text: str) -> str:
+    """One printable line: control characters shown as escapes, never acted on by a terminal or CI."""
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def refusal(where: str, code: str, message: str) -> str:
+    """A command's refusal, in the check's shape without a line: `WHERE: error[CODE]: message`."""
+    return clean(f"{where}: error[{code}]: {message}")

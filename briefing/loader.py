@@ -14,6 +14,8 @@ from typing import Any
 
 from briefing import schema, yamlsafe
 from briefing.anchor import CONTEXT, AnchorError, SourceText, Span, anchor
+from briefing.archive import MAX_ARCHIVE_BYTES
+from briefing.archive import SUFFIX as ARCHIVE_SUFFIX
 from briefing.cache import RecordCache
 from briefing.diagnostics import Diagnostic, rel
 from briefing.model import (
@@ -218,8 +220,9 @@ class Loader:
         if not folder.is_dir():
             self.error("sources", 1, 1, "missing-folder", "no sources/ folder: claims have nothing to cite")
             return
-        found = self._scan(folder, (".yml", ".txt"))
+        found = self._scan(folder, (".yml", ".txt", ARCHIVE_SUFFIX))
         texts = {os.path.basename(p)[: -len(".txt")]: p for p in found[".txt"]}
+        archives = {os.path.basename(p)[: -len(ARCHIVE_SUFFIX)]: p for p in found[ARCHIVE_SUFFIX]}
         for path in found[".yml"]:
             b.files_seen += 1
             rec, data = self._read_record(path, "source")
@@ -246,6 +249,7 @@ class Loader:
                     except UnicodeDecodeError as exc:
                         line, col = yamlsafe.utf8_error_position(raw, exc)
                         self.error(src.text_path, line, col, "not-utf8", f"source text is not valid UTF-8 (byte 0x{raw[exc.start]:02x})")
+            self._check_archive(rec, data, archives.pop(rec.id, None))
             b.sources[rec.id] = src
         records = {os.path.basename(p)[: -len(".yml")] for p in found[".yml"]}
         for stem, path in sorted(texts.items()):
@@ -254,6 +258,38 @@ class Loader:
             self.error(
                 self._rel(path), 1, 1, "source-without-record", f"source text has no metadata record sources/{stem}.yml; add one"
             )
+        for stem, path in sorted(archives.items()):
+            if stem not in records:
+                self.error(self._rel(path), 1, 1, "archive-without-record", f"archive has no source record sources/{stem}.yml; remove it")
+
+    def _check_archive(self, rec: Record, data: dict[str, Any], path: str | None) -> None:
+        """`sources/ID.warc.gz`, the original a text was extracted from (`briefing.archive`): it
+        exists exactly when the record has `archive:`, is within the size limit, and has the
+        recorded sha256. Its content is checked by `python -m briefing reextract`, not here."""
+        declared = data.get("archive")
+        rp = f"sources/{rec.id}{ARCHIVE_SUFFIX}"
+        if path is None:
+            if declared is not None:
+                line, col = rec.where("archive")
+                self.error(rec.path, line, col, "archive-missing", f"the archive {rp} is missing; restore it, or remove archive: if there never was one")
+            return
+        if declared is None:
+            why = f"archive {rp} is not named by {rec.path}; add-source writes it with an archive: entry (sha256, media_type, extractor); add that or remove the file"
+            self.error(rp, 1, 1, "archive-without-record", why)
+            return
+        try:
+            size = len(self.preread[path]) if path in self.preread else os.stat(path).st_size
+            raw = None if size > MAX_ARCHIVE_BYTES else self._read_bytes(path)
+        except OSError as exc:
+            self.error(rp, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")
+            return
+        if raw is None:
+            limit = MAX_ARCHIVE_BYTES // (1024 * 1024)
+            self.error(rp, 1, 1, "archive-too-large", f"archive is {size:,} bytes, over the limit of {limit} MiB; keep a smaller original")
+        elif hashlib.sha256(raw).hexdigest() != declared["sha256"]:
+            line, col = rec.where("archive", "sha256")
+            why = f"the sha256 of {rp} differs from the one recorded here; an archive never changes: restore it byte for byte"
+            self.error(rec.path, line, col, "archive-hash-mismatch", why)
 
     def _load_pages(self, b: Briefing) -> None:
         for path in page_paths(self.root):
