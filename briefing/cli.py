@@ -15,6 +15,7 @@ from pathlib import Path
 
 from briefing import diagnostics as dg
 from briefing import verify
+from briefing.addsource import register as register_addsource
 from briefing.anchor import AnchorError, Span, anchor, suggest_prefix
 from briefing.coverage import source_lines
 from briefing.diagnostics import clean
@@ -191,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--site-url", default="", help="the site's public URL, for annotation ids")
     sp.set_defaults(func=cmd_export)
     register_new(sub, common)
+    register_addsource(sub, common)
     return p
 
 
