@@ -22,6 +22,7 @@ from briefing.diagnostics import clean
 from briefing.loader import load_briefing
 from briefing.model import Briefing, Source
 from briefing.newclaim import register as register_new
+from briefing.notclaim import register as register_notclaim
 from briefing.rules import Report
 
 
@@ -193,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_export)
     register_new(sub, common)
     register_addsource(sub, common)
+    register_notclaim(sub, common)
     return p
 
 
