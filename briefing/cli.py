@@ -24,6 +24,7 @@ from briefing.model import Briefing, Source
 from briefing.newclaim import register as register_new
 from briefing.notclaim import register as register_notclaim
 from briefing.rules import Report
+from briefing.withdraw import register as register_withdraw
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -195,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_new(sub, common)
     register_addsource(sub, common)
     register_notclaim(sub, common)
+    register_withdraw(sub, common)
     return p
 
 
