@@ -180,15 +180,14 @@ def resolve_fields(args: argparse.Namespace, got: Got, meta: extract.Metadata, t
         )
         published = (None, "unknown", why)
         review.append("published: unknown (the metadata states no whole date); give --published YYYY[-MM[-DD]] if you know it")
+    fetched = "Fetched by python -m briefing add-source; the response is kept in the archive." if got.hops else None
     if args.retrieved:
         day, precision = _parse_date(args.retrieved, "--retrieved")
-        retrieved: tuple[str, str, str | None] = (day, precision, None)
+        retrieved: tuple[str, str, str | None] = (day, precision, fetched)
     else:
         today = dt.datetime.now(dt.UTC).date().isoformat()
-        if got.hops:
-            retrieved = (today, "day", "Fetched by python -m briefing add-source; the response is kept in the archive.")
-        else:
-            retrieved = (today, "day", "The day the saved file was added with add-source; when it was saved from the web is not recorded.")
+        why = fetched or "The day the saved file was added with add-source; when it was saved from the web is not recorded."
+        retrieved = (today, "day", why)
     return Fields(title, title_note, publisher, url, language, published, retrieved, review)
 
 

@@ -151,7 +151,12 @@ def extract(raw: bytes, media_type: str, options: dict[str, Any] | None = None) 
         raise ExtractionError("source-type", f"cannot extract text from {media_type}")
     text = tidy(text)
     if not text.strip():
-        raise ExtractionError("extraction-empty", "the extractor found no article text in it")
+        why = "the extractor found no article text in it"
+        if media_type == "text/html":
+            why += " (a page that builds its text with JavaScript has none in its HTML: save it from the browser once it has loaded, or use its print or PDF version)"
+        elif media_type == "application/pdf":
+            why += " (a scanned PDF holds pictures of text, not text: find a text version)"
+        raise ExtractionError("extraction-empty", why)
     dist = EXTRACTORS[media_type]
     return Extraction(text, dist, installed_version(dist), opts)
 
