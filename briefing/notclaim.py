@@ -136,9 +136,8 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         raise Refusal(src.text_path, exc.code, exc.message + hint) from None
     quote = " … ".join(src.text.text[a:z] for a, z in span.pieces)
     for nc in src.not_claims:
-        s = nc.citation.span
-        if s is not None and s.start < span.end and span.start < s.end:
-            raise Refusal(rp, "not-claim-exists", f"these words overlap a passage already set aside: {s.exact!r}")
+        if _overlaps(src.text, nc.citation, span):
+            raise Refusal(rp, "not-claim-exists", f"these words overlap a passage already set aside: {nc.citation.quote!r}")
     citing = sorted({c.id for c in b.claims.values() for cit in c.citations if cit.source == sid and _overlaps(src.text, cit, span)})
     if citing:
         raise Refusal(rp, "not-claim-cited", f"claims cite these words ({', '.join(citing[:5])}); a passage the briefing cites is a claim of the source")
