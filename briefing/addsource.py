@@ -38,7 +38,6 @@ from briefing import diagnostics as dg
 from briefing.archive import ArchiveError
 from briefing.coverage import source_lines
 from briefing.extract import Extraction, ExtractionError
-from briefing.fetch import FetchError, fetch
 from briefing.loader import ID_RE
 from briefing.newclaim import yaml_str
 
@@ -76,6 +75,8 @@ def _is_address(text: str) -> bool:
 
 def get_original(where: str, timeout: float) -> Got:
     if _is_address(where):
+        from briefing.fetch import FetchError, fetch  # urllib's HTTP stack, only when there is something to fetch
+
         try:
             hops = fetch(where, timeout=timeout)
         except FetchError as exc:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 RULES = 1  # the version of `tidy` and of the option defaults below; recorded with every extraction
@@ -86,6 +85,8 @@ class Metadata:
 
 
 def installed_version(dist: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version  # here: 10 ms that every `check` would pay
+
     if dist == "utf-8":
         return f"briefing-{RULES}"
     try:

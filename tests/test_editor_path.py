@@ -331,7 +331,7 @@ def code_paths(doc: Path) -> set[str]:
     for span in re.findall(r"`([^`\s]+)`", doc.read_text(encoding="utf-8")):
         if not FILE_LIKE.match(span) or span.startswith(".venv") or re.fullmatch(r"\.[a-z]+", span):
             continue  # not a path; .venv is made by `make setup`; a bare extension
-        placeholder = any(PLACEHOLDER.match(Path(part).stem) for part in span.split("/") if part)
+        placeholder = any(PLACEHOLDER.match(part.split(".")[0]) for part in span.split("/") if part)  # ID.warc.gz too
         if ("/" in span or span.endswith(EXTENSIONS)) and not placeholder:
             found.add(span)
     return found
