@@ -162,7 +162,7 @@ def test_workflows_read_the_whole_history_for_the_corrections_pages() -> None:
 
 def test_pull_request_templates() -> None:
     default = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8")
-    for name, needle in (("add-claim.md", "locate"), ("correct-claim.md", "Correction-Type: typo"), ("add-source.md", "sha256sum")):
+    for name, needle in (("add-claim.md", "locate"), ("correct-claim.md", "Correction-Type: typo"), ("add-source.md", "python -m briefing add-source")):
         text = (GITHUB / "PULL_REQUEST_TEMPLATE" / name).read_text(encoding="utf-8")
         assert "python -m briefing check" in text, name
         assert needle in text, name
