@@ -175,11 +175,23 @@ def test_plain_text_keeps_its_words_and_loses_the_final_newline(sources_root: Pa
     assert run_cli("reextract", "ferry-notes", root=sources_root).code == 0
 
 
+def test_invisible_characters_are_pointed_out_for_review(sources_root: Path, tmp_path: Path) -> None:
+    """trafilatura drops them from HTML; a text file or a PDF keeps them, and the editor is told where."""
+    for ch in ("\u202e", "\u200b"):
+        assert ch not in extract.extract(ARTICLE.read_bytes().replace(b"on Tuesday", f"on {ch}Tuesday".encode()), "text/html").text
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Ferry notes\nThe boat left at \u202e7.15.", encoding="utf-8")
+    r = add(sources_root, str(notes), "--id", "ferry-notes", "--url", "https://x.example/", "--language", "en")
+    assert r.code == 0, r.err
+    assert "review: the text holds an invisible character, U+202E RIGHT-TO-LEFT OVERRIDE at line 2, column 18" in r.out
+
+
 @pytest.mark.parametrize(
     ("make", "args", "code"),
     [
         (None, ["--id", "Bad_Id"], "source-id"),
         (None, ["--id", "../../etc/passwd"], "source-id"),
+        (None, ["--id", "\u0455cmp-copy"], "source-id"),  # a Cyrillic letter that looks like s
         (None, ["--id", "scmp-russia-rocket-engines-2019"], "source-exists"),
         ("nothing.html", ["--id", "fine-id"], "file-unreadable"),
         ("empty.html", ["--id", "fine-id", "--url", "https://x.example/"], "extraction-empty"),
