@@ -19,6 +19,7 @@ from briefing.normalise import Normalised, normalise, normalise_mapped
 
 CONTEXT = 32  # characters of prefix/suffix exported, as Hypothesis stores them
 MAX_ELLIPSIS_GAP = 200  # normalised characters an ellipsis may skip
+SHOWN_PLACES = 5  # the matches of an ambiguous quote named in its message
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*")
 NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|none|neither)\b|n['’]t\b", re.IGNORECASE)
 
@@ -116,6 +117,27 @@ class SourceText:
             hi += 1
         return lo, text[lo:hi]
 
+    def in_context(self, start: int, end: int, words: int = 4) -> str:
+        """The source's words [start, end) in brackets, with a few words either side and where
+        they are: "line 1, column 34: '… said on Monday that [the bridge would open] in 2021. …'".
+        A long passage is shortened to its first and last words."""
+        text = self.text
+        before = text[max(0, start - 40 * words) : start].split()
+        after = text[end : end + 40 * words].split()
+        inner = text[start:end].split()
+        if len(inner) > 2 * words + 2:
+            inner = [*inner[:words], "…", *inner[-words:]]
+        lead = "… " if len(before) > words or (before and start - 40 * words > 0) else ""
+        tail = " …" if len(after) > words or (after and end + 40 * words < len(text)) else ""
+        pre = " ".join(before[-words:]) if words else ""
+        post = " ".join(after[:words]) if words else ""
+        # The brackets sit against the words they touch, as the source has them (no space when
+        # the quote starts or ends inside a run of non-spaces, e.g. before a full stop).
+        gap_before = " " if pre and start > 0 and text[start - 1].isspace() else ""
+        gap_after = " " if post and end < len(text) and text[end].isspace() else ""
+        line, col = self.line_col(start)
+        return f"line {line}, column {col}: {lead + pre + gap_before + '[' + ' '.join(inner) + ']' + gap_after + post + tail!r}"
+
     def where(self, norm_pos: int) -> str:
         start = self.norm.starts[norm_pos] if norm_pos < len(self.norm.starts) else len(self.text)
         line, col = self.line_col(start)
@@ -193,11 +215,13 @@ def anchor(
             raise AnchorError("occurrence-out-of-range", f"occurrence {occurrence} asked for, but the quote matches {len(chains)} place(s)")
         chains = [chains[occurrence - 1]]
     if len(chains) > 1:
-        places = "; ".join(src.where(c[0][0]) for c in chains[:5])
+        shown = [src.in_context(*src.norm.original_span(c[0][0], c[-1][1])) for c in chains[:SHOWN_PLACES]]
+        places = "; ".join(f"({i}) {where}" for i, where in enumerate(shown, 1))
+        more = f"; and {len(chains) - SHOWN_PLACES} more" if len(chains) > SHOWN_PLACES else ""
         hint = suggest_prefix(src, chains)
         raise AnchorError(
             "quote-ambiguous",
-            f"quote matches {len(chains)} places ({places}); add a prefix or suffix to pick one"
+            f"quote matches {len(chains)} places: {places}{more}; add a prefix or suffix to pick one"
             + (f", e.g. prefix: {hint!r}" if hint else ", or an occurrence number"),
         )
     spans = tuple(src.norm.original_span(a, b) for a, b in chains[0])

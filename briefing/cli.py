@@ -112,6 +112,8 @@ def cmd_locate(args: argparse.Namespace) -> int:
             found += 1
             line, col = src.text.line_col(span.start)
             print(f"# {src.text_path}:{line}:{col} (offsets {span.start}–{span.end})")
+            if n is not None:  # one of several places: the words around it tell them apart
+                print(f"# {clean(src.text.in_context(span.start, span.end).split(': ', 1)[1])}")
             print("citations:")
             print(f"  - source: {src.id}")
             print(f"    quote: {_yaml_str(span.exact)}")

@@ -27,7 +27,7 @@ from briefing import verify
 from briefing.anchor import AnchorError, Span, anchor, suggest_prefix
 from briefing.loader import ID_RE, load_briefing
 from briefing.model import KINDS, Briefing, Source
-from briefing.suggest import closest
+from briefing.suggest import closest_or_valid
 from briefing.text import names_entity
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../briefing/schemas/claim.schema.json"
@@ -92,7 +92,7 @@ def _disambiguate(src: Source, quote: str, spans: list[Span], chosen: int) -> tu
 
 def locate(b: Briefing, words: str, source_id: str | None, occurrence: int | None) -> Found:
     if source_id is not None and source_id not in b.sources:
-        raise Refusal(f"unknown source {source_id!r}{closest(source_id, b.sources)}")
+        raise Refusal(f"unknown source {source_id!r}{closest_or_valid(source_id, b.sources, 'sources', 'sources/')}")
     sources = [s for s in sorted(b.sources.values(), key=lambda s: s.id) if s.text is not None and source_id in (None, s.id)]
     if not sources:
         raise Refusal("no readable source text in sources/; run `python -m briefing check` to see why")
@@ -227,9 +227,13 @@ def _expected(
 # -- the command --------------------------------------------------------------------------------
 
 
+_PLACES = {"topic": ("topics", "facts/topics/"), "entity": ("entities", "facts/entities/"), "claim": ("claims", "facts/claims/")}
+
+
 def _known(table: dict[str, object], value: str, what: str) -> None:
     if value not in table:
-        raise Refusal(f"unknown {what} {value!r}{closest(value, table)}")
+        plural, folder = _PLACES[what]
+        raise Refusal(f"unknown {what} {value!r}{closest_or_valid(value, table, plural, folder, examples=what != 'claim')}")
 
 
 def _validate(args: argparse.Namespace, b: Briefing, path: Path) -> None:

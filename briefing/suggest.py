@@ -39,3 +39,26 @@ def closest(name: str, options: Iterable[str]) -> str:
     close = [opt for _, _, opt in sorted(scored)[:3]]
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
+
+FEW = 12  # this many valid values or fewer are all listed
+SOME = 6  # of more, the first this many, and the count
+
+
+def valid_values(options: Iterable[str], plural: str, folder: str = "", examples: bool = True) -> str:
+    """"; the topics are: a, b, c" (all of them, when few), or "; there are 57 entities, e.g. a, b,
+    … (all in facts/entities/)": what to choose from when no option is close enough to suggest."""
+    opts = sorted({str(o) for o in options})
+    where = f" in {folder}" if folder else ""
+    if not opts:
+        return f"; there are no {plural}{where} yet"
+    if len(opts) <= FEW:
+        return f"; the {plural} are: {', '.join(opts)}"
+    shown = f", e.g. {', '.join(opts[:SOME])}, …" if examples else ""
+    return f"; there are {len(opts)} {plural}{shown}" + (f" (all{where})" if folder else "")
+
+
+def closest_or_valid(name: str, options: Iterable[str], plural: str, folder: str = "", examples: bool = True) -> str:
+    """"; did you mean …?" when an option is like `name`, else the valid values (`valid_values`)."""
+    options = list(options)
+    return closest(name, options) or valid_values(options, plural, folder, examples)
+

@@ -57,6 +57,30 @@ def test_ambiguous_quote_fails_unless_prefix_suffix_or_occurrence_settle_it() ->
     assert e.value.code == "context-mismatch"
 
 
+def test_ambiguous_quote_shows_the_words_around_each_match_not_offsets() -> None:
+    with pytest.raises(AnchorError) as e:
+        anchor(SRC, "permitted")
+    assert e.value.message == (
+        "quote matches 2 places: (1) line 1, column 20: '… said “it is not [permitted]” — twice. It …'; "
+        "(2) line 1, column 46: '… — twice. It is [permitted], she said. The …'; add a prefix or suffix to pick one, e.g. prefix: 'not'"
+    )
+
+
+def test_context_of_a_match_spans_lines_ends_of_text_and_shortens_long_passages() -> None:
+    src = SourceText("First line ends here\nand the second line\r\ngoes on and on to its very last word")
+    assert src.in_context(0, 5) == "line 1, column 1: '[First] line ends here and …'"
+    # Line breaks (CRLF too) read as spaces; the place is the line and column an editor shows.
+    assert src.in_context(21, 24) == "line 2, column 1: 'First line ends here [and] the second line goes …'"
+    end = len(src.text)
+    assert src.in_context(end - 4, end) == "line 3, column 33: '… to its very last [word]'"
+    assert src.in_context(0, end) == "line 1, column 1: '[First line ends here … its very last word]'"
+    many = SourceText(" ".join(["rocket"] * 9))
+    with pytest.raises(AnchorError) as e:
+        anchor(many, "rocket")
+    assert "matches 9 places: (1) line 1, column 1: '[rocket] rocket rocket rocket rocket …'" in e.value.message
+    assert "(5) line 1, column 29: 'rocket rocket rocket rocket [rocket] rocket rocket rocket rocket'; and 4 more;" in e.value.message
+
+
 def test_ellipsis_joins_pieces_in_order() -> None:
     span = anchor(SRC, "It is … she said")
     assert span.exact == "It is permitted, she said"

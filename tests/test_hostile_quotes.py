@@ -61,8 +61,13 @@ def test_quote_that_occurs_twice_without_disambiguation_is_refused(project: Path
     text = (project / SOURCE_TXT).read_text(encoding="utf-8")
     first = text.index("near-space infrastructure")
     second = text.index("near-space infrastructure", first + 1)
-    assert f"quote matches 2 places (offset {first} " in d.message and f"offset {second} " in d.message
-    assert "add a prefix or suffix" in d.message
+    # Each place is shown by the words around it, as an editor finds it, not by offsets.
+    assert d.message.startswith(
+        f"quote matches 2 places: (1) line 1, column {first + 1}: '… would discuss “cooperation in [near-space infrastructure]” when a Chinese …'; "
+        f"(2) line 1, column {second + 1}: '… not say what “[near-space infrastructure]” the two countries …'; "
+    ), d.message
+    assert "offset" not in d.message
+    assert d.message.endswith("add a prefix or suffix to pick one, e.g. prefix: 'in'"), d.message
 
 
 def test_quote_that_occurs_twice_with_an_occurrence_anchors_the_right_one(project: Path, tmp_path: Path) -> None:

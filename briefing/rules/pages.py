@@ -36,7 +36,7 @@ from briefing.pages import (
 )
 from briefing.rules.base import Report
 from briefing.rules.references import unknown
-from briefing.suggest import closest
+from briefing.suggest import closest_or_valid
 from briefing.text import has_number, names_entity, numbers_in
 
 # Jinja settings mkdocs-macros takes from mkdocs.yml (`j2_…`, any of them is passed on): other
@@ -71,7 +71,7 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
         out.extend(_template_problems(b, page))
         if (t := page.front_matter.get("topic")) is not None:
             if t not in b.topics:
-                out.append(Diagnostic(page.path, 1, 1, "unknown-topic", f"page declares unknown topic {t!r}{closest(str(t), b.topics)}"))
+                out.append(Diagnostic(page.path, 1, 1, "unknown-topic", f"page declares unknown topic {t!r}{closest_or_valid(str(t), b.topics, 'topics', 'facts/topics/')}"))
             elif t in topic_pages:
                 out.append(Diagnostic(page.path, 1, 1, "duplicate-topic-page", f"topic {t!r} already has a page: {topic_pages[t]}"))
             else:

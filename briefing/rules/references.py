@@ -11,9 +11,10 @@ from briefing import history
 from briefing.diagnostics import Diagnostic
 from briefing.model import Briefing, Record
 from briefing.rules.base import Report, at
-from briefing.suggest import closest
+from briefing.suggest import closest_or_valid
 
 _RECORD_FOLDERS = {"source": "sources", "claim": "facts/claims", "entity": "facts/entities", "topic": "facts/topics"}
+_PLURALS = {"source": "sources", "claim": "claims", "entity": "entities", "topic": "topics", "kind": "kinds"}
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -24,7 +25,10 @@ def unknown(b: Briefing, what: str, value: object, table: Iterable[str]) -> str:
         return f"{what} {value!r} did not load: fix the errors reported in {folder}/{value}.yml"
     if what == "claim" and isinstance(value, str) and (w := _withdrawn(b).get(value)) is not None:
         return w.diagnostic()  # "was withdrawn in <commit> (<date>): <reason>", better than a guess
-    return f"unknown {what} {value!r}{closest(str(value), table)}"
+    # With no close match, what to choose from: every id when few (a claim id is found by its
+    # words, so claims get only their count and folder).
+    hint = closest_or_valid(str(value), table, _PLURALS.get(what, what + "s"), f"{folder}/" if folder else "", examples=what != "claim")
+    return f"unknown {what} {value!r}{hint}"
 
 
 def _withdrawn(b: Briefing) -> dict[str, history.WithdrawnInfo]:
