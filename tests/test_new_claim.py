@@ -228,7 +228,14 @@ def test_a_statement_the_quote_does_not_support_is_written_and_reported(project:
         (["rogozin-is-director-general-of-roscosmos", "--quote", "keen", "--topic", "offer"], "already exists"),
         (["x", "--quote", "keen to use its rocket technology", "--topic", "ofer"], "did you mean 'offer'"),
         (["x", "--quote", "keen to use its rocket technologies", "--topic", "offer"], "closest passage at line 1"),
-        (["x", "--quote", "keen to use its rocket technology", "--topic", "offer", "--source", "nope"], "unknown source 'nope'"),
+        (
+            ["x", "--quote", "keen to use its rocket technology", "--topic", "people"],
+            "unknown topic 'people'; the topics are: heavy-lift-gap, infrastructure-navigation, offer, russian-heritage, sources-and-voices",
+        ),
+        (
+            ["x", "--quote", "keen to use its rocket technology", "--topic", "offer", "--source", "nope"],
+            "unknown source 'nope'; the sources are: scmp-russia-rocket-engines-2019",
+        ),
         (["x", "--quote", "Long March 5", "--topic", "offer", "--occurrence", "99"], "--occurrence 99"),
         (["x", "--quote", "said Russia", "--topic", "offer", "--kind", "attributed"], "needs --speaker"),
         (["x", "--quote", "said Russia", "--topic", "offer", "--speaker", "dmitry-rogozin"], "attributed only"),
