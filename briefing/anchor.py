@@ -238,7 +238,9 @@ def _skips_negation(src: SourceText, spans: tuple[tuple[int, int], ...]) -> Anch
         if m := NEGATION.search(skipped):
             return AnchorError(
                 "ellipsis-skips-negation",
-                f"the ellipsis skips {m.group(0)!r} (source: {skipped.strip()!r}); quote that part, or split the citation",
+                f"the ellipsis skips {m.group(0)!r} (source: {skipped.strip()!r}), which may reverse what the quote says; "
+                "quote the skipped words too, so that the negation is in the quote (and in the statement), or cite the "
+                "parts before and after it in two separate claims (two citations in one claim skip it just the same)",
             )
     return None
 
