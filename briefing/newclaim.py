@@ -3,7 +3,9 @@
 The command finds the words in the stored sources exactly as the check will, and writes
 `facts/claims/ID.yml` with the citation already resolved: the quote copied from the source's own
 characters, `prefix` (or `occurrence`) filled in when the words occur more than once, and the
-entities the quote names. It then runs the check and reports any problem in the new file.
+entities the quote names, the speaker and relayer first (with a citation of the words naming
+them when only the quote's sentence does). It then runs the check and reports any problem in
+the new file.
 Without `--statement` the statement is the quote itself, marked as a draft: it fails with
 `statement-is-draft` (see `briefing.rules.draft`) until the editor rewrites it.
 
@@ -25,10 +27,11 @@ from pathlib import Path
 from briefing import diagnostics as dg
 from briefing import verify
 from briefing.anchor import AnchorError, Span, anchor, suggest_prefix
+from briefing.evidence import source_sentences
 from briefing.loader import ID_RE, load_briefing
 from briefing.model import KINDS, Briefing, Source
 from briefing.suggest import closest_or_valid
-from briefing.text import names_entity
+from briefing.text import names_entity, negation_in
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../briefing/schemas/claim.schema.json"
 WRAP = 96  # folded statement lines; the YAML still reads back as one line
@@ -151,6 +154,25 @@ def _statement_block(statement: str) -> list[str]:
     return ["statement: >-", *(f"  {ln}" for ln in lines)]
 
 
+def _citation_block(loc: Found, why: str | None = None) -> list[str]:
+    src = loc.source
+    assert src.text is not None
+    line, col = src.text.line_col(loc.span.start)
+    out = [f"  # {why}"] if why else []
+    out += [
+        f"  # {src.text_path} line {line}, column {col} (offsets {loc.span.start}–{loc.span.end})",
+        f"  - source: {src.id}",
+        f"    quote: {yaml_str(loc.quote)}",
+    ]
+    if loc.prefix is not None:
+        out.append(f"    # The quote occurs {loc.matches} times; the words just before it pick this one.")
+        out.append(f"    prefix: {yaml_str(loc.prefix)}")
+    if loc.occurrence is not None:
+        out.append(f"    # The quote occurs {loc.matches} times and no prefix tells them apart: this is match {loc.occurrence}.")
+        out.append(f"    occurrence: {loc.occurrence}")
+    return out
+
+
 def render(
     cid: str,
     loc: Found,
@@ -163,10 +185,10 @@ def render(
     relayed_by: str | None,
     based_on: list[str],
     basis: str | None,
+    naming: list[tuple[Found, str]] | None = None,
 ) -> str:
-    src = loc.source
-    assert src.text is not None
-    line, col = src.text.line_col(loc.span.start)
+    """The claim file; `naming` adds a citation of the words naming the speaker or the relayer
+    (with why) after the quote's own."""
     out = [SCHEMA_COMMENT, f"id: {cid}"]
     if drafted:
         out += [
@@ -190,19 +212,13 @@ def render(
         out.append(f"relayed_by: {relayed_by}")
     out += [
         f"topics: {yaml_list(topics)}",
-        "# The entities the quote names (by name or alias); keep those the claim is about.",
+        "# The entities the quote names (by name or alias), and who says it; keep those the claim is about.",
         f"entities: {yaml_list(entities)}",
         "citations:",
-        f"  # {src.text_path} line {line}, column {col} (offsets {loc.span.start}–{loc.span.end})",
-        f"  - source: {src.id}",
-        f"    quote: {yaml_str(loc.quote)}",
+        *_citation_block(loc),
     ]
-    if loc.prefix is not None:
-        out.append(f"    # The quote occurs {loc.matches} times; the words just before it pick this one.")
-        out.append(f"    prefix: {yaml_str(loc.prefix)}")
-    if loc.occurrence is not None:
-        out.append(f"    # The quote occurs {loc.matches} times and no prefix tells them apart: this is match {loc.occurrence}.")
-        out.append(f"    occurrence: {loc.occurrence}")
+    for found, why in naming or []:
+        out += _citation_block(found, why)
     if based_on:
         out.append(f"based_on: {yaml_list(based_on)}")
     if basis:
@@ -211,17 +227,52 @@ def render(
 
 
 def _expected(
-    cid: str, loc: Found, statement: str, kind: str, topics: list[str], entities: list[str], extra: dict[str, object]
+    cid: str, locs: list[Found], statement: str, kind: str, topics: list[str], entities: list[str], extra: dict[str, object]
 ) -> dict[str, object]:
-    cit: dict[str, object] = {"source": loc.source.id, "quote": loc.quote}
-    if loc.prefix is not None:
-        cit["prefix"] = loc.prefix
-    if loc.occurrence is not None:
-        cit["occurrence"] = loc.occurrence
+    cits: list[dict[str, object]] = []
+    for loc in locs:
+        cit: dict[str, object] = {"source": loc.source.id, "quote": loc.quote}
+        if loc.prefix is not None:
+            cit["prefix"] = loc.prefix
+        if loc.occurrence is not None:
+            cit["occurrence"] = loc.occurrence
+        cits.append(cit)
     data: dict[str, object] = {"id": cid, "statement": statement, "kind": kind, "topics": topics, "entities": entities}
     data.update({k: v for k, v in extra.items() if v})
-    data["citations"] = [cit]
+    data["citations"] = cits
     return data
+
+
+def _naming_citation(b: Briefing, loc: Found, eid: str) -> Found | None:
+    """A citation of the words that name entity `eid` in the sentence holding the quote, nearest
+    the quote, so that the claim's own evidence names who says it (or who relayed it); None when
+    the sentence does not name them, or only across a negation (two citations of one sentence are
+    read as one quote, which may not skip a "not")."""
+    src, ent = loc.source, b.entities[eid]
+    assert src.text is not None
+    a, z = loc.span.start, loc.span.end
+    held = [s for s in source_sentences(src) if s.start < z and a < s.end]
+    if not held:
+        return None
+    lo, hi = held[0].start, held[-1].end
+    best: tuple[tuple[int, int], str, int] | None = None
+    for name in ent.names:
+        try:
+            spans = _occurrences(src, name)
+        except AnchorError:
+            continue
+        for n, sp in enumerate(spans, 1):
+            if not (lo <= sp.start and sp.end <= hi) or (sp.start < z and a < sp.end):
+                continue
+            gap = src.text.text[sp.end : a] if sp.end <= a else src.text.text[z : sp.start]
+            if negation_in(gap):
+                continue
+            rank = (len(gap), -len(name))  # the nearest; of names ending there, the fullest
+            if best is None or rank < best[0]:
+                best = (rank, name, n)
+    if best is None:
+        return None
+    return locate(b, best[1], src.id, best[2])
 
 
 # -- the command --------------------------------------------------------------------------------
@@ -286,13 +337,40 @@ def cmd_new(args: argparse.Namespace) -> int:
     assert loc.source.text is not None
     cited = loc.span.shown(loc.source.text.text)
     entities = list(args.entity) or [e.id for e in sorted(b.entities.values(), key=lambda e: e.id) if names_entity(e.names, cited)]
+    # Who says it, and who passed it on, are entities of the claim too (listed first, as in the
+    # briefing's claims). An entity listed must be named in the cited words: when the quote does
+    # not name them but its sentence does, those words are cited as well.
+    naming: list[tuple[Found, str]] = []
+    people: list[str] = []
+    for role, who in (("speaker", args.speaker), ("relayed_by", args.relayed_by)):
+        if not who or who in people:
+            continue
+        if not names_entity(b.entities[who].names, cited):
+            found = _naming_citation(b, loc, who)
+            if found is None:
+                continue  # named nowhere near: the check says so (speaker-not-named), nothing to list
+            naming.append((found, f"The words that name the {role.replace('_', ' ')} ({who}), in the quote's sentence."))
+            cited += "\n" + found.span.shown(loc.source.text.text)
+        people.append(who)
+    entities = [*people, *(e for e in entities if e not in people)]
     drafted = args.statement is None
     if drafted:
         statement = " … ".join(" ".join(loc.source.text.text[a:b].split()) for a, b in loc.span.pieces)
     else:
         statement = " ".join(args.statement.split())
     text = render(
-        args.id, loc, statement, drafted, args.kind, list(args.topic), entities, args.speaker, args.relayed_by, args.based_on, args.basis
+        args.id,
+        loc,
+        statement,
+        drafted,
+        args.kind,
+        list(args.topic),
+        entities,
+        args.speaker,
+        args.relayed_by,
+        args.based_on,
+        args.basis,
+        naming,
     )
     try:
         written = load_yaml(text.encode("utf-8")).data
@@ -300,7 +378,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"new: internal error: the claim does not read back as YAML ({exc.message})", file=sys.stderr)
         return 1
     extra = {"speaker": args.speaker, "relayed_by": args.relayed_by, "based_on": list(args.based_on), "basis": args.basis}
-    expected = _expected(args.id, loc, statement, args.kind, list(args.topic), entities, extra)
+    expected = _expected(args.id, [loc, *(f for f, _ in naming)], statement, args.kind, list(args.topic), entities, extra)
     if written != expected:  # pragma: no cover - a bug, not bad input
         print("new: internal error: the claim does not read back as written", file=sys.stderr)
         return 1
@@ -316,6 +394,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         how = f"prefix {loc.prefix!r}" if loc.prefix is not None else f"occurrence: {loc.occurrence}"
         print(f"  the words occur {loc.matches} times; used match {loc.chosen} ({how}); --occurrence N picks another")
     print(f"  entities: {', '.join(entities) or '(none named in the quote)'}")
+    for found, _why in naming:
+        print(f"  also cited {found.quote!r}, the words in the quote's sentence that name who says it or passed it on")
     if drafted:
         print("  statement: DRAFT, the quote word for word; rewrite it as the briefing's own sentence")
     # The whole check (the draft rule is part of it), reporting what concerns the new file.

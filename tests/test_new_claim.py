@@ -82,6 +82,65 @@ def test_entities_named_in_the_quote_are_listed(project: Path) -> None:
     assert load_claim(project, "zhou-says-russia-has-offerings")["entities"] == ["china", "russia"]
 
 
+def test_the_speaker_named_in_the_quote_is_listed_first_even_beside_chosen_entities(project: Path) -> None:
+    r = run_cli(
+        "new", "rogozin-keen-to-launch", "--topic", "offer", "--kind", "attributed", "--speaker", "dmitry-rogozin", "--entity", "russia",
+        "--quote", "Dmitry Rogozin, director general of Roscosmos, said Russia was also keen to use its rocket technology",
+        "--statement", "Rogozin said Russia was keen to use its rocket technology.", root=project,
+    )  # fmt: skip
+    assert r.code == 0, r.out + r.err
+    data = load_claim(project, "rogozin-keen-to-launch")
+    assert data["entities"] == ["dmitry-rogozin", "russia"]
+    assert len(data["citations"]) == 1, "the quote names him: nothing more to cite"
+
+
+def test_a_speaker_named_only_in_the_quotes_sentence_is_cited_and_listed(project: Path) -> None:
+    """The entities of a claim must be named in its cited words: `new` cites the words of the
+    quote's sentence that name the speaker (nearest the quote) and lists the speaker first."""
+    r = run_cli(
+        "new", "rogozin-keen-to-launch", "--topic", "offer", "--kind", "attributed", "--speaker", "dmitry-rogozin",
+        "--quote", "said Russia was also keen to use its rocket technology to launch Chinese satellites",
+        "--statement", "Rogozin said Russia was also keen to launch Chinese satellites with its rockets.", root=project,
+    )  # fmt: skip
+    assert r.code == 0, r.out + r.err
+    assert "also cited 'Dmitry Rogozin'" in r.out
+    data = load_claim(project, "rogozin-keen-to-launch")
+    assert data["entities"] == ["dmitry-rogozin", "china", "russia"]
+    assert data["citations"][1] == {"source": SOURCE, "quote": "Dmitry Rogozin"}
+    assert run_cli("check", root=project).code == 0
+
+
+def test_a_speaker_named_twice_nearby_gets_the_citation_that_picks_the_right_place(project: Path) -> None:
+    r = run_cli(
+        "new", "zhou-says-good-offerings", "--topic", "heavy-lift-gap", "--kind", "attributed", "--speaker", "zhou-chenming",
+        "--quote", "Russia has some good offerings",
+        "--statement", "Zhou said Russia has some good offerings of such engines.", root=project,
+    )  # fmt: skip
+    assert r.code == 0, r.out + r.err
+    data = load_claim(project, "zhou-says-good-offerings")
+    assert data["entities"] == ["zhou-chenming", "russia"]
+    # "Zhou" occurs twice in the source: the prefix picks the one in this sentence.
+    naming = data["citations"][1]
+    assert naming["quote"] == "Zhou" and naming["prefix"] == "offerings,”"
+    b, _ = load_briefing(project, use_cache=False)
+    text = b.sources[SOURCE].text
+    assert text is not None
+    at = anchor(text, naming["quote"], naming["prefix"]).start
+    assert text.text[at : at + len("Zhou said")] == "Zhou said"
+
+
+def test_a_relayer_and_speaker_named_nowhere_near_are_not_listed_and_the_check_says_why(project: Path) -> None:
+    r = run_cli(
+        "new", "microelectronics-needed", "--topic", "offer", "--kind", "attributed", "--speaker", "dmitry-rogozin",
+        "--relayed-by", "sputnik", "--quote", "it is the supply of microelectronics that we need",
+        "--statement", "Rogozin said, as Sputnik reported, that Russia needs microelectronics.", root=project,
+    )  # fmt: skip
+    assert r.code == 1
+    assert "error[speaker-not-named]" in r.err and "error[relayed-by-not-named]" in r.err
+    assert "entity-not-in-evidence" not in r.err, "listing them would be a second error for the same cause"
+    assert load_claim(project, "microelectronics-needed")["entities"] == []
+
+
 def test_an_ambiguous_quote_gets_a_prefix_that_picks_the_first_match(project: Path) -> None:
     text = source_text(project)
     assert text.count("the Long March 5") > 1
