@@ -39,11 +39,14 @@ class Span:
 
 
 class AnchorError(Exception):
-    def __init__(self, code: str, message: str, column: int = 1) -> None:
+    def __init__(self, code: str, message: str, column: int = 1, near: tuple[tuple[int, int], ...] = ()) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.column = column  # 1-based column in the quote the problem concerns
+        # Source offsets (start, end) of the passages the quote was probably meant to cite: its
+        # matches, or the closest passage. A sentence there left uncited follows from this error.
+        self.near = near
 
 
 class SourceText:
@@ -193,9 +196,11 @@ def anchor(
     if not chains:
         loose = _chains(src, pieces)
         if loose:  # found only inside longer words; a skipped "n't" is the worse news, so say it first
-            raise _skips_negation(src, tuple(src.norm.original_span(a, b) for a, b in loose[0])) or _cuts_word(src, raw_pieces, loose[0])
+            err = _skips_negation(src, tuple(src.norm.original_span(a, b) for a, b in loose[0])) or _cuts_word(src, raw_pieces, loose[0])
+            err.near = _spans(src, loose)
+            raise err
         raise _not_found(src, raw_pieces, pieces)
-    total = len(chains)
+    total, everywhere = len(chains), chains
     p_norm = normalise(prefix).strip() if prefix else ""
     s_norm = normalise(suffix).strip() if suffix else ""
     hay = src.norm.text
@@ -209,10 +214,15 @@ def anchor(
             "context-mismatch",
             f"the quote occurs {total} time(s) but the {which} matches none of them; "
             f"copy the words just before/after the quote from the source",
+            near=_spans(src, everywhere),
         )
     if occurrence is not None:
         if not 1 <= occurrence <= len(chains):
-            raise AnchorError("occurrence-out-of-range", f"occurrence {occurrence} asked for, but the quote matches {len(chains)} place(s)")
+            raise AnchorError(
+                "occurrence-out-of-range",
+                f"occurrence {occurrence} asked for, but the quote matches {len(chains)} place(s)",
+                near=_spans(src, chains),
+            )
         chains = [chains[occurrence - 1]]
     if len(chains) > 1:
         shown = [src.in_context(*src.norm.original_span(c[0][0], c[-1][1])) for c in chains[:SHOWN_PLACES]]
@@ -223,13 +233,20 @@ def anchor(
             "quote-ambiguous",
             f"quote matches {len(chains)} places: {places}{more}; add a prefix or suffix to pick one"
             + (f", e.g. prefix: {hint!r}" if hint else ", or an occurrence number"),
+            near=_spans(src, chains),
         )
     spans = tuple(src.norm.original_span(a, b) for a, b in chains[0])
     if err := _skips_negation(src, spans):
+        err.near = ((spans[0][0], spans[-1][1]),)
         raise err
     start, end = spans[0][0], spans[-1][1]
     text = src.text
     return Span(start, end, text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT], spans)
+
+
+def _spans(src: SourceText, chains: list[list[tuple[int, int]]]) -> tuple[tuple[int, int], ...]:
+    """Each chain's extent in the source's own offsets."""
+    return tuple((src.norm.original_span(*c[0])[0], src.norm.original_span(*c[-1])[1]) for c in chains)
 
 
 def _skips_negation(src: SourceText, spans: tuple[tuple[int, int], ...]) -> AnchorError | None:
@@ -289,7 +306,8 @@ def _not_found(src: SourceText, raw_pieces: list[str], pieces: list[str]) -> Anc
     for raw, piece in zip(raw_pieces, pieces, strict=True):
         col = offset + 1
         if not src.find_all(piece):
-            return AnchorError("quote-not-found", "quote not found in the source; " + explain_miss(src, raw), col)
+            why, near = _explain_miss(src, raw)
+            return AnchorError("quote-not-found", "quote not found in the source; " + why, col, near)
         offset += len(raw) + 3
     return AnchorError(
         "ellipsis-order",
@@ -329,12 +347,17 @@ def _words(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int
 
 def explain_miss(src: SourceText, quote: str) -> str:
     """Name the closest passage in the source and exactly what differs from the quote."""
+    return _explain_miss(src, quote)[0]
+
+
+def _explain_miss(src: SourceText, quote: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """`explain_miss`, and where the closest passage is (source offsets), if there is one."""
     quote = quote.strip()
     qm = normalise_mapped(quote)
     qn, hay = qm.text, src.norm.text
     i, j, size = SequenceMatcher(None, hay, qn, autojunk=False).find_longest_match(0, len(hay), 0, len(qn))
     if size < 3:
-        return "no passage of the source resembles it; is it from another source?"
+        return "no passage of the source resembles it; is it from another source?", ()
     q_words = _words(qn)
     guess = max(0, i - j)
     h_words = [w for w in _words(hay, guess - 40, guess + len(qn) + 40)]
@@ -342,7 +365,7 @@ def explain_miss(src: SourceText, quote: str) -> str:
     qw = [qn[a:b] for a, b in q_words]
     blocks = [b for b in SequenceMatcher(None, hw, qw, autojunk=False).get_matching_blocks() if b.size]
     if not blocks:
-        return "no passage of the source resembles it; is it from another source?"
+        return "no passage of the source resembles it; is it from another source?", ()
     w0 = max(0, blocks[0].a - blocks[0].b)
     w1 = min(len(hw), blocks[-1].a + blocks[-1].size + (len(qw) - blocks[-1].b - blocks[-1].size))
     passage_words = h_words[w0:w1]
@@ -380,4 +403,4 @@ def explain_miss(src: SourceText, quote: str) -> str:
         parts.append(f"source: {s_text} / quote: {q_text}")
         if len(ops) > 1:
             parts.append(f"{len(ops) - 1} more difference(s) after that")
-    return "; ".join(parts)
+    return "; ".join(parts), ((start, end),)

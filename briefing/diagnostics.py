@@ -1,11 +1,30 @@
-"""Problems found in the input, reported the way editors and CI read them."""
+"""Problems found in the input, reported the way editors and CI read them.
+
+One root cause, one error. A diagnostic may name the root causes it reports (`causes`) and the
+ones that would explain it (`follows_from`), as keys such as `record:facts/claims/x.yml` (that
+file did not load) or `ref:topic:ofer` (an unknown topic id). `one_per_cause` drops every
+diagnostic that follows from a cause some error reports: a misspelled topic is reported, and the
+claim that no page then shows is not. Only an error's causes count, so what is dropped always
+comes with an error that fails the check, and nothing is passed that would otherwise fail.
+
+The keys (built by the functions below, so that a cause and its consequences spell them alike):
+
+- `record:PATH`: the record or page at PATH did not load (or was refused);
+- `mention:ID`: something that failed to load, or an unknown id, may have meant ID (the ids a
+  broken file holds, an unknown id's near spellings): ID's "unused" or "shown nowhere" follow;
+- `ref:WHAT:ID`: a reference to an unknown topic, entity, claim, source or kind;
+- `anchor:PATH`: a citation of the record at PATH did not anchor, so its evidence is incomplete;
+- `text:SOURCE`: a source's text is missing, unreadable or changed;
+- `resaved:SOURCE`: it changed only in how it was saved (a line break at its end, CRLF line
+  endings, a byte order mark, another Unicode normal form), and says exactly that.
+"""
 
 from __future__ import annotations
 
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -17,6 +36,10 @@ class Diagnostic:
     code: str  # kebab-case, documented in CONTRIBUTING.md
     message: str
     severity: str = "error"  # "error" fails the check; "warning" is reported only
+    # Root causes (keys, see above) this reports, and those that would explain it. Neither is
+    # printed nor compared: two diagnostics that read the same are the same problem.
+    causes: tuple[str, ...] = field(default=(), compare=False)
+    follows_from: tuple[str, ...] = field(default=(), compare=False)
 
     def format(self) -> str:
         return f"{self.path}:{max(self.line, 1)}:{max(self.col, 1)}: {self.severity}[{self.code}]: {self.message}"
@@ -49,6 +72,55 @@ def rel(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def record_key(path: str) -> str:
+    return f"record:{path}"
+
+
+def mention_key(rid: str) -> str:
+    return f"mention:{rid}"
+
+
+def ref_key(what: str, rid: object) -> str:
+    return f"ref:{what}:{rid}"
+
+
+def anchor_key(path: str) -> str:
+    return f"anchor:{path}"
+
+
+def text_key(source_id: str) -> str:
+    return f"text:{source_id}"
+
+
+def resaved_key(source_id: str) -> str:
+    return f"resaved:{source_id}"
+
+
+_ID_LIKE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def mentions(text: str) -> tuple[str, ...]:
+    """`mention:` keys for every id-like word of a file that did not load: whatever ids it
+    named (topics, entities, sources, claims) may be shown as unused only because of it."""
+    return tuple(mention_key(w) for w in sorted(set(_ID_LIKE.findall(text))))
+
+
+def one_per_cause(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics without those that follow from a cause an error reports (see above).
+
+    Causes chain: a topic file that fails to load makes its id unknown to a claim (reported as
+    following from the file), which makes the claim shown nowhere (following from the unknown
+    id); both are dropped, the file's error stays. Keys are layered so that no two diagnostics
+    explain each other; should they ever, nothing is dropped rather than every error."""
+    reported = {k for d in diags if d.severity == "error" for k in d.causes}
+    if not reported:
+        return diags
+    kept = [d for d in diags if not any(k in reported and k not in d.causes for k in d.follows_from)]
+    if any(d.severity == "error" for d in diags) and not any(d.severity == "error" for d in kept):
+        return diags  # a cycle of explanations: never let it hide every error
+    return kept
 
 
 def errors(diags: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -17,7 +17,7 @@ from briefing.anchor import CONTEXT, AnchorError, SourceText, Span, anchor
 from briefing.archive import MAX_ARCHIVE_BYTES
 from briefing.archive import SUFFIX as ARCHIVE_SUFFIX
 from briefing.cache import RecordCache
-from briefing.diagnostics import Diagnostic, rel
+from briefing.diagnostics import Diagnostic, mention_key, mentions, record_key, rel, text_key
 from briefing.model import (
     Briefing,
     Citation,
@@ -58,8 +58,28 @@ class Loader:
         return read_file(path) if raw is None else raw
 
     # -- diagnostics -----------------------------------------------------------------------
-    def error(self, path: str, line: int, col: int, code: str, message: str, severity: str = "error") -> None:
-        self.diags.append(Diagnostic(path, line, col, code, message, severity))
+    def error(
+        self,
+        path: str,
+        line: int,
+        col: int,
+        code: str,
+        message: str,
+        severity: str = "error",
+        causes: tuple[str, ...] = (),
+        follows_from: tuple[str, ...] = (),
+    ) -> None:
+        self.diags.append(Diagnostic(path, line, col, code, message, severity, causes, follows_from))
+
+    def _failed(self, path: str, raw: bytes | None = None) -> tuple[str, ...]:
+        """The causes a file that did not load reports: itself, and the ids it names (whose being
+        unused, or shown nowhere, follows from it). A refused file's name is such an id too."""
+        stem = os.path.basename(path).split(".", 1)[0]
+        folder = os.path.dirname(path)
+        keys = (record_key(path), record_key(f"{folder}/{stem}.yml"), mention_key(stem))
+        if raw is not None:
+            keys += mentions(raw[: yamlsafe.MAX_BYTES].decode("utf-8", "replace"))
+        return keys
 
     # -- files -------------------------------------------------------------------------------
     def _rel(self, p: str) -> str:
@@ -98,11 +118,23 @@ class Loader:
                 inside = self._inside(Path(e.path))
                 if inside is None:
                     self.error(
-                        rp, 1, 1, "broken-symlink", "symbolic link leads nowhere (missing target or a loop); replace it with the file"
+                        rp,
+                        1,
+                        1,
+                        "broken-symlink",
+                        "symbolic link leads nowhere (missing target or a loop); replace it with the file",
+                        causes=self._failed(rp),
                     )
                     continue
                 if not inside:
-                    self.error(rp, 1, 1, "symlink-outside", "symbolic link points outside the repository; replace it with the file itself")
+                    self.error(
+                        rp,
+                        1,
+                        1,
+                        "symlink-outside",
+                        "symbolic link points outside the repository; replace it with the file itself",
+                        causes=self._failed(rp),
+                    )
                     continue
             if e.is_dir():
                 self.error(
@@ -114,7 +146,14 @@ class Loader:
                 found[suffix].append(e.path)
             elif e.name not in ALLOWED_EXTRA and not e.name.startswith("."):
                 wanted = " and ".join(f"*{s}" for s in suffixes)
-                self.error(rp, 1, 1, "unexpected-file", f"unexpected file in {rf}/: records are {wanted} files; rename or remove it")
+                self.error(
+                    rp,
+                    1,
+                    1,
+                    "unexpected-file",
+                    f"unexpected file in {rf}/: records are {wanted} files; rename or remove it",
+                    causes=self._failed(rp),
+                )
         return found
 
     def _read_record(self, path: str, rtype: str) -> tuple[Record | None, dict[str, Any] | None]:
@@ -122,7 +161,7 @@ class Loader:
         try:
             raw = self._read_bytes(path)
         except OSError as exc:
-            self.error(rp, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")
+            self.error(rp, 1, 1, "unreadable", f"cannot read file: {exc.strerror}", causes=self._failed(rp))
             return None, None
         key = self.cache.key(rtype, raw)
         entry = self.cache.get(key)
@@ -138,29 +177,38 @@ class Loader:
             self.cache.put(key, entry)
         if "yaml_error" in entry:
             line, col, code, message = entry["yaml_error"]
-            self.error(rp, line, col, code, message)
+            self.error(rp, line, col, code, message, causes=self._failed(rp, raw))
             return None, None
         if located is None:
             located = yamlsafe.LazyLocated(entry["data"], raw)
-        for line, col, code, message in entry["problems"]:
-            self.error(rp, line, col, code, message)
         if entry["problems"]:
+            failed = self._failed(rp, raw)
+            for line, col, code, message in entry["problems"]:
+                self.error(rp, line, col, code, message, causes=failed)
             return None, None
         data = located.data
         rid = data["id"]
         name = os.path.basename(path)
         stem = name.rsplit(".", 1)[0]
         if not ID_RE.match(stem):
-            self.error(rp, 1, 1, "bad-file-name", f"file name {name!r} is not a valid id: use lower-case letters, digits and hyphens")
+            self.error(
+                rp,
+                1,
+                1,
+                "bad-file-name",
+                f"file name {name!r} is not a valid id: use lower-case letters, digits and hyphens",
+                causes=self._failed(rp, raw),
+            )
             return None, None
         if rid != stem:
             line, col = located.where(("id",))
             twin = Path(path).with_name(f"{rid}.yml") if isinstance(rid, str) and ID_RE.match(rid) else None
             if twin is not None and twin.exists():
                 msg = f"id {rid!r} is already the id of {rel(twin, self.root)}; ids are unique: give this record its own id, equal to its file name {stem!r}"
-                self.error(rp, line, col, "duplicate-id", msg)
+                self.error(rp, line, col, "duplicate-id", msg, causes=self._failed(rp, raw))
             else:
-                self.error(rp, line, col, "id-mismatch", f"id {rid!r} differs from the file name {stem!r}; they must be equal")
+                msg = f"id {rid!r} differs from the file name {stem!r}; they must be equal"
+                self.error(rp, line, col, "id-mismatch", msg, causes=self._failed(rp, raw))
             return None, None
         return Record(rid, rp, data, located, digest=key), data
 
@@ -234,13 +282,19 @@ class Loader:
             if text_path is None:
                 line, col = rec.where("sha256")
                 self.error(
-                    rec.path, line, col, "source-text-missing", f"the text file {src.text_path} is missing; restore it byte for byte"
+                    rec.path,
+                    line,
+                    col,
+                    "source-text-missing",
+                    f"the text file {src.text_path} is missing; restore it byte for byte",
+                    causes=(text_key(rec.id),),
+                    follows_from=(record_key(src.text_path),),  # there but refused (a link out of the repository)
                 )
             else:
                 try:
                     raw = self._read_bytes(text_path)
                 except OSError as exc:
-                    self.error(src.text_path, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")
+                    self.error(src.text_path, 1, 1, "unreadable", f"cannot read file: {exc.strerror}", causes=(text_key(rec.id),))
                     raw = None
                 if raw is not None:
                     src.actual_sha256 = hashlib.sha256(raw).hexdigest()
@@ -248,7 +302,8 @@ class Loader:
                         src.text = SourceText(raw.decode("utf-8"))
                     except UnicodeDecodeError as exc:
                         line, col = yamlsafe.utf8_error_position(raw, exc)
-                        self.error(src.text_path, line, col, "not-utf8", f"source text is not valid UTF-8 (byte 0x{raw[exc.start]:02x})")
+                        msg = f"source text is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
+                        self.error(src.text_path, line, col, "not-utf8", msg, causes=(text_key(rec.id),))
             self._check_archive(rec, data, archives.pop(rec.id, None))
             b.sources[rec.id] = src
         records = {os.path.basename(p)[: -len(".yml")] for p in found[".yml"]}
@@ -296,7 +351,13 @@ class Loader:
             rp = rel(path, self.root)
             page, problem = read_page(path, rp, self.preread.get(str(path)))
             if problem:
-                self.error(rp, problem[0], problem[1], problem[2], problem[3])
+                raw = self.preread.get(str(path))
+                if raw is None:
+                    try:
+                        raw = read_file(str(path))
+                    except OSError:
+                        raw = b""
+                self.error(rp, problem[0], problem[1], problem[2], problem[3], causes=self._failed(rp, raw))
             if page is not None:
                 b.pages.append(page)
 

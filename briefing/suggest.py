@@ -18,7 +18,13 @@ def _id_words(name: str) -> set[str]:
 
 
 def closest(name: str, options: Iterable[str]) -> str:
-    """"; did you mean …?" naming up to three options like `name`, or "" when none is.
+    """"; did you mean …?" naming up to three options like `name` (`close_ids`), or "" when none is."""
+    close = close_ids(name, options)
+    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+def close_ids(name: str, options: Iterable[str]) -> list[str]:
+    """Up to three options like `name`, the likest first.
 
     An option is like the name when it is spelled nearly the same, or when it is fairly alike
     and holds most (two thirds) of the name's words; those holding more of its words come
@@ -36,8 +42,7 @@ def closest(name: str, options: Iterable[str]) -> str:
         share = len(words & _id_words(opt)) / len(words) if words else 0.0
         if ratio >= SPELLING_CUTOFF or (share >= SHARED_WORDS and ratio >= SHARED_CUTOFF):
             scored.append((-share, -ratio, opt))
-    close = [opt for _, _, opt in sorted(scored)[:3]]
-    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    return [opt for _, _, opt in sorted(scored)[:3]]
 
 
 FEW = 12  # this many valid values or fewer are all listed

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.cache import RecordCache
-from briefing.diagnostics import Diagnostic
+from briefing.diagnostics import Diagnostic, one_per_cause
 from briefing.loader import load_briefing
 from briefing.model import Briefing
 from briefing.rules import Report, run_all
@@ -21,7 +21,7 @@ from briefing.runcache import RunCache, Verdict, fingerprint
 class Checked:
     briefing: Briefing
     report: Report
-    diagnostics: list[Diagnostic]  # what loading and the checks found, sorted by place
+    diagnostics: list[Diagnostic]  # what loading and the checks found, one per root cause, sorted by place
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -50,7 +50,8 @@ def check(root: Path | str, use_cache: bool = True, preread: dict[str, bytes] | 
         memo = RecordCache(root, enabled=use_cache, name="checks")
         report = run_all(b, memo)
         memo.save()
-    return Checked(b, report, sorted(load_diags + report.diagnostics, key=Diagnostic.sort_key))
+    # One root cause, one error: what follows from a reported cause is dropped (see diagnostics).
+    return Checked(b, report, sorted(one_per_cause(load_diags + report.diagnostics), key=Diagnostic.sort_key))
 
 
 def verdict(root: Path | str, use_cache: bool = True) -> Verdict:

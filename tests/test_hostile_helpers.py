@@ -121,12 +121,3 @@ def assert_passes(r: Result, claims: int = REAL_CLAIMS) -> None:
     assert errors(r) == []
     s = summary(r)
     assert s["status"] == "OK" and int(s["claims"]) == claims, s.group(0)
-
-
-def citations_of_source(project: Path, source: str = SOURCE_ID) -> int:
-    """How many citations in claims and questions cite `source` (counted from the YAML text)."""
-    n = 0
-    for folder in ("facts/claims", "facts/questions"):
-        for f in (project / folder).glob("*.yml"):
-            n += len(re.findall(rf"(?m)^\s*-?\s*source: {re.escape(source)}\s*$", f.read_text(encoding="utf-8")))
-    return n

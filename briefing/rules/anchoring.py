@@ -3,43 +3,58 @@ is the one its record's sha256 names."""
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import replace
+
 from briefing.anchor import AnchorError, anchor
-from briefing.diagnostics import Diagnostic
-from briefing.model import Briefing, Citation, Record
+from briefing.diagnostics import Diagnostic, anchor_key, resaved_key, text_key
+from briefing.model import Briefing, Citation, Record, Source
 from briefing.rules.base import Report, at
-from briefing.rules.references import unknown
+from briefing.rules.references import unknown_at
+from briefing.suggest import close_ids
 
 
-def anchor_one(b: Briefing, rec: Record, cit: Citation) -> list[Diagnostic]:
+def anchor_one(b: Briefing, rec: Record, cit: Citation, report: Report | None = None) -> list[Diagnostic]:
+    """The citation's problems. A citation that does not anchor reports `anchor:` its record (its
+    evidence is incomplete), and notes in `report.unanchored` where it was probably meant to
+    point, so that a sentence left uncited there follows from it."""
     src = b.sources.get(cit.source)
+    mine = (anchor_key(rec.path),)
     if src is None:
-        return [at(rec, cit.field_path + ("source",), "unknown-source", unknown(b, "source", cit.source, b.sources))]
-    if src.text is None:  # the text is missing or unreadable (reported on the source): name every citation it breaks
-        return [
-            at(
-                rec,
-                cit.field_path + ("quote",),
-                "citation-unverified",
-                f"source {src.id} has no readable text ({src.text_path} is missing or unreadable); this quote cannot be checked",
-            )
-        ]
+        d = unknown_at(b, rec, cit.field_path + ("source",), "source", cit.source, b.sources)
+        if report is not None:  # the source it probably meant: where the quote is there
+            for sid in close_ids(cit.source, b.sources):
+                near = b.sources[sid]
+                if near.text is not None:
+                    try:
+                        span = anchor(near.text, cit.quote, cit.prefix, cit.suffix, cit.occurrence)
+                        spans: tuple[tuple[int, int], ...] = ((span.start, span.end),)
+                    except AnchorError as exc:
+                        spans = exc.near
+                    report.unanchored.setdefault(sid, []).append((spans, mine[0]))
+        return [replace(d, causes=d.causes + mine)]
+    if src.text is None:  # the text is missing or unreadable: the source's own error names every citation
+        msg = f"source {src.id} has no readable text ({src.text_path} is missing or unreadable); this quote cannot be checked"
+        return [replace(at(rec, cit.field_path + ("quote",), "citation-unverified", msg), causes=mine, follows_from=(text_key(src.id),))]
     try:
         if cit.span is None:  # the loader resolves the citations it finds in its cache
             cit.span = anchor(src.text, cit.quote, cit.prefix, cit.suffix, cit.occurrence)
     except AnchorError as exc:
-        return [at(rec, cit.field_path + ("quote",), exc.code, exc.message)]
+        if report is not None:
+            report.unanchored.setdefault(src.id, []).append((exc.near, mine[0]))
+        d = at(rec, cit.field_path + ("quote",), exc.code, exc.message)
+        return [replace(d, causes=mine, follows_from=(resaved_key(src.id),))]
     if not src.intact:
         a, z = cit.span.start, cit.span.end
         line, col = src.text.line_col(a)
-        return [
-            at(
-                rec,
-                cit.field_path + ("quote",),
-                "citation-unverified",
-                f"source {src.id} changed (sha256 differs from its record); this quote is still found at "
-                f"offsets {a}–{z} (line {line}, column {col}): check it still says the same, then restore the source or update its sha256",
-            )
-        ]
+        msg = (
+            f"source {src.id} changed (sha256 differs from its record); this quote is still found at "
+            f"offsets {a}–{z} (line {line}, column {col}): check it still says the same, then restore the source or update its sha256"
+        )
+        # Each is for a reviewer to re-check, unless the text was only saved differently (said once, on the source).
+        return [replace(at(rec, cit.field_path + ("quote",), "citation-unverified", msg), follows_from=(resaved_key(src.id),))]
     return []
 
 
@@ -47,10 +62,10 @@ def check_anchors(b: Briefing, report: Report) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     cits = [(rec, cit) for rec in [*b.claims.values(), *b.questions.values()] for cit in rec.citations]  # type: ignore[attr-defined]
     for rec, cit in cits:
-        out.extend(anchor_one(b, rec, cit))
+        out.extend(anchor_one(b, rec, cit, report))
     for src in b.sources.values():
         for nc in src.not_claims:
-            out.extend(anchor_one(b, src, nc.citation))
+            out.extend(anchor_one(b, src, nc.citation, report))
     report.counts["citations anchored"] = sum(1 for _rec, cit in cits if cit.span is not None)
     return out
 
@@ -59,6 +74,9 @@ def check_source_integrity(b: Briefing, report: Report) -> list[Diagnostic]:
     out = []
     for src in b.sources.values():
         if src.text is None or src.intact:
+            continue
+        if (resaved := _resaved(b, src)) is not None:
+            out.append(resaved)
             continue
         affected = [
             (rec, cit)
@@ -76,9 +94,83 @@ def check_source_integrity(b: Briefing, report: Report) -> list[Diagnostic]:
             + (f" ({', '.join(moved)})" if moved else "")
             + ". Restore the text byte for byte, or if the source really changed, re-check every citation and update sha256."
         )
-        out.append(at(src, ("sha256",), "source-hash-mismatch", msg))
+        out.append(replace(at(src, ("sha256",), "source-hash-mismatch", msg), causes=(text_key(src.id),)))
     report.counts["sources hashed"] = len(b.sources)
     return out
+
+
+# -- a text saved differently: said once, as what happened ----------------------------------------
+
+_BOM = b"\xef\xbb\xbf"
+MAX_ADDED_BREAKS = 3  # line breaks added at the end that are still "saved differently"
+
+
+def _undo(raw: bytes) -> Iterator[tuple[bytes, list[tuple[str, str]]]]:
+    """Every text `raw` may have been before it was saved again, with what the saving did (and
+    how to undo it): a byte order mark added or dropped, line endings changed, a line break added
+    at the end or dropped, the characters re-encoded in another Unicode normal form."""
+    boms = [(raw, [])]
+    if raw.startswith(_BOM):
+        boms.append((raw[3:], [("gained a byte order mark (BOM) at its start", "save it as UTF-8 without BOM")]))
+    else:
+        boms.append((_BOM + raw, [("lost the byte order mark (BOM) at its start", "save it as UTF-8 with a BOM, as it was")]))
+    for b0, w0 in boms:
+        forms = [(b0, w0)]
+        try:
+            text = b0.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and not text.isascii():
+            for form in ("NFC", "NFD"):
+                other = unicodedata.normalize(form, text).encode("utf-8")
+                if other != b0:
+                    what = f"had its characters re-encoded (Unicode normal form {'NFD' if form == 'NFC' else 'NFC'})"
+                    forms.append((other, [*w0, (what, "copy the original file again instead of re-saving it")]))
+        for b1, w1 in forms:
+            eols = [(b1, w1)]
+            if b"\r\n" in b1:
+                eols.append((b1.replace(b"\r\n", b"\n"), [*w1, ("had its line endings changed to CRLF (Windows)", "save it with LF (Unix) line endings")]))
+            elif b"\n" in b1:
+                eols.append((b1.replace(b"\n", b"\r\n"), [*w1, ("had its line endings changed from CRLF to LF", "save it with CRLF line endings, as it was")]))
+            for b2, w2 in eols:
+                yield b2, w2
+                cut = b2
+                for n in range(1, MAX_ADDED_BREAKS + 1):  # the last n line breaks added
+                    if not cut.endswith(b"\n"):
+                        break
+                    cut = cut[:-2] if cut.endswith(b"\r\n") else cut[:-1]
+                    breaks = "a line break" if n == 1 else f"{n} line breaks"
+                    fix = f"delete the {breaks.removeprefix('a ')} at its end (many editors add one when saving)"
+                    yield cut, [*w2, (f"gained {breaks} at its end", fix)]
+                ending = b"\r\n" if b"\r\n" in b2 else b"\n"
+                yield b2 + ending, [*w2, ("lost the line break at its end", "add the line break at its end back")]
+
+
+def how_resaved(raw: bytes, sha256: str) -> list[tuple[str, str]] | None:
+    """What saving did to a text whose bytes are `raw` and whose record's sha256 is `sha256`,
+    with how to undo each step, if saving is all that changed it (else None)."""
+    for before, what in _undo(raw):
+        if what and hashlib.sha256(before).hexdigest() == sha256:
+            return what
+    return None
+
+
+def _resaved(b: Briefing, src: Source) -> Diagnostic | None:
+    """One error, saying exactly what happened, when the text differs from the one its sha256
+    names only in how it was saved; then every citation is as it was once that is undone, and
+    what the changed text would report on them follows from this."""
+    assert src.text is not None
+    raw = src.text.text.encode("utf-8")  # decoded strictly, so these are the file's bytes
+    what = how_resaved(raw, src.sha256)
+    if what is None:
+        return None
+    said = ", ".join(w for w, _ in what[:-1]) + (" and " if len(what) > 1 else "") + what[-1][0]
+    fix = "; ".join(f for _, f in what)
+    msg = (
+        f"text {src.text_path} {said}, and is otherwise byte for byte the text its record's sha256 names: {fix}; "
+        f"or restore the file with `git checkout -- {src.text_path}`. Then every citation of it reads as before"
+    )
+    return replace(at(src, ("sha256",), "source-hash-mismatch", msg), causes=(text_key(src.id), resaved_key(src.id)))
 
 
 # -- references both ways --------------------------------------------------------------------------

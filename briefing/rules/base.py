@@ -19,6 +19,9 @@ class Report:
     coverage: dict[str, tuple[int, int]] = field(default_factory=dict)  # source -> (covered, total)
     uncovered: dict[str, list[sentences.Sentence]] = field(default_factory=dict)
     shown_claims: set[str] = field(default_factory=set)
+    # Citations that did not anchor, by source: where each was probably meant to point (source
+    # offsets; none when unknown) and the cause key its error reports (see rules.anchoring).
+    unanchored: dict[str, list[tuple[tuple[tuple[int, int], ...], str]]] = field(default_factory=dict)
     # Where checks may keep verdicts keyed by the digests of what they read (see `rules.support.support_key`).
     memo: RecordCache | None = None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from briefing.diagnostics import Diagnostic
+from briefing.diagnostics import Diagnostic, mention_key, resaved_key, text_key
 from briefing.evidence import source_sentences
 from briefing.model import Briefing
 from briefing.rules.base import Report
@@ -40,8 +40,14 @@ def check_coverage(b: Briefing, report: Report) -> list[Diagnostic]:
     for sid, missing in report.uncovered.items():
         src = b.sources[sid]
         assert src.text is not None
+        # A sentence left uncited may only be where a citation that failed to anchor was meant to
+        # point, or where a claim that failed to load (naming this source) cites; and the
+        # coverage of a text that changed is judged once it is restored (or its sha256 updated).
+        always = (text_key(sid), resaved_key(sid), mention_key(sid))
+        meant = report.unanchored.get(sid, [])
         for s in missing:
             line, col = src.text.line_col(s.start)
+            follows = always + tuple(key for near, key in meant if any(a < s.end and s.start < z for a, z in near))
             out.append(
                 Diagnostic(
                     src.text_path,
@@ -50,6 +56,7 @@ def check_coverage(b: Briefing, report: Report) -> list[Diagnostic]:
                     "sentence-uncovered",
                     f"no claim cites this sentence: {s.text[:80]!r}{'…' if len(s.text) > 80 else ''}; "
                     "add a claim, or list it under not_claims with a reason",
+                    follows_from=follows,
                 )
             )
     report.counts["sentences covered"] = sum(c for c, _ in report.coverage.values())

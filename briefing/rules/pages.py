@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from briefing.diagnostics import Diagnostic
+from briefing.diagnostics import Diagnostic, mention_key, ref_key
 from briefing.evidence import cited_text
 from briefing.model import KINDS, Briefing, Claim, Page
 from briefing.pages import (
@@ -35,7 +35,8 @@ from briefing.pages import (
     template_problems,
 )
 from briefing.rules.base import Report
-from briefing.rules.references import unknown
+from briefing.rules.references import unknown, unknown_keys
+from briefing.rules.support import evidence_gaps
 from briefing.suggest import closest_or_valid
 from briefing.text import has_number, names_entity, numbers_in
 
@@ -71,7 +72,9 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
         out.extend(_template_problems(b, page))
         if (t := page.front_matter.get("topic")) is not None:
             if t not in b.topics:
-                out.append(Diagnostic(page.path, 1, 1, "unknown-topic", f"page declares unknown topic {t!r}{closest_or_valid(str(t), b.topics, 'topics', 'facts/topics/')}"))
+                msg = f"page declares unknown topic {t!r}{closest_or_valid(str(t), b.topics, 'topics', 'facts/topics/')}"
+                causes, follows = unknown_keys("topic", t, b.topics)
+                out.append(Diagnostic(page.path, 1, 1, "unknown-topic", msg, causes=causes, follows_from=follows))
             elif t in topic_pages:
                 out.append(Diagnostic(page.path, 1, 1, "duplicate-topic-page", f"topic {t!r} already has a page: {topic_pages[t]}"))
             else:
@@ -80,14 +83,18 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
             if call.name in CLAIM_ID_MACROS:
                 for cid in call.args:
                     if cid not in b.claims:
-                        out.append(Diagnostic(page.path, call.line, call.col, "unknown-claim", unknown(b, "claim", cid, b.claims)))
+                        causes, follows = unknown_keys("claim", cid, b.claims)
+                        msg = unknown(b, "claim", cid, b.claims)
+                        out.append(Diagnostic(page.path, call.line, call.col, "unknown-claim", msg, causes=causes, follows_from=follows))
                     else:
                         shown.add(str(cid))
             elif call.name in LISTING_MACROS and call.args:
                 fld, value = LISTING_MACROS[call.name], call.args[0]
                 if value not in tables[fld]:
                     what = fld.rstrip("s").replace("entitie", "entity")
-                    out.append(Diagnostic(page.path, call.line, call.col, f"unknown-{what}", unknown(b, what, value, tables[fld])))
+                    causes, follows = unknown_keys(what, value, tables[fld])
+                    msg = unknown(b, what, value, tables[fld])
+                    out.append(Diagnostic(page.path, call.line, call.col, f"unknown-{what}", msg, causes=causes, follows_from=follows))
                 if call.name not in CATALOGUE_MACROS:
                     shown.update(listing(fld, value))
             elif call.name == "key_judgments":
@@ -109,6 +116,7 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
                     col,
                     "topic-without-page",
                     f"topic {t!r} has no page; add docs/topics/{t}.md with 'topic: {t}' in its front matter",
+                    follows_from=(mention_key(t),),  # a page that failed to load, or misspells it
                 )
             )
     if b.pages:
@@ -123,6 +131,8 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
                         "orphan-claim",
                         f"no page of the briefing shows claim {c.id!r} (the all-claims index does not count); "
                         "cite it on a page, or give it a topic whose page lists its claims",
+                        # Shown nowhere because its topic is misspelled, or a page citing it did not load.
+                        follows_from=(*(ref_key("topic", t) for t in c.topics if t not in b.topics), mention_key(c.id)),
                     )
                 )
     report.shown_claims = shown
@@ -300,7 +310,8 @@ def _narrative_problems(b: Briefing, page: Page, evidence: _Evidence) -> list[Di
                     why = (
                         f"the heading {words!r} says {num!r} but no claim cited under it does; fix the number or cite the claim that has it"
                     )
-                    out.append(Diagnostic(page.path, u.line, u.col, "number-unsupported-on-page", why))
+                    gaps = evidence_gaps(b, None, list(u.section))
+                    out.append(Diagnostic(page.path, u.line, u.col, "number-unsupported-on-page", why, follows_from=gaps))
             continue
         if not u.cites:
             if u.kind == "heading":
@@ -325,5 +336,7 @@ def _narrative_problems(b: Briefing, page: Page, evidence: _Evidence) -> list[Di
                     f"{words!r}… says {num!r} but the claims it cites ({', '.join(u.cites)}) do not, in their statements "
                     "or cited words; fix the number or cite the claim that has it"
                 )
-                out.append(Diagnostic(page.path, u.line, u.col, "number-unsupported-on-page", why))
+                # A cited id that is unknown, or a cited claim whose quotes did not anchor, is the cause.
+                gaps = evidence_gaps(b, None, list(u.cites))
+                out.append(Diagnostic(page.path, u.line, u.col, "number-unsupported-on-page", why, follows_from=gaps))
     return out

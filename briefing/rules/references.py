@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from briefing import history
-from briefing.diagnostics import Diagnostic
+from briefing.diagnostics import Diagnostic, mention_key, record_key, ref_key
 from briefing.model import Briefing, Record
 from briefing.rules.base import Report, at
-from briefing.suggest import closest_or_valid
+from briefing.suggest import close_ids, closest_or_valid
 
 _RECORD_FOLDERS = {"source": "sources", "claim": "facts/claims", "entity": "facts/entities", "topic": "facts/topics"}
 _PLURALS = {"source": "sources", "claim": "claims", "entity": "entities", "topic": "topics", "kind": "kinds"}
@@ -31,6 +32,21 @@ def unknown(b: Briefing, what: str, value: object, table: Iterable[str]) -> str:
     return f"unknown {what} {value!r}{hint}"
 
 
+def unknown_keys(what: str, value: object, table: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The causes an unknown reference reports (the unknown id, and the ids it may have meant),
+    and what it follows from (the record of that id failing to load)."""
+    causes = (ref_key(what, value), *(mention_key(c) for c in close_ids(str(value), table)))
+    folder = _RECORD_FOLDERS.get(what)
+    return causes, ((record_key(f"{folder}/{value}.yml"),) if folder and isinstance(value, str) else ())
+
+
+def unknown_at(b: Briefing, rec: Record, path: tuple[str | int, ...], what: str, value: object, table: Iterable[str]) -> Diagnostic:
+    """`unknown-WHAT` at a record's field, naming its causes (see `unknown_keys`)."""
+    table = list(table) if not isinstance(table, dict) else table
+    causes, follows = unknown_keys(what, value, table)
+    return replace(at(rec, path, f"unknown-{what}", unknown(b, what, value, table)), causes=causes, follows_from=follows)
+
+
 def _withdrawn(b: Briefing) -> dict[str, history.WithdrawnInfo]:
     # Read (one git process) only when a claim id is unknown, and once per check of a briefing.
     if "withdrawn" not in b.git_memo:
@@ -45,7 +61,7 @@ def check_references(b: Briefing, report: Report) -> list[Diagnostic]:
 
     def ref(rec: Record, path: tuple[str | int, ...], value: str, table: dict[str, object], what: str) -> None:
         if value not in table:
-            out.append(at(rec, path, f"unknown-{what}", unknown(b, what, value, table)))
+            out.append(unknown_at(b, rec, path, what, value, table))
 
     for c in b.claims.values():
         for i, t in enumerate(c.topics):
@@ -75,15 +91,15 @@ def check_references(b: Briefing, report: Report) -> list[Diagnostic]:
         for i, cid in enumerate(q.related_claims):
             ref(q, ("related_claims", i), cid, b.claims, "claim")
     used = {e for c in b.claims.values() for e in (*c.entities, c.speaker, c.relayed_by) if e}
+    # Unused may only mean that the claim naming it failed to load, or misspells it (mention:).
     for e in b.entities.values():
         if e.id not in used:
-            out.append(
-                at(e, ("id",), "unused-entity", f"no claim names entity {e.id!r}; add it to a claim's entities or remove it", "warning")
-            )
+            msg = f"no claim names entity {e.id!r}; add it to a claim's entities or remove it"
+            out.append(replace(at(e, ("id",), "unused-entity", msg, "warning"), follows_from=(mention_key(e.id),)))
     used_topics = {t for c in b.claims.values() for t in c.topics}
     for t in b.topics.values():
         if t.id not in used_topics:
-            out.append(at(t, ("id",), "unused-topic", f"no claim has topic {t.id!r}", "warning"))
+            out.append(replace(at(t, ("id",), "unused-topic", f"no claim has topic {t.id!r}", "warning"), follows_from=(mention_key(t.id),)))
     report.counts["references checked"] = sum(len(c.topics) + len(c.entities) + len(c.based_on) for c in b.claims.values())
     out.extend(check_id_reuse(b, report))  # an id is a reference too: never to a withdrawn claim
     return out

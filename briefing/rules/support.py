@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from briefing.diagnostics import Diagnostic
+from briefing.diagnostics import Diagnostic, anchor_key, ref_key
 from briefing.evidence import cited_text, holding_sentences, inference_evidence, source_sentences
 from briefing.model import Briefing, Claim
 from briefing.rules.base import Report, at
@@ -109,20 +109,50 @@ def check_support(b: Briefing, report: Report) -> list[Diagnostic]:
             continue  # anchoring already failed; support cannot be judged
         key = support_key(b, c, names) if report.memo is not None else None
         if key is not None and (hit := report.memo.get(key)) is not None:
-            out.extend(Diagnostic(*d) for d in hit["diagnostics"])
-            continue
-        found = _support_of(b, c, names)
-        if key is not None:
-            report.memo.put(key, {"diagnostics": [list(d.as_tuple()) for d in found]})
-        out.extend(found)
+            found = [Diagnostic(*d) for d in hit["diagnostics"]]
+        else:
+            found = _support_of(b, c, names)
+            if key is not None:
+                report.memo.put(key, {"diagnostics": [list(d.as_tuple()) for d in found]})
+        gaps = evidence_gaps(b, c)
+        out.extend(replace(d, follows_from=gaps) if gaps else d for d in found)
     for j in b.judgments.values():
         wider = "\n".join(inference_evidence(b, b.claims[cid]) + "\n" + b.claims[cid].statement for cid in j.rests_on if cid in b.claims)
+        gaps = evidence_gaps(b, None, j.rests_on)
         for num in numbers_in(j.statement):
             if not has_number(num, wider):
-                out.append(at(j, ("statement",), "number-unsupported", f"the judgment says {num!r} but the claims it rests on do not"))
+                d = at(j, ("statement",), "number-unsupported", f"the judgment says {num!r} but the claims it rests on do not")
+                out.append(replace(d, follows_from=gaps))
     report.counts["claims checked for support"] = len(b.claims)
     out.extend(check_dates(b, report))  # what a date claims: no more precision than it has
     return out
+
+
+def evidence_gaps(b: Briefing, c: Claim | None, rests_on: list[str] | None = None) -> tuple[str, ...]:
+    """The reported causes a support verdict may follow from: an entity the claim names that is
+    unknown (its names could not be looked for), and for an inference (or a judgment's
+    `rests_on`), a claim it rests on that is unknown or whose citations did not anchor, at any
+    depth (its evidence is incomplete)."""
+    keys: list[str] = []
+    todo: list[str] = list(rests_on or [])
+    if c is not None:
+        keys += [ref_key("entity", e) for e in (*c.entities, c.speaker, c.relayed_by) if e and e not in b.entities]
+        todo += c.based_on if c.kind == "inference" else []
+    seen: set[str] = set()
+    while todo:
+        cid = todo.pop()
+        if cid in seen:
+            continue
+        seen.add(cid)
+        dep = b.claims.get(cid)
+        if dep is None:
+            keys.append(ref_key("claim", cid))
+            continue
+        if any(cit.span is None for cit in dep.citations):
+            keys.append(anchor_key(dep.path))
+        if dep.kind == "inference":
+            todo += dep.based_on
+    return tuple(keys)
 
 
 NEGATION_OVERRIDE = "negation_differs"  # the claim key that explains a deliberate negation mismatch
