@@ -49,6 +49,20 @@ def test_invalid_fixture_fails_with_its_diagnostic(case: Path, tmp_path: Path) -
     assert r.err.strip().startswith(f"check FAILED: {n} error{'s' if n != 1 else ''}"), r.err
 
 
+def test_what_follows_from_a_reported_cause_is_not_reported_even_as_a_warning(tmp_path: Path) -> None:
+    """The fixtures named *-cascade and *-not-orphan list only their cause; without it, the
+    consequences come back (they were dropped because of it, not lost)."""
+    root = overlay(FIXTURES / "invalid" / "unknown-entity-cascade", tmp_path / "p")
+    r = run_cli("check", root=root)
+    assert "unused-entity" not in r.out and "entity-not-listed" not in r.out, r.out
+    # The cause fixed the other way (the entity removed from the list): the statement's entity is
+    # then reported as not listed, which it is.
+    claim = root / "facts/claims/ministry-says-bridge-opens-2021.yml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("[ministri]", "[]"), encoding="utf-8")
+    r = run_cli("check", root=root)
+    assert "error[entity-not-listed]: the statement names 'The Ministry' (entity 'ministry')" in r.out, r.out
+
+
 def test_github_annotations_name_file_line_and_col(tmp_path: Path) -> None:
     root = overlay(FIXTURES / "invalid" / "digit-changed", tmp_path / "p")
     r = run_cli("check", root=root, env={"GITHUB_ACTIONS": "true"})
