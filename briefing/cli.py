@@ -36,10 +36,14 @@ def _load_and_check(args: argparse.Namespace) -> tuple[Briefing, Report, list[dg
     return done.briefing, done.report, done.diagnostics
 
 
-def _print_diags(diags: list[dg.Diagnostic]) -> None:
+def _print_diags(diags: list[dg.Diagnostic], root: Path) -> None:
+    """Each diagnostic on its one line; under a problem of how a line is written, that line with
+    a caret under the column (indented, so nothing that reads the one-line format sees it)."""
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     for d in diags:
         print(clean(d.format()))
+        for line in dg.excerpt(d, root):
+            print(clean(line))
         if github:
             print(clean(d.github()))
 
@@ -47,7 +51,7 @@ def _print_diags(diags: list[dg.Diagnostic]) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     v = verify.verdict(_root(args), use_cache=not getattr(args, "no_cache", False))
     diags = v.diagnostics
-    _print_diags(diags)
+    _print_diags(diags, _root(args))
     errors = dg.errors(diags)
     cov = coverage_summary(v.coverage)
     status = "FAILED" if errors else "OK"
@@ -73,7 +77,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     b, report, diags = _load_and_check(args)
     errors = [d for d in dg.errors(diags) if d.code != "sentence-uncovered"]
     if errors:
-        _print_diags(errors)
+        _print_diags(errors, _root(args))
         print(f"coverage not computed reliably: {len(errors)} other error(s); run `python -m briefing check`", file=sys.stderr)
     ok = True
     for sid in sorted(report.coverage):
@@ -153,7 +157,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     b, _report, diags = _load_and_check(args)
     errors = dg.errors(diags)
     if errors:
-        _print_diags(errors)
+        _print_diags(errors, _root(args))
         print(f"export refused: {dg.summary(diags)}; nothing unverified is exported", file=sys.stderr)
         return 1
     out = Path(args.output)

@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from briefing.yamlhelp import lines_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +124,84 @@ def one_per_cause(diags: list[Diagnostic]) -> list[Diagnostic]:
     if any(d.severity == "error" for d in diags) and not any(d.severity == "error" for d in kept):
         return diags  # a cycle of explanations: never let it hide every error
     return kept
+
+
+# Problems of how a line is written, where seeing the line with a caret under the column is most
+# of the answer (the "Files and YAML" and "Fields" codes of CONTRIBUTING.md).
+SHOWS_LINE = frozenset(
+    {
+        "yaml-syntax",
+        "yaml-tab",
+        "yaml-duplicate-key",
+        "yaml-tag",
+        "yaml-alias",
+        "yaml-key",
+        "yaml-control-char",
+        "yaml-multiple-documents",
+        "yaml-too-deep",
+        "not-utf8",
+        "unknown-key",
+        "wrong-type",
+        "bad-value",
+        "bad-url",
+        "empty-text",
+        "too-long",
+        "empty-list",
+        "duplicate-item",
+        "key-not-for-kind",
+    }
+)
+EXCERPT_WIDTH = 100  # columns of a long line shown around the caret
+_EXCERPT_MAX_BYTES = 4 * 1024 * 1024
+
+
+def excerpt(d: Diagnostic, root: Path) -> list[str]:
+    """The offending line and a caret under the column, for a terminal: two lines to print
+    after the diagnostic (which stays one line, as CI annotations and tests read it), or none.
+
+    Invisible and control characters show as escapes (a tab as \\t, a no-break space as
+    \\u00a0), so the line shows what the parser saw and no character can move the caret or
+    reorder the text (bidi controls). A long line is cut to the part around the column."""
+    if d.code not in SHOWS_LINE or d.line < 1:
+        return []
+    try:
+        path = (root / d.path).resolve(strict=True)
+        if not path.is_relative_to(root.resolve()) or not path.is_file() or path.stat().st_size > _EXCERPT_MAX_BYTES:
+            return []  # never read outside the repository, nor a huge file, to show a line
+        text = path.read_bytes().decode("utf-8", "replace")
+    except (OSError, RuntimeError, ValueError):
+        return []
+    lines = lines_of(text)
+    if d.line > len(lines):
+        return []
+    chars = lines[d.line - 1]
+    col = min(max(d.col, 1), len(chars) + 1)
+    before = [_visible(ch) for ch in chars[: col - 1]]
+    after = [_visible(ch) for ch in chars[col - 1 :]]
+    half = EXCERPT_WIDTH // 2
+    lead = tail = ""
+    while sum(_width(x) for x in before) > half:
+        before.pop(0)
+        lead = "…"
+    while sum(_width(x) for x in after) > half:
+        after.pop()
+        tail = "…"
+    number = str(d.line)
+    pad = " " * len(number)
+    return [f"  {number} | {lead}{''.join(before)}{''.join(after)}{tail}", f"  {pad} | {' ' * (_width(lead) + sum(_width(x) for x in before))}^"]
+
+
+def _visible(ch: str) -> str:
+    if ch == "\t":
+        return "\\t"
+    if ch != " " and unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Cs", "Co", "Cn"):
+        return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
+    return ch
+
+
+def _width(s: str) -> int:
+    """Terminal columns: a wide (East Asian) character takes two, a combining mark none."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
 def errors(diags: Iterable[Diagnostic]) -> list[Diagnostic]:

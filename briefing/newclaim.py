@@ -402,7 +402,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     done = verify.check(root, use_cache=not args.no_cache)
     mine = [d for d in done.diagnostics if d.path == rel]
     for d in mine:
-        print(d.format(), file=sys.stderr if d.severity == "error" else sys.stdout)
+        stream = sys.stderr if d.severity == "error" else sys.stdout
+        print(d.format(), file=stream)
+        for line in dg.excerpt(d, root):
+            print(line, file=stream)
     if dg.errors(mine):
         print(f"the check found {dg.summary(mine)} in {rel}: fix them in the file, then run `python -m briefing check`", file=sys.stderr)
         return 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -136,6 +137,20 @@ def validate(rtype: str, located: Located) -> list[list[Any]]:
     return unique
 
 
+def _list_hint(key: str, text: str) -> str:
+    """How to write as a list what was written as text: one id ("topics: offer"), or a value on the
+    key's line with "- " items under it, which YAML joins into one text ("offer - heavy-lift-gap")."""
+    items = [x.strip() for x in re.split(r"\s+-\s+", text.strip()) if x.strip()]
+    if len(items) > 1:
+        return (
+            f" ({text!r}: the items under {key!r} were read as more of the text on its line); write "
+            f"'{key}: [{', '.join(items)}]', or leave the key's line empty and put each item on its own line as '- item'"
+        )
+    if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.strip()):
+        return f"; write '{key}: [{text.strip()}]'"
+    return ""
+
+
 def _explain(rtype: str, err: jsonschema.ValidationError, loc: Located) -> list[list[Any]]:
     path = tuple(err.absolute_path)
     line, col = loc.where(path)
@@ -148,6 +163,11 @@ def _explain(rtype: str, err: jsonschema.ValidationError, loc: Located) -> list[
             kl, kc = loc.where(path + (key,), key=True)
             close = difflib.get_close_matches(key, allowed, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f"; allowed keys: {', '.join(allowed)}"
+            if not close and re.search(r"\s", key.strip()):  # words, not a key: text that lost its indentation
+                hint = (
+                    "; this line is text with ': ' in it, read as a key because it starts where keys start: if it "
+                    "continues the value above, indent it under that value's key (and put text holding ': ' in quotes)"
+                )
             where = "" if not path else f" in {name}"
             out.append([kl, kc, "unknown-key", f"unknown key {key!r}{where}{hint}"])
         return out
@@ -163,7 +183,10 @@ def _explain(rtype: str, err: jsonschema.ValidationError, loc: Located) -> list[
         return [[line, col, "missing-key", f"{name} is missing required key {missing!r}{extra}"]]
     if v == "type":
         expected = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
-        return [[line, col, "wrong-type", f"{name} must be {_TYPE_NAMES.get(expected, expected)}, not {describe(err.instance)}"]]
+        msg = f"{name} must be {_TYPE_NAMES.get(expected, expected)}, not {describe(err.instance)}"
+        if expected == "array" and isinstance(err.instance, str):
+            msg += _list_hint(str(path[-1]) if path else name, err.instance)
+        return [[line, col, "wrong-type", msg]]
     if v == "enum":
         options = [str(o) for o in err.validator_value]
         close = difflib.get_close_matches(str(err.instance), options, n=1)

@@ -18,6 +18,8 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from briefing import yamlhelp
+
 MAX_BYTES = 1024 * 1024  # larger records are certainly a mistake or an attack
 MAX_DEPTH = 20  # records nest a few levels; deeper input is a mistake or an attack
 
@@ -127,10 +129,16 @@ def _load_events(text: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
-        lines = text.split("\n")
+        lines = yamlhelp.lines_of(text)
         at = lines[line - 1][col - 1 : col] if line <= len(lines) else ""
         if at == "\t" or "\t" in problem or "tab" in problem.lower():
-            raise YamlError(line, col, "yaml-tab", "a tab character where YAML needs spaces: indent with spaces only") from None
+            raise YamlError(
+                line, col, "yaml-tab", "a tab character where YAML needs spaces: indent with spaces only (set your editor to insert spaces)"
+            ) from None
+        cm = exc.context_mark
+        hint = yamlhelp.explain(text, problem, line, col, exc.context or "", cm.line + 1 if cm else 0, cm.column + 1 if cm else 0)
+        if hint is not None:  # the mistake itself, where it is, and what to write instead
+            raise YamlError(hint.line, hint.col, "yaml-syntax", hint.message) from None
         ctx = ""
         if exc.context:
             ctx = f" {exc.context}"
@@ -196,6 +204,8 @@ def _walk(node: Any, depth: int) -> Any:
             key = _fast_scalar(k)
             if not isinstance(key, str):
                 key = k.value
+            if key[:1].isspace():
+                raise _Unsure  # a no-break space before a key: the exact path says where
             if key in out:
                 raise _Unsure  # a duplicate key: the exact path names both lines
             out[key] = _walk(v, depth + 1)
@@ -268,7 +278,11 @@ def _compose(loader: Any) -> Located:
             value = stack.pop()[0]
         else:
             if isinstance(ev, AliasEvent) or getattr(ev, "anchor", None) is not None:
-                raise YamlError(*pos, "yaml-alias", "anchors and aliases (&name / *name) are not allowed; write the value out")
+                raise YamlError(
+                    *pos,
+                    "yaml-alias",
+                    "anchors and aliases (&name / *name) are not allowed; write the value out (a value that starts with & or * must be in quotes)",
+                )
             parent = stack[-1] if stack else None
             if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
                 parent[2] = _key(loader, ev, parent, out)  # a mapping key, not a value
@@ -320,10 +334,21 @@ def _key(loader: Any, ev: Any, parent: list[Any], out: Located) -> str:
         raise YamlError(*_pos(ev), "yaml-alias", "merge keys (<<) are not allowed; write the keys out")
     value = _scalar(node)
     key = value if isinstance(value, str) else ev.value
+    if key[:1].isspace():  # YAML indents with spaces only: a no-break space is part of the key
+        raise YamlError(
+            *_pos(ev),
+            "yaml-syntax",
+            f"this line starts with {_char_name(key[0])}, which YAML does not count as indentation (it makes the key "
+            f"{key.strip()!r} a key of its own, with the space in its name): retype the spaces at the start of the line",
+        )
     path = parent[1] + (key,)
     if key in parent[0] or path in out.keys:
         first = out.keys[path]
-        raise YamlError(*_pos(ev), "yaml-duplicate-key", f"key {key!r} appears twice in one mapping (first on line {first[0]}); keep one")
+        # Inside a list (citations, not_claims), a repeated key usually begins the next item without its "- ".
+        item = " (if it begins another item of the list, start that line with '- ')" if any(isinstance(p, int) for p in path) else ""
+        raise YamlError(
+            *_pos(ev), "yaml-duplicate-key", f"key {key!r} appears twice in one mapping (first on line {first[0]}); keep one{item}"
+        )
     out.keys[path] = _pos(ev)
     return key
 
@@ -345,7 +370,8 @@ def _scalar(node: ScalarNode) -> Any:
         raise YamlError(
             *_pos(node),
             "yaml-tag",
-            f"tag {_shown_tag(tag)!r} is not allowed; remove it (records hold only plain text, numbers, true/false)",
+            f"tag {_shown_tag(tag)!r} is not allowed; remove it (records hold only plain text, numbers, true/false; "
+            "a value that starts with ! must be in quotes)",
         )
     if tag == _T + "str" or tag == _T + "timestamp":
         if m := _CONTROL_IN_TEXT.search(node.value):

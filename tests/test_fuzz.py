@@ -172,8 +172,10 @@ def test_command_line_on_mutated_records_never_crashes_and_never_passes_what_it_
             r = check(fuzz_project)  # asserts: no traceback, no internal error
             assert r.code in (0, 1), r.out + r.err
             assert "FUZZ-RAN-42" not in r.out + r.err  # the marker only an executed payload prints
-            for line in r.out.splitlines():  # every line printed is a well-formed diagnostic (or the OK summary)
-                assert re.match(r"^.+:\d+:\d+: (error|warning)\[[a-z0-9-]+\]: |^check OK: ", line), line
+            # Every line printed is a well-formed diagnostic, the excerpt under one (the line, then the
+            # caret), or the OK summary.
+            for line in r.out.splitlines():
+                assert re.match(r"^.+:\d+:\d+: (error|warning)\[[a-z0-9-]+\]: |^  \d+ \| |^ +\| +\^$|^check OK: ", line), line
             named = {d.path for d in diagnostics(r) if d.severity == "error"}
             for rel, raw in mutated.items():
                 if not readable_mapping(raw):

@@ -11,8 +11,8 @@ from test_hostile_helpers import HOSTILE, REAL_CLAIMS, add, assert_fails_exactly
 
 # fixture (under tests/fixtures/hostile/) -> (line, col, code, words the message must contain)
 CASES: dict[str, tuple[int, int, str, str]] = {
-    # syntax errors: where the parser stopped, and where the unclosed thing began
-    "yaml/hostile-syntax-error.yml": (5, 9, "yaml-syntax", "flow sequence that starts at line 4, column 9"),
+    # syntax errors: at the mistake (the bracket never closed), not where the parser stopped
+    "yaml/hostile-syntax-error.yml": (4, 9, "yaml-syntax", "this [ is never closed: end the list with ] on this line"),
     "yaml/hostile-two-documents.yml": (9, 1, "yaml-multiple-documents", "more than one YAML document"),
     # tabs
     "yaml/hostile-tab-indent.yml": (7, 1, "yaml-tab", "indent with spaces"),
