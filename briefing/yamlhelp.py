@@ -354,6 +354,21 @@ def _missing_colon(lines: list[_Line], problem: str, line: int, col: int, contex
             f"this line looks like the value of {key!r} (line {above.n}), but it starts at column {ln.content_col()}, where "
             f"YAML expects a new key: indent it under {key!r} (start it with {spaces} spaces)",
         )
+    if above is not None and above.key() is None:  # a line of a value's text, at the indentation of a key
+        body = []
+        for x in reversed(lines[: ln.n - 1]):
+            if x.blank:
+                continue
+            if x.indent <= ln.indent:
+                if (k := x.key()) is not None and body and x.value() is not None:
+                    return Explained(
+                        cl,
+                        ln.content_col(),
+                        f"this line continues the text of {k[0]!r} (line {x.n}) but starts at column {ln.content_col()}, "
+                        f"where YAML expects a new key: start it at column {body[-1].indent + 1}, like line {body[-1].n}",
+                    )
+                break
+            body.append(x)
     return Explained(cl, ln.content_col(), "this line is not 'key: value': add the colon after its key, or indent it if it continues the line above")
 
 
@@ -505,12 +520,11 @@ def _structure(lines: list[_Line], problem: str, line: int, col: int, context: s
     ln = lines[line - 1]
     if problem == "block sequence entries are not allowed in this context" and (k := ln.key()) is not None:
         item = ln.text[col:].strip()
-        return Explained(
-            line,
-            col,
-            f"a list cannot start on the line of its key: write '{k[0]}: [{item}]', or put '- {item}' on the next line, "
-            f"indented under {k[0]!r}",
-        )
+        if re.fullmatch(r"[\w .-]+", item):
+            how = f"write '{k[0]}: [{item}]', or put '- {item}' on the next line, indented under {k[0]!r}"
+        else:
+            how = f"put each item on a line of its own, starting with '- ', indented under {k[0]!r}"
+        return Explained(line, col, f"a list cannot start on the line of its key: {how}")
     for x in (ln, _previous(lines, line)):
         if x is not None and (m := re.match(r"(\s*)-([^\s\-].*)$", x.text)):
             return Explained(x.n, len(m[1]) + 2, f"a list item needs a space after its '-': write '- {m[2].strip()}'")
