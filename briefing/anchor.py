@@ -134,6 +134,11 @@ class SourceText:
         tail = " …" if len(after) > words or (after and end + 40 * words < len(text)) else ""
         pre = " ".join(before[-words:]) if words else ""
         post = " ".join(after[:words]) if words else ""
+        # A script written without spaces (Chinese, Japanese, Thai) has no words to count: a few characters.
+        if any(len(w) > 20 for w in before[-words:]) and len(pre) > 6 * words:
+            pre, lead = pre[-6 * words :], "… "
+        if any(len(w) > 20 for w in after[:words]) and len(post) > 6 * words:
+            post, tail = post[: 6 * words], " …"
         # The brackets sit against the words they touch, as the source has them (no space when
         # the quote starts or ends inside a run of non-spaces, e.g. before a full stop).
         gap_before = " " if pre and start > 0 and text[start - 1].isspace() else ""

@@ -74,6 +74,9 @@ def test_context_of_a_match_spans_lines_ends_of_text_and_shortens_long_passages(
     end = len(src.text)
     assert src.in_context(end - 4, end) == "line 3, column 33: '… to its very last [word]'"
     assert src.in_context(0, end) == "line 1, column 1: '[First line ends here … its very last word]'"
+    # Text without spaces between words: a few characters either side, not the whole run.
+    cjk = SourceText("俄罗斯提出向中国提供火箭发动机技术以换取微电子产品。中国需要火箭发动机，俄罗斯需要微电子产品。")
+    assert cjk.in_context(10, 15) == "line 1, column 11: '俄罗斯提出向中国提供[火箭发动机]技术以换取微电子产品。中国需要火箭发动机，俄罗斯 …'"
     many = SourceText(" ".join(["rocket"] * 9))
     with pytest.raises(AnchorError) as e:
         anchor(many, "rocket")
