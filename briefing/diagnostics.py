@@ -117,6 +117,7 @@ def one_per_cause(diags: list[Diagnostic]) -> list[Diagnostic]:
     following from the file), which makes the claim shown nowhere (following from the unknown
     id); both are dropped, the file's error stays. Keys are layered so that no two diagnostics
     explain each other; should they ever, nothing is dropped rather than every error."""
+    diags = list(dict.fromkeys(diags))  # the same problem found twice is reported once
     reported = {k for d in diags if d.severity == "error" for k in d.causes}
     if not reported:
         return diags

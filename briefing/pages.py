@@ -85,11 +85,13 @@ def read_page(path: Path, rp: str, raw: bytes | None = None) -> tuple[Page | Non
         end = text.find("\n---", 4)
         if end != -1:
             try:
-                loaded = yamlsafe.load(text[4:end].encode("utf-8") or b"{}")
+                # A blank first line stands for the "---" one, so that every line the parser and its
+                # hints name ("line it up with 'title' on line 2") is the page's own line.
+                loaded = yamlsafe.load(("\n" + text[4:end]).encode("utf-8") if text[4:end].strip() else b"{}")
                 front = loaded.data if isinstance(loaded.data, dict) else {}
             except yamlsafe.YamlError as exc:
                 if exc.code != "yaml-empty":
-                    return None, (exc.line + 1, exc.col, exc.code, f"front matter: {exc.message}")
+                    return None, (exc.line, exc.col, exc.code, f"front matter: {exc.message}")
             body_start = text.find("\n", end + 4) + 1 or len(text)
             body_line = text.count("\n", 0, body_start) + 1
             body = text[body_start:]

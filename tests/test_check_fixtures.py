@@ -55,6 +55,9 @@ def test_what_follows_from_a_reported_cause_is_not_reported_even_as_a_warning(tm
     root = overlay(FIXTURES / "invalid" / "unknown-entity-cascade", tmp_path / "p")
     r = run_cli("check", root=root)
     assert "unused-entity" not in r.out and "entity-not-listed" not in r.out, r.out
+    # A claim file that does not load: its entity is not "unused", its sentence not "uncovered".
+    broken = run_cli("check", root=overlay(FIXTURES / "invalid" / "broken-claim-file", tmp_path / "b"))
+    assert "warning[" not in broken.out, broken.out
     # The cause fixed the other way (the entity removed from the list): the statement's entity is
     # then reported as not listed, which it is.
     claim = root / "facts/claims/ministry-says-bridge-opens-2021.yml"

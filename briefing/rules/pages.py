@@ -15,7 +15,9 @@ from pathlib import Path
 import yaml
 
 from briefing.diagnostics import Diagnostic, mention_key, ref_key
+from briefing.diagnostics import rel as relative
 from briefing.evidence import cited_text
+from briefing.loader import page_paths
 from briefing.model import KINDS, Briefing, Claim, Page
 from briefing.pages import (
     ABOUT,
@@ -131,8 +133,12 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
                         "orphan-claim",
                         f"no page of the briefing shows claim {c.id!r} (the all-claims index does not count); "
                         "cite it on a page, or give it a topic whose page lists its claims",
-                        # Shown nowhere because its topic is misspelled, or a page citing it did not load.
-                        follows_from=(*(ref_key("topic", t) for t in c.topics if t not in b.topics), mention_key(c.id)),
+                        # Shown nowhere because its topic is misspelled, or a page citing it (or listing
+                        # its topic or an entity of it) did not load, or misspells its id.
+                        follows_from=(
+                            *(ref_key("topic", t) for t in c.topics if t not in b.topics),
+                            *(mention_key(x) for x in (c.id, *c.topics, *c.entities, c.speaker) if x),
+                        ),
                     )
                 )
     report.shown_claims = shown
@@ -243,7 +249,8 @@ def _pages_outside_the_loader(b: Briefing) -> tuple[list[Page], list[Diagnostic]
     docs = Path(b.root) / "docs"
     if not docs.is_dir():
         return [], []
-    known = {p.path for p in b.pages}
+    # Every page the loader read, those it could not load too (it reported them).
+    known = {p.path for p in b.pages} | {relative(p, Path(b.root)) for p in page_paths(Path(b.root))}
     written = {"claims": set(b.claims), "entities": set(b.entities), "source": set(b.sources)}
     pages, problems = [], []
     for dirpath, _dirs, files in os.walk(docs):
