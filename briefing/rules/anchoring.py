@@ -35,7 +35,9 @@ def anchor_one(b: Briefing, rec: Record, cit: Citation, report: Report | None = 
                         spans = exc.near
                     report.unanchored.setdefault(sid, []).append((spans, mine[0]))
         return [replace(d, causes=d.causes + mine)]
-    if src.text is None:  # the text is missing or unreadable: the source's own error names every citation
+    # The text is missing or unreadable: that error (on the source) is the cause, reported once;
+    # this one shows only if nothing reported it, so that no citation ever passes unchecked.
+    if src.text is None:
         msg = f"source {src.id} has no readable text ({src.text_path} is missing or unreadable); this quote cannot be checked"
         return [replace(at(rec, cit.field_path + ("quote",), "citation-unverified", msg), causes=mine, follows_from=(text_key(src.id),))]
     try:
