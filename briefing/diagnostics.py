@@ -10,8 +10,9 @@ comes with an error that fails the check, and nothing is passed that would other
 The keys (built by the functions below, so that a cause and its consequences spell them alike):
 
 - `record:PATH`: the record or page at PATH did not load (or was refused);
-- `mention:ID`: something that failed to load, or an unknown id, may have meant ID (the ids a
-  broken file holds, an unknown id's near spellings): ID's "unused" or "shown nowhere" follow;
+- `mention:ID`: a file that failed to load names ID (any id-like word in it): that ID is
+  unused, shown nowhere, or its source's sentences uncited may follow from it;
+- `meant:ID`: an unknown id is a near spelling of ID: ID unused or shown nowhere may follow;
 - `ref:WHAT:ID`: a reference to an unknown topic, entity, claim, source or kind;
 - `anchor:PATH`: a citation of the record at PATH did not anchor, so its evidence is incomplete;
 - `text:SOURCE`: a source's text is missing, unreadable or changed;
@@ -85,6 +86,10 @@ def mention_key(rid: str) -> str:
     return f"mention:{rid}"
 
 
+def meant_key(rid: str) -> str:
+    return f"meant:{rid}"
+
+
 def ref_key(what: str, rid: object) -> str:
     return f"ref:{what}:{rid}"
 
@@ -117,14 +122,11 @@ def one_per_cause(diags: list[Diagnostic]) -> list[Diagnostic]:
     following from the file), which makes the claim shown nowhere (following from the unknown
     id); both are dropped, the file's error stays. Keys are layered so that no two diagnostics
     explain each other; should they ever, nothing is dropped rather than every error."""
-    diags = list(dict.fromkeys(diags))  # the same problem found twice is reported once
     reported = {k for d in diags if d.severity == "error" for k in d.causes}
-    if not reported:
-        return diags
     kept = [d for d in diags if not any(k in reported and k not in d.causes for k in d.follows_from)]
     if any(d.severity == "error" for d in diags) and not any(d.severity == "error" for d in kept):
-        return diags  # a cycle of explanations: never let it hide every error
-    return kept
+        kept = diags  # a cycle of explanations: never let it hide every error
+    return list(dict.fromkeys(kept))  # the same problem found twice is reported once
 
 
 # Problems of how a line is written, where seeing the line with a caret under the column is most

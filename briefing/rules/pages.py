@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from briefing.diagnostics import Diagnostic, mention_key, ref_key
+from briefing.diagnostics import Diagnostic, meant_key, mention_key, ref_key
 from briefing.diagnostics import rel as relative
 from briefing.evidence import cited_text
 from briefing.loader import page_paths
@@ -118,7 +118,7 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
                     col,
                     "topic-without-page",
                     f"topic {t!r} has no page; add docs/topics/{t}.md with 'topic: {t}' in its front matter",
-                    follows_from=(mention_key(t),),  # a page that failed to load, or misspells it
+                    follows_from=(mention_key(t), meant_key(t)),  # a page that failed to load, or misspells it
                 )
             )
     if b.pages:
@@ -137,6 +137,7 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
                         # its topic or an entity of it) did not load, or misspells its id.
                         follows_from=(
                             *(ref_key("topic", t) for t in c.topics if t not in b.topics),
+                            meant_key(c.id),
                             *(mention_key(x) for x in (c.id, *c.topics, *c.entities, c.speaker) if x),
                         ),
                     )

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from briefing import history
-from briefing.diagnostics import Diagnostic, mention_key, record_key, ref_key
+from briefing.diagnostics import Diagnostic, meant_key, mention_key, record_key, ref_key
 from briefing.model import Briefing, Record
 from briefing.rules.base import Report, at
 from briefing.suggest import close_ids, closest_or_valid
@@ -35,7 +35,7 @@ def unknown(b: Briefing, what: str, value: object, table: Iterable[str]) -> str:
 def unknown_keys(what: str, value: object, table: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The causes an unknown reference reports (the unknown id, and the ids it may have meant),
     and what it follows from (the record of that id failing to load)."""
-    causes = (ref_key(what, value), *(mention_key(c) for c in close_ids(str(value), table)))
+    causes = (ref_key(what, value), *(meant_key(c) for c in close_ids(str(value), table)))
     folder = _RECORD_FOLDERS.get(what)
     return causes, ((record_key(f"{folder}/{value}.yml"),) if folder and isinstance(value, str) else ())
 
@@ -95,11 +95,11 @@ def check_references(b: Briefing, report: Report) -> list[Diagnostic]:
     for e in b.entities.values():
         if e.id not in used:
             msg = f"no claim names entity {e.id!r}; add it to a claim's entities or remove it"
-            out.append(replace(at(e, ("id",), "unused-entity", msg, "warning"), follows_from=(mention_key(e.id),)))
+            out.append(replace(at(e, ("id",), "unused-entity", msg, "warning"), follows_from=(mention_key(e.id), meant_key(e.id))))
     used_topics = {t for c in b.claims.values() for t in c.topics}
     for t in b.topics.values():
         if t.id not in used_topics:
-            out.append(replace(at(t, ("id",), "unused-topic", f"no claim has topic {t.id!r}", "warning"), follows_from=(mention_key(t.id),)))
+            out.append(replace(at(t, ("id",), "unused-topic", f"no claim has topic {t.id!r}", "warning"), follows_from=(mention_key(t.id), meant_key(t.id))))
     report.counts["references checked"] = sum(len(c.topics) + len(c.entities) + len(c.based_on) for c in b.claims.values())
     out.extend(check_id_reuse(b, report))  # an id is a reference too: never to a withdrawn claim
     return out
