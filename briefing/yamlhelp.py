@@ -132,7 +132,7 @@ def explain(text: str, problem: str, line: int, col: int, context: str = "", ctx
             found = rule(lines, problem, line, col, context, ctx_line, ctx_col)
             if found is not None:
                 return found
-    except (IndexError, ValueError):  # a hint is a courtesy: never turn a syntax error into a crash
+    except (IndexError, ValueError, TypeError, AttributeError):  # a hint is a courtesy: never turn a syntax error into a crash
         return None
     return None
 
