@@ -1,8 +1,11 @@
 """mkdocs-macros adapter: a thin layer over `briefing.site`, which knows nothing of MkDocs.
 
-All page work happens in `define_env` (the hook Zensical also calls): load and check the
-records, refuse to build on any error, write the generated pages, register the macros. The
-generated pages skip Jinja (`render_macros: false`): `on_pre_page_macros` renders their one call.
+All page work happens in `define_env` (the hook Zensical also calls): take the inventory of the
+site's files the way MkDocs takes them (`site_adapter`), load and check the records and pages,
+refuse to build on any error, write the generated pages, take the inventory again and approve
+each page's text, register the macros. `on_pre_page_macros` then refuses any page whose
+Markdown or title is not the text approved, before the template engine sees it. The generated
+pages skip Jinja (`render_macros: false`): `on_pre_page_macros` renders their one call.
 """
 
 from __future__ import annotations
@@ -13,24 +16,32 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+import site_adapter
 from briefing import diagnostics as dg
-from briefing.site import Site
+from briefing.site import MacroError, Site
 
 
 def define_env(env: Any) -> None:
     conf = env.conf
+    root = Path(env.project_dir)
     extra = (conf.get("extra") or {}).get("briefing") or {}
     site = Site.load(
-        Path(env.project_dir),
+        root,
         repo_edit_base=extra.get("edit_base", ""),
         site_url=conf.get("site_url") or "",
         site_name=conf.get("site_name") or "",
+        inventory=site_adapter.inventory_of(conf, root),
     )
     for d in site.diagnostics:
         print(d.format(), file=sys.stderr)
     if site.errors:
         raise PluginError(f"briefing check failed ({dg.summary(site.diagnostics)}); nothing unverified is published")
     site.write_generated_pages(Path(conf["docs_dir"]))
+    unchecked = site.approve(site_adapter.inventory_of(conf, root))
+    for d in unchecked:
+        print(d.format(), file=sys.stderr)
+    if unchecked:
+        raise PluginError(f"{len(unchecked)} page(s) would be rendered unchecked; nothing is built")
     for name, fn in site.macros().items():
         env.macro(fn, name)
     env.briefing_site = site
@@ -38,9 +49,14 @@ def define_env(env: Any) -> None:
 
 def on_pre_page_macros(env: Any) -> None:
     site = env.briefing_site
-    site.begin_page(env.page.url, env.page.file.src_uri)
+    page = env.page
+    try:  # before the template engine sees anything of the page: its text is the text checked, or nothing runs
+        site.admit(page.file.src_uri, page.title, env.markdown, page.meta)
+    except MacroError as exc:
+        raise PluginError(str(exc)) from None
+    site.begin_page(page.url, page.file.src_uri)
     # Generated pages say `render_macros: false`: their one call is rendered here, not by Jinja.
-    expanded = site.expand_generated(env.page.file.src_uri, env.markdown)
+    expanded = site.expand_generated(page.file.src_uri, env.markdown)
     if expanded is not None:
         env.markdown = expanded
 

@@ -13,8 +13,8 @@
   and 10 open questions;
 - `docs/`: the home page, one page per topic (`topic: <id>` + `claims_by_topic`), the open
   questions, and the real project's explanatory pages (method, verification, timeline, the
-  indexes) with its assets; `mkdocs.yml` (the real one, with a nav for these pages) and the
-  real `macros.py`.
+  indexes); `mkdocs.yml` (the real one, with a nav for these pages), the theme overrides (with
+  the site's assets) and the real `macros.py`.
 
 The same arguments always give byte-identical files: the only randomness is a seeded
 splitmix64, and every quote is verified with the real anchoring code before it is written.
@@ -31,8 +31,9 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing import inventory
 from briefing.anchor import AnchorError, SourceText, anchor
-from briefing.pages import CLAIM_ID_MACROS, macro_calls, read_page
+from briefing.pages import CLAIM_ID_MACROS, macro_calls, page_from
 
 REPO = Path(__file__).resolve().parent.parent
 SENTENCES_PER_SOURCE = 16
@@ -448,13 +449,24 @@ COPIED_PAGES = {
 def _real_page(rel: str) -> str | None:
     """The real page if it can serve any briefing (explanatory, naming no claim); else a stand-in."""
     path = REPO / "docs" / rel
-    if path.is_file():
-        page, problem = read_page(path, rel)
-        if page is not None and not problem and page.front_matter.get("prose") == "explanatory":
+    entry = _real_pages().get(rel)
+    if entry is not None:
+        page, problems = page_from(entry)
+        if page is not None and not problems and page.front_matter.get("prose") == "explanatory":
             calls = macro_calls(page)
             if all(c.ok and c.name not in CLAIM_ID_MACROS for c in calls):
                 return path.read_text(encoding="utf-8")
     return COPIED_PAGES.get(rel)
+
+
+_REAL: dict[str, inventory.SiteFile] = {}
+
+
+def _real_pages() -> dict[str, inventory.SiteFile]:
+    """The real project's pages, as the site build reads them (taken once)."""
+    if not _REAL:
+        _REAL.update(inventory.load(REPO).by_uri())
+    return _REAL
 
 
 WRITTEN_HERE = ("index.md", "open-questions.md")  # plus the topic pages: this briefing's own narrative
@@ -611,8 +623,6 @@ def generate(root: Path, n_claims: int, seed: int = SEED) -> dict[str, int]:
         if page is not None:
             _write(root / "docs" / rel, page)
             available.add(rel)
-    if (REPO / "docs" / "assets").is_dir():
-        shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
     # The theme's overrides and hooks, wherever the configuration points.
     for m in re.finditer(r"^\s*(?:custom_dir:|-)\s*([\w./-]+)\s*(?:#.*)?$", config, re.M):
         extra = REPO / m.group(1)

@@ -42,15 +42,6 @@ def page_url(rel: str) -> str:
     return path + "/"
 
 
-def split_front(text: str) -> tuple[str, str]:
-    if text.startswith("---\n"):
-        end = text.find("\n---", 4)
-        if end != -1:
-            cut = text.find("\n", end + 4) + 1 or len(text)
-            return text[:cut], text[cut:]
-    return "", text
-
-
 def renders_macros(front: str) -> bool:
     """False when the front matter says `render_macros: false`, as mkdocs-macros reads it."""
     if not front:
@@ -68,26 +59,31 @@ def _module(path: Path) -> Any:
 
 
 def prerender(src: Path, dst: Path) -> int:
+    from mkdocs.config import load_config
+
+    import site_adapter
+
     src, dst = src.resolve(), dst.resolve()
     conf_text = (src / "mkdocs.yml").read_text(encoding="utf-8")
-    conf = yaml.load(conf_text, Loader=_Lenient) or {}
     if dst.exists():
         shutil.rmtree(dst)
     docs = dst / "docs"
     shutil.copytree(src / "docs", docs, ignore=shutil.ignore_patterns("__pycache__"))
-    conf["docs_dir"] = str(docs)
-    conf["site_dir"] = str(docs)  # the exports land among the static files
+    # The real configuration, reading DST's pages; the exports are written into DST/docs at the end.
+    conf = load_config(config_file=str(src / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(dst / "exports"))
     macros = _module(src / "macros.py")
     registry: dict[str, Any] = {}
     env = SimpleNamespace(conf=conf, project_dir=str(src), macro=lambda fn, name: registry.__setitem__(name, fn))
     macros.define_env(env)
     jenv = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
     n = 0
-    for path in sorted(docs.rglob("*.md")):
-        rel = path.relative_to(docs).as_posix()
-        front, body = split_front(path.read_text(encoding="utf-8"))
-        env.page = SimpleNamespace(url=page_url(rel), file=SimpleNamespace(src_uri=rel))
-        env.markdown = body
+    # Every page as the build reads it (the generated ones included), in MkDocs' reading.
+    for f in site_adapter.inventory_of(conf, src).pages():
+        rel = f.src_uri
+        assert f.text is not None and f.markdown is not None and f.text.endswith(f.markdown), rel
+        front = f.text[: len(f.text) - len(f.markdown)]
+        env.page = SimpleNamespace(url=page_url(rel), file=SimpleNamespace(src_uri=rel), title=f.title, meta=f.meta)
+        env.markdown = f.markdown
         if hasattr(macros, "on_pre_page_macros"):
             macros.on_pre_page_macros(env)
         # As mkdocs-macros does: a page whose front matter says render_macros: false skips Jinja.
@@ -95,9 +91,10 @@ def prerender(src: Path, dst: Path) -> int:
             env.markdown = jenv.from_string(env.markdown).render(**registry)
         if hasattr(macros, "on_post_page_macros"):
             macros.on_post_page_macros(env)
-        path.write_text(front + env.markdown, encoding="utf-8")
+        (docs / rel).write_text(front + env.markdown, encoding="utf-8")
         n += 1
     if hasattr(macros, "on_post_build"):
+        env.conf = {"site_dir": str(docs)}  # the exports land among the static files
         macros.on_post_build(env)
     (dst / "mkdocs.yml").write_text(without_macros(conf_text), encoding="utf-8")
     for extra in src.iterdir():  # the theme's overrides and the like: everything but the briefing

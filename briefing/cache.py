@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from briefing import __version__
+from briefing import __version__, inventory
 from briefing.schema import schemas_digest
 
 CACHE_FORMAT = "3"
@@ -35,10 +35,12 @@ PACKAGE = Path(__file__).parent
 
 @cache
 def code_digest() -> str:
-    """Changes with any module of the package or the Python version: any of them may change results."""
+    """Changes with any module of the package (rules/ included), the site adapter that lists the
+    pages, or the Python version: any of them may change results."""
     h = hashlib.sha256(sys.version.encode())
     for path in sorted(PACKAGE.rglob("*.py")):  # briefing/rules/ too: a rule's code is its verdicts' input
         h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    h.update(b"adapter\0" + inventory.adapter_source())
     return h.hexdigest()[:16]
 
 

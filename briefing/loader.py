@@ -12,12 +12,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+from briefing import inventory as inventory_mod
 from briefing import schema, yamlsafe
 from briefing.anchor import CONTEXT, AnchorError, SourceText, Span, anchor
 from briefing.archive import MAX_ARCHIVE_BYTES
 from briefing.archive import SUFFIX as ARCHIVE_SUFFIX
 from briefing.cache import RecordCache
 from briefing.diagnostics import Diagnostic, mention_key, mentions, record_key, rel, text_key
+from briefing.inventory import Inventory
 from briefing.model import (
     Briefing,
     Citation,
@@ -31,10 +33,10 @@ from briefing.model import (
     Source,
     Topic,
 )
-from briefing.pages import read_page
+from briefing.pages import GENERATED_DIRS, GENERATED_MARK, page_from
 from briefing.yamlsafe import Located, YamlError
 
-ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # with .match: the whole string (`$` would allow a final newline)
 RECORD_DIRS = {  # folder under facts/ -> record type
     "claims": "claim",
     "entities": "entity",
@@ -43,12 +45,14 @@ RECORD_DIRS = {  # folder under facts/ -> record type
     "questions": "question",
 }
 ALLOWED_EXTRA = {"README.md", ".gitkeep"}
-GENERATED_DIRS = ("entities", "claims", "source")  # under docs/, written by the site build (but their index.md)
 
 
 class Loader:
-    def __init__(self, root: Path, use_cache: bool = True, preread: dict[str, bytes] | None = None) -> None:
+    def __init__(
+        self, root: Path, use_cache: bool = True, preread: dict[str, bytes] | None = None, inventory: Inventory | None = None
+    ) -> None:
         self.root = root.resolve()
+        self.inventory = inventory
         self.diags: list[Diagnostic] = []
         self.cache = RecordCache(self.root, enabled=use_cache)
         self.preread = preread or {}  # bytes already read this run (by `runcache.fingerprint`), by path
@@ -89,60 +93,34 @@ class Loader:
             return p[len(prefix) :]
         return rel(Path(p), self.root)
 
-    def _inside(self, p: Path) -> bool | None:
-        """Whether `p` (after following links) is inside the repository; None for a broken link."""
-        try:
-            target = p.resolve(strict=True)
-        except (OSError, RuntimeError):  # dangling link, or a loop (RuntimeError before 3.13)
-            return None
-        return target.is_relative_to(self.root)
-
     def _scan(self, folder: Path, suffixes: tuple[str, ...]) -> dict[str, list[str]]:
         """The paths of the files in `folder` ending in each suffix, sorted by name. Nothing else
-        there is skipped silently: links leaving the repository, broken links, sub-folders and
-        stray files are errors. Paths are strings: thousands of Path objects cost more than the reads."""
+        there is skipped silently: links (wherever they lead), special files, hard links,
+        sub-folders and stray files are errors. Paths are strings: thousands of Path objects
+        cost more than the reads."""
         found: dict[str, list[str]] = {s: [] for s in suffixes}
-        if not folder.is_dir():
-            return found
         rf = rel(folder, self.root)
-        if not self._inside(folder):
-            self.error(rf, 1, 1, "symlink-outside", f"{rf}/ is a symbolic link out of the repository; make it a real folder")
+        if folder.is_symlink():
+            self.error(rf, 1, 1, "symlink", f"{rf}/ is a symbolic link; make it a real folder")
+            return found
+        if not folder.is_dir():
             return found
         # os.scandir, not Path.iterdir: its entries know their type without a stat each, and
         # sorting names is cheaper than sorting Paths (the same order within one folder).
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
         for e in entries:
-            rp = f"{rf}/{e.name}"
-            if e.is_symlink():
-                inside = self._inside(Path(e.path))
-                if inside is None:
-                    self.error(
-                        rp,
-                        1,
-                        1,
-                        "broken-symlink",
-                        "symbolic link leads nowhere (missing target or a loop); replace it with the file",
-                        causes=self._failed(rp),
-                    )
-                    continue
-                if not inside:
-                    self.error(
-                        rp,
-                        1,
-                        1,
-                        "symlink-outside",
-                        "symbolic link points outside the repository; replace it with the file itself",
-                        causes=self._failed(rp),
-                    )
-                    continue
-            if e.is_dir():
+            rp = f"{rf}/{inventory_mod.shown_name(e.name)}"
+            if problem := inventory_mod.kind_problem(e, rp):
+                self.error(rp, 1, 1, *problem, causes=self._failed(rp))
+                continue
+            if e.is_dir(follow_symlinks=False):
                 self.error(
                     rp, 1, 1, "unexpected-folder", f"unexpected folder in {rf}/: records are never read from sub-folders; move them up"
                 )
                 continue
             suffix = next((s for s in suffixes if e.name.endswith(s)), None)
-            if suffix is not None and e.is_file():
+            if suffix is not None:
                 found[suffix].append(e.path)
             elif e.name not in ALLOWED_EXTRA and not e.name.startswith("."):
                 wanted = " and ".join(f"*{s}" for s in suffixes)
@@ -217,11 +195,11 @@ class Loader:
         b = Briefing(str(self.root))
         self._load_sources(b)
         facts = self.root / "facts"
-        if not facts.is_dir():
+        if facts.is_symlink():
+            self.error("facts", 1, 1, "symlink", "facts/ is a symbolic link; make it a real folder")
+            facts = self.root / "facts" / "\0"  # read nothing through it
+        elif not facts.is_dir():
             self.error("facts", 1, 1, "missing-folder", "no facts/ folder: nothing to check")
-        elif not self._inside(facts):
-            self.error("facts", 1, 1, "symlink-outside", "facts/ is a symbolic link out of the repository; make it a real folder")
-            facts = self.root / "facts" / "\0"  # read nothing from outside
         for folder, rtype in RECORD_DIRS.items():
             for path in self._scan(facts / folder, (".yml",))[".yml"]:
                 b.files_seen += 1
@@ -265,6 +243,9 @@ class Loader:
 
     def _load_sources(self, b: Briefing) -> None:
         folder = self.root / "sources"
+        if folder.is_symlink():
+            self.error("sources", 1, 1, "symlink", "sources/ is a symbolic link; make it a real folder")
+            return
         if not folder.is_dir():
             self.error("sources", 1, 1, "missing-folder", "no sources/ folder: claims have nothing to cite")
             return
@@ -347,19 +328,37 @@ class Loader:
             self.error(rec.path, line, col, "archive-hash-mismatch", why)
 
     def _load_pages(self, b: Briefing) -> None:
-        for path in page_paths(self.root):
-            rp = rel(path, self.root)
-            page, problem = read_page(path, rp, self.preread.get(str(path)))
-            if problem:
-                raw = self.preread.get(str(path))
-                if raw is None:
-                    try:
-                        raw = read_file(str(path))
-                    except OSError:
-                        raw = b""
-                self.error(rp, problem[0], problem[1], problem[2], problem[3], causes=self._failed(rp, raw))
+        """Every page the site build renders, as the site generator reads it (the inventory).
+        What the build itself wrote into the generated folders (files with its mark) is its
+        output, replaced or deleted before rendering: `rules.site_files` checks those folders.
+        A page whose front matter does not read is reported once, not checked further."""
+        inv = self.inventory if self.inventory is not None else inventory_mod.load(self.root)
+        b.inventory = inv
+        self.diags.extend(inv.problems)
+        for f in inv.pages():
+            if is_build_output(f.src_uri, f.text):
+                continue
+            page, problems = page_from(f)
+            if problems:
+                raw = (f.text or "").encode("utf-8", "surrogatepass")
+                for line, col, code, message in problems:
+                    self.error(f.path, line, col, code, message, causes=self._failed(f.path, raw))
+                continue
             if page is not None:
                 b.pages.append(page)
+
+
+def is_build_output(src_uri: str, text: str | None) -> bool:
+    """A file the build wrote from the records: in a generated folder, not its index, with the mark."""
+    parts = src_uri.split("/")
+    return (
+        len(parts) == 2
+        and parts[0] in GENERATED_DIRS
+        and parts[1] != "index.md"
+        and parts[1].endswith(".md")
+        and text is not None
+        and GENERATED_MARK in text
+    )
 
 
 def read_file(path: str) -> bytes:
@@ -375,22 +374,10 @@ def read_file(path: str) -> bytes:
         os.close(fd)
 
 
-def page_paths(root: Path) -> list[Path]:
-    """The Markdown pages the checks read: every docs/**/*.md but those the build generates
-    from the records (they are checked through the records)."""
-    docs = root / "docs"
-    if not docs.is_dir():
-        return []
-    out = []
-    for path in sorted(docs.rglob("*.md")):
-        parts = path.relative_to(docs).parts
-        if not (len(parts) > 1 and parts[0] in GENERATED_DIRS and parts[-1] != "index.md"):
-            out.append(path)
-    return out
-
-
-def load_briefing(root: Path | str, use_cache: bool = True, preread: dict[str, bytes] | None = None) -> tuple[Briefing, list[Diagnostic]]:
-    loader = Loader(Path(root), use_cache=use_cache, preread=preread)
+def load_briefing(
+    root: Path | str, use_cache: bool = True, preread: dict[str, bytes] | None = None, inventory: Inventory | None = None
+) -> tuple[Briefing, list[Diagnostic]]:
+    loader = Loader(Path(root), use_cache=use_cache, preread=preread, inventory=inventory)
     briefing = loader.load()
     return briefing, loader.diags
 

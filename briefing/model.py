@@ -165,10 +165,15 @@ class Page:
     """A Markdown page of the site, as the checks see it (macro calls and prose)."""
 
     path: str
-    front_matter: dict[str, Any]
-    body: str
+    front_matter: dict[str, Any]  # as the theme sees it (the site generator's own reading)
+    body: str  # the Markdown the template engine renders (what follows the front matter)
     body_line: int  # line number of the body's first line in the file
     generated: bool = False
+    src_uri: str = ""  # path under the docs folder
+    title: Any = None  # the title the template engine sees
+    front_text: str | None = None  # the front matter's YAML text
+    front_located: Located | None = None  # where each front-matter key is (the strict reading)
+    built: bool = True  # part of the published site (not a draft, not excluded)
 
 
 @dataclass
@@ -183,3 +188,4 @@ class Briefing:
     pages: list[Page] = field(default_factory=list)
     files_seen: int = 0
     git_memo: dict[str, Any] = field(default_factory=dict, repr=False)  # what the checks read from git, once per check
+    inventory: Any = field(default=None, repr=False)  # the `inventory.Inventory` the pages were read from

@@ -6,12 +6,13 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from briefing import yamlsafe
+from briefing.inventory import SiteFile
 from briefing.model import Page
 from briefing.suggest import closest
+from briefing.yamlsafe import Located
 
 # Every macro the site registers (`Site.macros`); a test keeps the two lists equal.
 ALLOWED_MACROS = frozenset(
@@ -73,29 +74,52 @@ class MacroCall:
     ok: bool = True  # kept for callers; MACRO_RE only matches literal arguments
 
 
-def read_page(path: Path, rp: str, raw: bytes | None = None) -> tuple[Page | None, tuple[int, int, str, str] | None]:
-    """The page at `path` (or its bytes, `raw`, when already read), or the problem that stops it."""
-    try:
-        text = (raw if raw is not None else path.read_bytes()).decode("utf-8")
-    except UnicodeDecodeError:
-        return None, (1, 1, "not-utf8", "page is not valid UTF-8")
-    front: dict[str, Any] = {}
-    body, body_line = text, 1
-    if text.startswith("---\n"):
-        end = text.find("\n---", 4)
-        if end != -1:
-            try:
-                # A blank first line stands for the "---" one, so that every line the parser and its
-                # hints name ("line it up with 'title' on line 2") is the page's own line.
-                loaded = yamlsafe.load(("\n" + text[4:end]).encode("utf-8") if text[4:end].strip() else b"{}")
-                front = loaded.data if isinstance(loaded.data, dict) else {}
-            except yamlsafe.YamlError as exc:
-                if exc.code != "yaml-empty":
-                    return None, (exc.line, exc.col, exc.code, f"front matter: {exc.message}")
-            body_start = text.find("\n", end + 4) + 1 or len(text)
-            body_line = text.count("\n", 0, body_start) + 1
-            body = text[body_start:]
-    return Page(rp, front, body, body_line), None
+def page_from(f: SiteFile) -> tuple[Page | None, list[tuple[int, int, str, str]]]:
+    """The page as the checks see it, from the site generator's own reading of it (the
+    inventory), and what is wrong with its front matter. The front matter is also read by the
+    strict loader (no tags, aliases or duplicate keys), which gives each key its position."""
+    if f.problem is not None:
+        return None, [f.problem]
+    if f.markdown is None:
+        return None, [(1, 1, "unreadable", "the site generator did not read this page")]
+    problems: list[tuple[int, int, str, str]] = []
+    located: Located | None = None
+    if f.front_matter is not None:
+        try:
+            # A blank first line stands for the "---" one, so that every line the parser and its
+            # hints name ("line it up with 'title' on line 2") is the page's own line.
+            located = yamlsafe.load(("\n" + f.front_matter).encode("utf-8", "surrogatepass"))
+        except yamlsafe.YamlError as exc:
+            if exc.code == "yaml-empty":
+                why = "the block between the --- lines is empty, so the site shows the lines as text; remove them"
+                problems.append((1, 1, "front-matter-unread", why))
+            else:
+                problems.append((exc.line, exc.col, exc.code, f"front matter: {exc.message}"))
+        else:
+            if not f.front_matter_read or not isinstance(located.data, dict):
+                located = None
+                why = "the block between the --- lines is not a mapping of keys to values, so the site shows it as text; write key: value lines"
+                problems.append((2, 1, "front-matter-unread", why))
+    elif f.meta:
+        keys = ", ".join(repr(k) for k in f.meta)
+        why = (
+            f"the first lines read as metadata ({keys}) without --- lines around them; put front matter "
+            "between --- lines, or start the page with a blank line or a heading"
+        )
+        problems.append((1, 1, "front-matter-form", why))
+    front = dict(f.meta or {}) if located is not None else {}
+    page = Page(
+        f.path,
+        front,
+        f.markdown,
+        f.body_line,
+        src_uri=f.src_uri,
+        title=f.title,
+        front_text=f.front_matter if located is not None else None,
+        front_located=located,
+        built=f.built,
+    )
+    return page, problems
 
 
 def _args(src: str) -> tuple[Any, ...]:
@@ -112,8 +136,8 @@ def macro_calls(page: Page) -> list[MacroCall]:
     return out
 
 
-def _line_col(text: str, pos: int) -> tuple[int, int]:
-    return text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
+def _line_col(text: str, pos: int, first_line: int = 1) -> tuple[int, int]:
+    return text.count("\n", 0, pos) + first_line, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
 def _snippet(text: str, pos: int) -> str:
@@ -121,7 +145,7 @@ def _snippet(text: str, pos: int) -> str:
     return s if len(s) < 60 else s[:57] + "…"
 
 
-def template_problems(text: str, body_start: int) -> list[tuple[int, int, str, str]]:
+def template_problems(text: str, body_start: int, first_line: int = 1) -> list[tuple[int, int, str, str]]:
     """Every piece of Jinja syntax in a page's whole text (front matter from offset 0, the body
     from `body_start`) that is not an allowed macro call with literal arguments.
 
@@ -132,7 +156,7 @@ def template_problems(text: str, body_start: int) -> list[tuple[int, int, str, s
     pos = 0
     while m := _JINJA_START.search(text, pos):
         p = m.start()
-        line, col = _line_col(text, p)
+        line, col = _line_col(text, p, first_line)
         snip = _snippet(text, p)
         call = MACRO_RE.match(text, p)
         pos = p + 2
@@ -173,7 +197,7 @@ def template_problems(text: str, body_start: int) -> list[tuple[int, int, str, s
 def is_explanatory(page: Page) -> bool:
     """Whether the page explains the site (exempt from the citation rules): it is one of
     `EXPLANATORY_PAGES`, or a page the build writes from the records (its text is theirs)."""
-    rel = page.path.removeprefix("docs/")
+    rel = page.src_uri or page.path.removeprefix("docs/")
     if rel in EXPLANATORY_PAGES:
         return True
     parts = rel.split("/")

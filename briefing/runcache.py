@@ -1,9 +1,10 @@
 """Replay the check's verdict when nothing it reads has changed.
 
 What `python -m briefing check` prints is a function of the files under `sources/`, `facts/`
-and `docs/`, of `mkdocs.yml` (the page checks read its template settings), of the commit the
-history is read at (withdrawn ids), and of the code. `fingerprint` digests all of that: every
-name, every kind of entry (file, folder, link and where a link leads), every byte. When the
+and `docs/`, of `mkdocs.yml` (the site's files are listed the way it says, and the page checks
+read its template settings), of the commit the history is read at (withdrawn ids), and of the
+code. `fingerprint` digests all of that: every name, every kind of entry (file, folder, link,
+how many names a file has), every byte. When the
 digest equals the one stored beside the last verdict, that verdict is the answer; when anything
 differs, the check runs in full (and reuses the bytes read here). The digest covers more than
 the checks read (every file in those folders, whatever its name), never less, so a replayed
@@ -21,10 +22,10 @@ from typing import Any
 
 from briefing.cache import SignedStore
 from briefing.diagnostics import Diagnostic
-from briefing.loader import page_paths, read_file
+from briefing.loader import read_file
 
 INPUT_TREES = ("sources", "facts", "docs")
-INPUT_FILES = ("mkdocs.yml",)
+INPUT_FILES = ("mkdocs.yml", "mkdocs.yaml")
 
 
 @dataclass
@@ -77,12 +78,8 @@ def fingerprint(root: Path) -> tuple[str, dict[str, bytes]]:
         add(label, raw)
 
     def add_link(path: str, label: str) -> None:
-        # Where it leads decides whether the loader follows it: record the target and its kind.
-        target = os.path.realpath(path)
-        kind = "file" if os.path.isfile(path) else "dir" if os.path.isdir(path) else "missing"
-        add(label, "link", os.readlink(path), target, kind)
-        if kind == "file":
-            add_file(path, label)
+        # Every link is refused, wherever it leads: the entry is what the verdict depends on.
+        add(label, "link", os.readlink(path))
 
     def add_tree(path: str, rel: str) -> None:
         # os.scandir's entries know their kind without a stat each (this walk reads every file).
@@ -101,6 +98,7 @@ def fingerprint(root: Path) -> tuple[str, dict[str, bytes]]:
                 add(label, "dir")
                 add_tree(e.path, label)
             elif e.is_file():
+                add(label, "names", str(e.stat(follow_symlinks=False).st_nlink))  # a hard link is refused
                 add_file(e.path, label)
             else:
                 add(label, "other")
@@ -122,11 +120,6 @@ def fingerprint(root: Path) -> tuple[str, dict[str, bytes]]:
         elif os.path.isfile(path):
             add_file(path, name)
     add("git", *_git_state(root))
-    for page in page_paths(root):  # and pages reached through links, which the walk does not follow
-        path = str(page)
-        label = os.path.relpath(path, str(root))
-        add("page", label, "link" if os.path.islink(path) else "file")
-        add_file(path, label)
     return h.hexdigest(), files
 
 

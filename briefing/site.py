@@ -7,6 +7,7 @@ Independent of MkDocs: `macros.py` wires these into mkdocs-macros, and any other
 from __future__ import annotations
 
 import html
+import os
 import subprocess
 import unicodedata
 from collections.abc import Callable
@@ -16,10 +17,10 @@ from typing import Any
 
 from briefing import diagnostics as dg
 from briefing import exports, history, jsonld, render, verify
-from briefing.loader import GENERATED_DIRS
+from briefing.inventory import Inventory, page_digest
 from briefing.model import KIND_LABELS, KINDS, Briefing, Citation, Claim, Judgment
 from briefing.normalise import NORMALISATION_RULES, NORMALISATION_VERSION
-from briefing.pages import GENERATED_MARK
+from briefing.pages import GENERATED_DIRS, GENERATED_MARK
 from briefing.rules import CHECKS, Report
 from briefing.suggest import closest
 from briefing.text import numbers_in
@@ -42,6 +43,8 @@ class Site:
     site_name: str = ""
     _history: history.History | None = field(default=None, repr=False)
     _generated_calls: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # page -> (macro, id)
+    _generated: dict[str, str] | None = field(default=None, repr=False)  # generated_pages(), made once
+    _approved: dict[str, str] | None = field(default=None, repr=False)  # page -> digest of the text checked (see `approve`)
     _links: _Links | None = field(default=None, repr=False)
     _page_claims: set[str] = field(default_factory=set, repr=False)  # claims this page lists or highlights without citing
 
@@ -52,8 +55,10 @@ class Site:
 
     # -- construction ------------------------------------------------------------------------------
     @classmethod
-    def load(cls, root: Path, repo_edit_base: str = "", site_url: str = "", site_name: str = "") -> Site:
-        done = verify.check(root)
+    def load(
+        cls, root: Path, repo_edit_base: str = "", site_url: str = "", site_name: str = "", inventory: Inventory | None = None
+    ) -> Site:
+        done = verify.check(root, inventory=inventory)
         return cls(root, done.briefing, done.report, done.diagnostics, repo_edit_base, site_url, site_name=site_name)
 
     @property
@@ -380,6 +385,12 @@ class Site:
                 f"cites a claim; {len(r.shown_claims)} of {len(b.claims)} claims shown on some page.",
                 "problems",
             ),
+            "site files": (
+                f"{n(r.counts.get('site files checked', 0), 'file')} the build reads, listed by MkDocs itself: pages only, no "
+                "links, no unsafe names, nothing hand-written among the generated pages, no two written to the same place; "
+                "each page is rendered only if its text is the text checked.",
+                "problems",
+            ),
         }
         out = []
         for name, _ in CHECKS:
@@ -439,6 +450,8 @@ class Site:
         """Relative path under docs/ -> Markdown, one page per entity, claim and source.
 
         Each page's body is one macro call, which `expand_generated` renders for the build."""
+        if self._generated is not None:
+            return self._generated
         b = self.briefing
         pages: dict[str, str] = {}
         calls: dict[str, tuple[str, str]] = {}
@@ -479,6 +492,7 @@ class Site:
                 about = f"The stored text of {s.title}, {s.publisher}, with every cited span."
                 page(f"source/{s.id}.md", s.title, about, "source_page", s.id)
         self._generated_calls = calls
+        self._generated = pages
         return pages
 
     def expand_generated(self, src_path: str, markdown: str) -> str | None:
@@ -499,7 +513,11 @@ class Site:
         return markdown.replace(text, getattr(self, call[0])(call[1]))
 
     def write_generated_pages(self, docs_dir: Path) -> list[str]:
-        """Write pages that changed; remove stale generated ones. Returns the paths written."""
+        """Write pages that changed; remove stale generated ones. Returns the paths written.
+
+        Only after the check passed: it refused links, hard links and hand-written files in these
+        folders. A page is written to a new file and moved into place, never through an existing
+        one, so no link (made since) can carry the write elsewhere."""
         pages = self.generated_pages()
         written = []
         for folder in GENERATED_DIRS:
@@ -507,15 +525,56 @@ class Site:
             d.mkdir(parents=True, exist_ok=True)
             for old in d.glob("*.md"):
                 rel = f"{folder}/{old.name}"
-                if old.name != "index.md" and rel not in pages and GENERATED_MARK in old.read_text(encoding="utf-8"):
+                if old.name != "index.md" and rel not in pages and GENERATED_MARK in old.read_text(encoding="utf-8", errors="replace"):
                     old.unlink()
         for rel, text in sorted(pages.items()):
             path = docs_dir / rel
             # Writing only on change keeps `mkdocs serve` from rebuilding in a loop.
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
+            if path.is_symlink() or not path.is_file() or path.read_text(encoding="utf-8", errors="replace") != text:
+                tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # a dot-file: never part of the site
+                tmp.write_text(text, encoding="utf-8")
+                os.replace(tmp, path)
                 written.append(rel)
         return written
+
+    def approve(self, after: Inventory) -> list[dg.Diagnostic]:
+        """The pages the build may render, once the generated pages are written: each page of
+        `after` (the inventory taken again) must be a hand-written page read exactly as the check
+        read it, or a page the build wrote, exactly as written. Each gets the digest of its text
+        and title; `admit` refuses, at render time, a page whose text or title differs. Returns
+        what stops the build (a page nobody checked, or one changed since)."""
+        before = self.briefing.inventory.by_uri() if self.briefing.inventory is not None else {}
+        checked = {p.src_uri for p in self.briefing.pages}
+        planned = self.generated_pages()
+        approved: dict[str, str] = {}
+        out: list[dg.Diagnostic] = []
+        for f in after.pages():
+            if f.src_uri in planned:
+                ok = f.text == planned[f.src_uri]
+                why = "is not the page the build wrote from the records"
+            else:
+                was = before.get(f.src_uri)
+                ok = (
+                    f.src_uri in checked
+                    and was is not None
+                    and (was.markdown, was.title, was.front_matter) == (f.markdown, f.title, f.front_matter)
+                )
+                why = "was not checked" if f.src_uri not in checked else "changed after it was checked"
+            if f.problem is not None or not ok:
+                out.append(dg.Diagnostic(f.path, 1, 1, "unchecked-page", f"{f.path} {why}; the build renders only checked pages"))
+                continue
+            approved[f.src_uri] = page_digest(f.src_uri, f.title, f.markdown, f.meta)
+        self._approved = approved
+        return out
+
+    def admit(self, src_uri: str, title: Any, markdown: str, meta: Any) -> None:
+        """At render time, before the template engine sees the page: refuse a page whose Markdown,
+        title or front matter is not what the check approved (or that it never saw)."""
+        want = (self._approved or {}).get(src_uri)
+        if want is None:
+            raise MacroError(f"{src_uri}: this page was not checked; the build renders only checked pages")
+        if page_digest(src_uri, title, markdown, meta) != want:
+            raise MacroError(f"{src_uri}: the page's text or title differs from what the check approved; nothing of it is rendered")
 
     def write_exports(self, site_dir: Path) -> None:
         (site_dir / "claims.json").write_text(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from briefing.cache import RecordCache
 from briefing.diagnostics import Diagnostic, one_per_cause
+from briefing.inventory import Inventory
 from briefing.loader import load_briefing
 from briefing.model import Briefing
 from briefing.rules import Report, run_all
@@ -43,10 +44,14 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def check(root: Path | str, use_cache: bool = True, preread: dict[str, bytes] | None = None) -> Checked:
+def check(
+    root: Path | str, use_cache: bool = True, preread: dict[str, bytes] | None = None, inventory: Inventory | None = None
+) -> Checked:
+    """Every check of the project at `root`. `inventory`: the site's files as the build takes them
+    (the build passes its own); by default the configured site adapter takes it."""
     root = Path(root).resolve()
     with _without_cycle_collection():
-        b, load_diags = load_briefing(root, use_cache=use_cache, preread=preread)
+        b, load_diags = load_briefing(root, use_cache=use_cache, preread=preread, inventory=inventory)
         memo = RecordCache(root, enabled=use_cache, name="checks")
         report = run_all(b, memo)
         memo.save()

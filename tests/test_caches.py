@@ -82,7 +82,7 @@ EDITS = {
             (p := r / "facts/entities/ministry.yml").rename(r.parent / "outside.yml"),
             p.symlink_to(r.parent / "outside.yml"),
         ),
-        "symlink-outside",
+        "symlink",
     ),
     "entity renamed": (
         lambda r: (p := r / "facts/entities/ministry.yml").write_text(

@@ -17,8 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, REPO, build_site, run_cli
 
-from briefing import pages, site
-from briefing.pages import ALLOWED_MACROS, narrative_units, read_page, statement_verb, template_problems
+from briefing import inventory, pages, site
+from briefing.pages import ALLOWED_MACROS, narrative_units, page_from, statement_verb, template_problems
 
 MINI = FIXTURES / "mini"
 CASES = sorted(p for p in (FIXTURES / "pages").iterdir() if p.is_dir())
@@ -189,8 +189,8 @@ def test_the_orphan_check_fails_on_the_real_project(project: Path) -> None:
 
 
 def test_the_home_page_intro_is_an_about_block_citing_nothing() -> None:
-    page, problem = read_page(REPO / "docs/index.md", "docs/index.md")
-    assert page is not None and problem is None
+    page, problems = page_from(inventory.load(REPO).by_uri()["index.md"])
+    assert page is not None and problems == []
     units = narrative_units(page)
     intro = [u for u in units if u.text.startswith("This briefing reads")]
     assert [u.kind for u in intro] == ["about"]

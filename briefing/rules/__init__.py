@@ -16,6 +16,7 @@ from briefing.rules.base import Report
 from briefing.rules.coverage import check_coverage
 from briefing.rules.pages import check_pages
 from briefing.rules.references import check_references
+from briefing.rules.site_files import check_site_files
 from briefing.rules.support import check_support
 
 CHECKS: tuple[tuple[str, Callable[[Briefing, Report], list[Diagnostic]]], ...] = (
@@ -25,6 +26,7 @@ CHECKS: tuple[tuple[str, Callable[[Briefing, Report], list[Diagnostic]]], ...] =
     ("support", check_support),
     ("coverage", check_coverage),
     ("pages", check_pages),
+    ("site files", check_site_files),
 )
 
 

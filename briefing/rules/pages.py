@@ -8,35 +8,28 @@ It runs in `define_env`, before any page is rendered, and the build stops on any
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import yaml
 
 from briefing.diagnostics import Diagnostic, meant_key, mention_key, ref_key
-from briefing.diagnostics import rel as relative
 from briefing.evidence import cited_text
-from briefing.loader import page_paths
 from briefing.model import KINDS, Briefing, Claim, Page
 from briefing.pages import (
     ABOUT,
-    ALLOWED_MACROS,
     CATALOGUE_MACROS,
     CLAIM_ID_MACROS,
     EXPLANATORY_PAGES,
-    GENERATED_DIRS,
-    GENERATED_MARK,
     LISTING_MACROS,
-    MARKDOWN_SUFFIXES,
     is_narrative,
     macro_calls,
     narrative_units,
-    read_page,
     statement_verb,
     template_problems,
 )
 from briefing.rules.base import Report
+from briefing.rules.front_matter import check_front_matter
 from briefing.rules.references import unknown, unknown_keys
 from briefing.rules.support import evidence_gaps
 from briefing.suggest import closest_or_valid
@@ -67,11 +60,11 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
             listed[fld] = index
         return listed[fld].get(value, [])
 
-    extra, problems = _pages_outside_the_loader(b)
-    out.extend(problems)
     evidence = _Evidence(b)
-    for page in [*b.pages, *extra]:
-        out.extend(_template_problems(b, page))
+    starts = b.inventory.template_starts if b.inventory is not None else ("{{", "{%", "{#")
+    for page in b.pages:
+        out.extend(_template_problems(page, starts))
+        out.extend(check_front_matter(page))
         if (t := page.front_matter.get("topic")) is not None:
             if t not in b.topics:
                 msg = f"page declares unknown topic {t!r}{closest_or_valid(str(t), b.topics, 'topics', 'facts/topics/')}"
@@ -81,6 +74,8 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
                 out.append(Diagnostic(page.path, 1, 1, "duplicate-topic-page", f"topic {t!r} already has a page: {topic_pages[t]}"))
             else:
                 topic_pages[t] = page.path
+        # Only a page of the published site shows a claim (not a draft, not an excluded file).
+        seen: set[str] = shown if page.built else set()
         for call in macro_calls(page):
             if call.name in CLAIM_ID_MACROS:
                 for cid in call.args:
@@ -89,7 +84,7 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
                         msg = unknown(b, "claim", cid, b.claims)
                         out.append(Diagnostic(page.path, call.line, call.col, "unknown-claim", msg, causes=causes, follows_from=follows))
                     else:
-                        shown.add(str(cid))
+                        seen.add(str(cid))
             elif call.name in LISTING_MACROS and call.args:
                 fld, value = LISTING_MACROS[call.name], call.args[0]
                 if value not in tables[fld]:
@@ -98,13 +93,13 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
                     msg = unknown(b, what, value, tables[fld])
                     out.append(Diagnostic(page.path, call.line, call.col, f"unknown-{what}", msg, causes=causes, follows_from=follows))
                 if call.name not in CATALOGUE_MACROS:
-                    shown.update(listing(fld, value))
+                    seen.update(listing(fld, value))
             elif call.name == "key_judgments":
-                shown.update(cid for j in b.judgments.values() for cid in j.rests_on)
+                seen.update(cid for j in b.judgments.values() for cid in j.rests_on)
             elif call.name == "open_questions":
-                shown.update(cid for q in b.questions.values() for cid in q.related_claims)
+                seen.update(cid for q in b.questions.values() for cid in q.related_claims)
             elif call.name == "timeline":
-                shown.update(c.id for c in b.claims.values() if c.date is not None)
+                seen.update(c.id for c in b.claims.values() if c.date is not None)
             # all_claims and claims_by_kind list every claim by construction: they show none.
         if is_narrative(page):
             out.extend(_narrative_problems(b, page, evidence))
@@ -143,68 +138,35 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
                     )
                 )
     report.shown_claims = shown
-    report.counts["pages checked"] = len(b.pages) + len(extra)
+    report.counts["pages checked"] = len(b.pages)
     return out
 
 
 # -- template syntax -----------------------------------------------------------------------------------
 
 
-def _template_problems(b: Briefing, page: Page) -> list[Diagnostic]:
-    text = _page_text(b, page)
-    body_start = _offset_of_line(text, page.body_line)
-    out = [Diagnostic(page.path, line, col, code, msg) for line, col, code, msg in template_problems(text, body_start)]
-    for key, value in page.front_matter.items():
-        m = re.search(rf"^{re.escape(str(key))}\s*:", text[:body_start], re.M)
-        line = text.count("\n", 0, m.start()) + 1 if m else 1
-        # Front-matter keys become template variables of the page: one named like a macro replaces it.
-        if key in ALLOWED_MACROS:
-            out.append(
-                Diagnostic(
-                    page.path, line, 1, "page-template", f"front matter key {key!r} would replace the {key}() macro on this page; rename it"
-                )
-            )
-        # The theme prints front-matter values (title, description, tags) into the page unescaped.
-        if bad := sorted({ch for text_value in _strings(value) for ch in text_value if ch in '<>"'}):
-            out.append(
-                Diagnostic(
-                    page.path,
-                    line,
-                    1,
-                    "front-matter-markup",
-                    f"front matter {key!r} holds {' '.join(bad)}; the theme prints it into the page as HTML: "
-                    "write it without < > and \" (use typographic quotes “ ”)",
-                )
-            )
+def _template_problems(page: Page, starts: tuple[str, ...]) -> list[Diagnostic]:
+    """Template syntax in what the template engine reads of the page: its Markdown, its front
+    matter (the title is rendered, and a value holding template syntax is a mistake at best),
+    and the title it is given (from the nav, the front matter, the first heading or the file name)."""
+    out = []
+    if page.front_text is not None:
+        found = template_problems(page.front_text, len(page.front_text), first_line=2)
+        out.extend(Diagnostic(page.path, line, col, code, msg) for line, col, code, msg in found)
+    found = template_problems(page.body, 0, first_line=page.body_line)
+    out.extend(Diagnostic(page.path, line, col, code, msg) for line, col, code, msg in found)
+    title = page.title
+    if isinstance(title, str) and any(s in title for s in starts) and "title" not in page.front_matter:
+        where, line, col = _title_source(page)
+        why = f"the page's title {title!r} ({where}) holds template syntax, and the build renders the title as a template; write plain text"
+        out.append(Diagnostic(page.path, line, col, "page-template", why))
     return out
 
 
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for k, v in value.items() for s in (*_strings(k), *_strings(v))]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
-
-
-def _page_text(b: Briefing, page: Page) -> str:
-    """The page's whole text, front matter included (the loader keeps only the body)."""
-    try:
-        return (Path(b.root) / page.path).read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):  # not from a file (or the loader reported it): the body is what there is
-        return "\n" * (page.body_line - 1) + page.body
-
-
-def _offset_of_line(text: str, line: int) -> int:
-    pos = 0
-    for _ in range(line - 1):
-        nxt = text.find("\n", pos)
-        if nxt == -1:
-            return len(text)
-        pos = nxt + 1
-    return pos
+def _title_source(page: Page) -> tuple[str, int, int]:
+    if page.body.startswith("# "):
+        return "its first heading", page.body_line, 1
+    return "from the nav in mkdocs.yml or the file name", 1, 1
 
 
 def _renderer_problems(root: Path) -> list[Diagnostic]:
@@ -241,36 +203,6 @@ class _AnyTagLoader(yaml.SafeLoader):
 
 _AnyTagLoader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
 _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda _loader, _suffix, _node: None)
-
-
-def _pages_outside_the_loader(b: Briefing) -> tuple[list[Page], list[Diagnostic]]:
-    """Pages MkDocs would render that the loader does not read: other Markdown suffixes
-    (`.markdown`, `.MD`, …) and hand-written files in the folders the build writes (the build
-    overwrites or deletes only the files it wrote, those with its mark)."""
-    docs = Path(b.root) / "docs"
-    if not docs.is_dir():
-        return [], []
-    # Every page the loader read, those it could not load too (it reported them).
-    known = {p.path for p in b.pages} | {relative(p, Path(b.root)) for p in page_paths(Path(b.root))}
-    written = {"claims": set(b.claims), "entities": set(b.entities), "source": set(b.sources)}
-    pages, problems = [], []
-    for dirpath, _dirs, files in os.walk(docs):
-        for name in sorted(files):
-            if not name.lower().endswith(MARKDOWN_SUFFIXES):
-                continue
-            path = Path(dirpath) / name
-            rel = path.relative_to(Path(b.root)).as_posix()
-            parts = rel.split("/")[1:]
-            if rel in known:
-                continue
-            if len(parts) == 2 and parts[0] in GENERATED_DIRS and name.endswith(".md") and name[:-3] in written[parts[0]]:
-                continue  # the build writes this file from its record before rendering
-            page, problem = read_page(path, rel)
-            if problem:
-                problems.append(Diagnostic(rel, *problem))
-            elif page is not None and not (len(parts) == 2 and parts[0] in GENERATED_DIRS and GENERATED_MARK in page.body):
-                pages.append(page)  # a stale file with the mark is deleted by the build
-    return pages, problems
 
 
 # -- narrative pages ----------------------------------------------------------------------------------

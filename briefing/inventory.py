@@ -1,0 +1,235 @@
+"""The one inventory: every file the site build reads, as the site generator itself takes it.
+
+The check must read exactly what the build renders. So the list of files is not worked out
+here: a site adapter outside the core (`site_adapter.py` for MkDocs, named by
+`[tool.briefing] site-adapter` in pyproject.toml) builds it with the generator's own file
+collection, front-matter reader and title rules, from the same configuration, and hands it to
+the core as plain data. The build hands the check the same inventory (macros.py), and the
+command line asks the adapter for it (`load`), so the two can never disagree.
+
+What is policy, not the generator's behaviour, lives here: the walk that refuses symbolic
+links, special files, hard links and unsafe names under docs/, facts/ and sources/ before the
+generator (which follows links) is allowed to walk anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib
+import importlib.metadata
+import importlib.util
+import json
+import os
+import re
+import stat
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from briefing.diagnostics import Diagnostic
+
+INCLUDED, NOT_IN_NAV, DRAFT, EXCLUDED = "included", "not-in-nav", "draft", "excluded"
+MAX_PAGE_BYTES = 1024 * 1024  # a page is prose and macro calls; larger is a mistake or an attack
+
+# Names a pull request may give files and folders under docs/, facts/ and sources/: lower-case
+# letters, digits and hyphens, and for files one or more dotted suffixes. Nothing else reaches a
+# URL, a title or a shell (no spaces, braces, quotes, capitals, non-ASCII or control characters).
+SAFE_FOLDER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+SAFE_FILE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+)+\Z")
+# Names outside the pattern that are conventional and never served: folder READMEs, .gitkeep.
+NAME_EXCEPTIONS = frozenset({"README.md", ".gitkeep"})
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """One file of the docs folder, as the generator takes it."""
+
+    src_uri: str  # path under the docs folder, "/"-separated
+    path: str  # path under the project root, for diagnostics ("docs/method.md")
+    abs_path: str
+    dest_uri: str  # what the build writes for it, under the site folder
+    page: bool  # rendered as a page (a Markdown suffix), else copied as it is
+    inclusion: str  # INCLUDED, NOT_IN_NAV, DRAFT (built only by `serve`) or EXCLUDED
+    # Pages only, read by the generator's own reader:
+    text: str | None = None  # the whole text as the generator decodes it
+    markdown: str | None = None  # what follows the front matter: what the template engine renders
+    meta: dict[str, Any] | None = field(default=None, compare=False)  # the front matter as the theme sees it
+    front_matter: str | None = None  # the YAML between the --- lines, when the file has such a block
+    front_matter_read: bool = False  # whether the generator took it as front matter (else it stays in the Markdown)
+    body_line: int = 1  # the file's line the Markdown starts on
+    title: Any = None  # the page's title as the template engine sees it (nav, front matter, heading or file name)
+    problem: tuple[int, int, str, str] | None = None  # why the page could not be read
+
+    @property
+    def built(self) -> bool:
+        """Part of the published site (a draft is built only by `mkdocs serve`)."""
+        return self.inclusion in (INCLUDED, NOT_IN_NAV)
+
+    @property
+    def rendered(self) -> bool:
+        """Rendered as a page by some command (serve renders drafts too): what the checks read."""
+        return self.page and self.inclusion != EXCLUDED
+
+
+@dataclass
+class Inventory:
+    root: str
+    docs: str  # the docs folder, relative to the root ("docs")
+    files: list[SiteFile]
+    problems: list[Diagnostic] = field(default_factory=list)  # found while taking the inventory
+    template_starts: tuple[str, ...] = ("{{", "{%", "{#")  # what the template engine reads as code
+
+    def pages(self) -> list[SiteFile]:
+        return [f for f in self.files if f.rendered]
+
+    def by_uri(self) -> dict[str, SiteFile]:
+        return {f.src_uri: f for f in self.files}
+
+
+def page_digest(src_uri: str, title: str | None, markdown: str | None, meta: Any) -> str:
+    """What the build must render for a page, as one digest: its Markdown, its title and its
+    front matter. The check approves it; the adapter recomputes it from what the template
+    engine is handed and refuses the page on any difference."""
+    blob = json.dumps([src_uri, title, markdown, meta], sort_keys=True, default=repr, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# -- the safety walk ----------------------------------------------------------------------------------
+
+
+class Problem(NamedTuple):
+    code: str
+    message: str
+
+
+
+def shown_name(name: str) -> str:
+    """A file name as it may be printed: undecodable bytes and control characters escaped."""
+    raw = os.fsencode(name)
+    text = raw.decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+def kind_problem(entry: os.DirEntry[str], shown: str) -> Problem | None:
+    """Why an entry is not a plain file or folder of its own, if it is not: a symbolic link (the
+    site build follows links, wherever they point), a pipe, socket or device (reading one can
+    block forever), or a hard link (another file's bytes under a second name)."""
+    try:
+        if entry.is_symlink():
+            return Problem(
+                "symlink",
+                f"{shown} is a symbolic link; links are refused anywhere under docs/, facts/ and sources/ "
+                "(the site build would follow it, wherever it points): replace it with the file itself",
+            )
+        st = entry.stat(follow_symlinks=False)
+    except OSError as exc:
+        return Problem("unreadable", f"{shown} cannot be read: {exc.strerror}")
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        return Problem("special-file", f"{shown} is not a regular file or folder (a pipe, socket or device); remove it")
+    if stat.S_ISREG(st.st_mode) and st.st_nlink > 1:
+        why = f"{shown} has {st.st_nlink} names (a hard link), so it may be another file's bytes; replace it with a copy"
+        return Problem("hard-link", why)
+    return None
+
+
+def name_problem(name: str, is_dir: bool) -> Problem | None:
+    """Why a name may not be used under docs/, facts/ or sources/, if it may not."""
+    if name.startswith(".") or (name in NAME_EXCEPTIONS and not is_dir):
+        return None  # never read: the site build leaves out dot-files, the loader ignores them
+    if (SAFE_FOLDER if is_dir else SAFE_FILE).match(name):
+        return None
+    what = "folder" if is_dir else "file"
+    rule = "lower-case letters, digits and hyphens" + ("" if is_dir else ", then a suffix such as .md")
+    return Problem("unsafe-name", f"{what} name {shown_name(name)!r} is not allowed: use {rule}")
+
+
+@dataclass
+class Scan:
+    """What a no-follow walk of a folder found: its regular files and what is unsafe in it."""
+
+    files: list[str] = field(default_factory=list)  # relative to the walked folder, "/"-separated
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def has_links(self) -> bool:
+        return any(d.code in ("symlink", "special-file") for d in self.problems)
+
+
+def scan(root: Path, folder: str) -> Scan:
+    """Walk `root/folder` without following links, refusing links, special files, hard links and
+    unsafe names (the folder itself may not be a link either). Bounded: every entry is looked at
+    once, and nothing a link points to is visited."""
+    out = Scan()
+    top = root / folder
+    if top.is_symlink():
+        out.problems.append(Diagnostic(folder, 1, 1, "symlink", f"{folder}/ is a symbolic link; make it a real folder"))
+        return out
+    if not top.is_dir():
+        return out
+    for rel, entry in _walk(str(top), ""):
+        shown = f"{folder}/{shown_name(rel)}"
+        problem = kind_problem(entry, shown) or name_problem(entry.name, entry.is_dir(follow_symlinks=False))
+        if problem is not None:
+            out.problems.append(Diagnostic(f"{folder}/{shown_name(rel)}", 1, 1, *problem))
+        elif entry.is_file(follow_symlinks=False):
+            out.files.append(rel)
+    return out
+
+
+def _walk(path: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    try:
+        with os.scandir(path) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    for e in entries:
+        rel = f"{prefix}{e.name}"
+        yield rel, e
+        if e.is_dir(follow_symlinks=False) and not e.is_symlink():
+            yield from _walk(e.path, rel + "/")
+
+
+# -- finding the adapter ------------------------------------------------------------------------------
+
+_PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
+_SETTING = "site-adapter"
+
+
+def adapter_name() -> str:
+    """The module that builds inventories: `[tool.briefing] site-adapter` in the pyproject.toml
+    beside this package (the code's own setting, never the checked tree's)."""
+    try:
+        settings = tomllib.loads(_PYPROJECT.read_text(encoding="utf-8")).get("tool", {}).get("briefing", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        settings = {}
+    name = settings.get(_SETTING)
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*", name):
+        raise LookupError(f"no site adapter named: set [tool.briefing] {_SETTING} in {_PYPROJECT}")
+    return name
+
+
+def load(root: Path | str) -> Inventory:
+    """The inventory of the project at `root`, from the configured site adapter."""
+    builder: Callable[[Path], Inventory] = importlib.import_module(adapter_name()).inventory
+    return builder(Path(root).resolve())
+
+
+def adapter_source() -> bytes:
+    """The adapter's source and the versions of what it calls, for the caches' code digest:
+    an inventory taken by other code may differ."""
+    try:
+        name = adapter_name()
+        spec = importlib.util.find_spec(name)
+    except (LookupError, ImportError, ValueError):
+        return b""
+    origin = spec.origin if spec is not None else None
+    out = [name.encode()]
+    if origin and os.path.isfile(origin):
+        out.append(Path(origin).read_bytes())
+    for dist in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin"):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            out.append(f"{dist}={importlib.metadata.version(dist)}".encode())
+    return b"\0".join(out)

@@ -1,0 +1,168 @@
+"""The MkDocs side of the inventory: which files the build reads and renders, taken by MkDocs itself.
+
+`briefing` knows nothing of MkDocs; this module (named by `[tool.briefing] site-adapter` in
+pyproject.toml) turns MkDocs' own file collection (`get_files`, with `exclude_docs`, dot-files,
+`draft_docs` and `not_in_nav` applied by MkDocs), its navigation titles, its page reader
+(`Page.read_source`, i.e. `mkdocs.utils.meta.get_data`) and its title rules into a
+`briefing.inventory.Inventory`. The build (`macros.py`) and `python -m briefing check` both
+take their inventory from here, from the same `mkdocs.yml`. Moving to another generator means
+writing another module like this one.
+
+MkDocs walks `docs/` following symbolic links. So the core's no-follow walk runs first, and
+MkDocs' walk only when it found no link: a linked folder is never entered, a linked file never
+read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError, MkDocsException
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import meta as mkdocs_meta
+
+from briefing import inventory as inv
+from briefing.diagnostics import Diagnostic
+
+_INCLUSION = {
+    InclusionLevel.INCLUDED: inv.INCLUDED,
+    InclusionLevel.UNDEFINED: inv.INCLUDED,
+    InclusionLevel.NOT_IN_NAV: inv.NOT_IN_NAV,
+    InclusionLevel.DRAFT: inv.DRAFT,
+    InclusionLevel.EXCLUDED: inv.EXCLUDED,
+}
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """MkDocs' own messages about the files (nav omissions, README conflicts) are the build's to
+    print, once; taking the inventory must not print them again (or count them twice in --strict)."""
+    logger = logging.getLogger("mkdocs")
+    saved = logger.disabled
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = saved
+
+
+def config_for(root: Path) -> MkDocsConfig:
+    """The project's MkDocs configuration, or MkDocs' defaults (docs/ under `root`) when it has none."""
+    path = root / "mkdocs.yml"
+    with _quiet():
+        if path.is_file():
+            return load_config(config_file=str(path))
+        text = f"site_name: briefing\ndocs_dir: {str(root / 'docs')!r}\nsite_dir: {str(root / 'site')!r}\n"
+        return load_config(config_file=io.StringIO(text), config_file_path=str(path))
+
+
+def inventory(root: Path) -> inv.Inventory:
+    """The inventory of the project at `root` (what `python -m briefing check` reads)."""
+    if not (root / "mkdocs.yml").is_file():
+        docs = root / "docs"
+        if not os.path.lexists(docs):
+            return inv.Inventory(str(root), "docs", [])  # no site here: records only
+        if docs.is_symlink() or not docs.is_dir():
+            return inv.Inventory(str(root), "docs", [], inv.scan(root, "docs").problems)
+    try:
+        config = config_for(root)
+    except (MkDocsException, ConfigurationError, OSError) as exc:
+        problem = Diagnostic("mkdocs.yml", 1, 1, "site-config", f"MkDocs cannot load the configuration: {exc}")
+        return inv.Inventory(str(root), "docs", [], [problem])
+    return inventory_of(config, root)
+
+
+def inventory_of(config: MkDocsConfig, root: Path) -> inv.Inventory:
+    """The inventory of what a build with `config` reads and renders."""
+    docs_abs = Path(config["docs_dir"]).resolve()
+    docs = os.path.relpath(docs_abs, root).replace(os.sep, "/")
+    walk = inv.scan(root, docs)
+    result = inv.Inventory(str(root), docs, [], list(walk.problems), _template_starts(config))
+    if not docs_abs.is_dir() or walk.has_links:
+        # MkDocs would follow the links: take only the files the no-follow walk found, with
+        # MkDocs' own exclusion rules applied to them, and read none (the check fails anyway).
+        files = Files([File(rel, str(docs_abs), config["site_dir"], config["use_directory_urls"]) for rel in walk.files])
+        set_exclusions(files, config)
+        result.files = [_entry(f, root, docs) for f in files]
+        return result
+    with _quiet():
+        files = get_files(config)
+        get_navigation(files, config)  # gives the pages in the nav their titles, as the build does
+    unexpected = sorted({f.src_uri for f in files} - set(walk.files))
+    for uri in unexpected:  # MkDocs found a file the no-follow walk did not: something was followed
+        result.problems.append(Diagnostic(f"{docs}/{uri}", 1, 1, "symlink", f"MkDocs reads {docs}/{uri} through a link; remove the link"))
+    for f in files:
+        entry = _entry(f, root, docs)
+        if entry.rendered and f.src_uri not in unexpected:
+            entry = _read(f, config, entry)
+        result.files.append(entry)
+    return result
+
+
+def _template_starts(config: MkDocsConfig) -> tuple[str, ...]:
+    """What mkdocs-macros reads as template code (its `j2_*_start_string` options, or Jinja's)."""
+    macros = config.plugins.get("macros") if config.plugins else None
+    options: dict[str, Any] = dict(macros.config) if macros is not None else {}
+    return tuple(options.get(f"j2_{k}_start_string") or d for k, d in (("variable", "{{"), ("block", "{%"), ("comment", "{#")))
+
+
+def _entry(f: File, root: Path, docs: str) -> inv.SiteFile:
+    return inv.SiteFile(
+        src_uri=f.src_uri,
+        path=f"{docs}/{f.src_uri}" if docs != "." else f.src_uri,
+        abs_path=str(f.abs_src_path or ""),
+        dest_uri=f.dest_uri,
+        page=f.is_documentation_page(),
+        inclusion=_INCLUSION.get(f.inclusion, inv.INCLUDED),
+    )
+
+
+def _read(f: File, config: MkDocsConfig, entry: inv.SiteFile) -> inv.SiteFile:
+    """The page as the build reads it: MkDocs' decoding, front-matter split and title."""
+    try:
+        size = os.stat(entry.abs_path).st_size
+    except OSError as exc:
+        return _with(entry, problem=(1, 1, "unreadable", f"cannot read the page: {exc.strerror}"))
+    if size > inv.MAX_PAGE_BYTES:
+        why = f"page is {size:,} bytes; pages may be at most {inv.MAX_PAGE_BYTES:,} bytes"
+        return _with(entry, problem=(1, 1, "file-too-large", why))
+    page = f.page if isinstance(f.page, Page) else Page(None, f, config)
+    try:
+        text = f.content_string
+        page.read_source(config)
+    except UnicodeDecodeError as exc:
+        return _with(entry, problem=(1, 1, "not-utf8", f"page is not valid UTF-8 ({exc.reason} at byte {exc.start})"))
+    except (OSError, ValueError) as exc:
+        return _with(entry, problem=(1, 1, "unreadable", f"cannot read the page: {exc}"))
+    markdown = page.markdown or ""
+    front = mkdocs_meta.YAML_RE.match(text)
+    norm = text if text.endswith(markdown) else text.replace("\r\n", "\n").replace("\r", "\n")
+    body_line = norm.count("\n", 0, len(norm) - len(markdown)) + 1 if norm.endswith(markdown) else 1
+    with _quiet():
+        title = page.title
+    return _with(
+        entry,
+        text=text,
+        markdown=markdown,
+        meta=dict(page.meta),
+        front_matter=front.group(1) if front else None,
+        front_matter_read=bool(front) and text[front.end() :].lstrip("\n") == markdown,
+        body_line=body_line,
+        title=title,
+    )
+
+
+def _with(entry: inv.SiteFile, **changes: Any) -> inv.SiteFile:
+    from dataclasses import replace
+
+    return replace(entry, **changes)
