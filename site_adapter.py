@@ -9,8 +9,8 @@ take their inventory from here, from the same `mkdocs.yml`. Moving to another ge
 writing another module like this one.
 
 MkDocs walks `docs/` following symbolic links. So the core's no-follow walk runs first, and
-MkDocs' walk only when it found no link: a linked folder is never entered, a linked file never
-read.
+MkDocs' walk only when it found no link (else the files that walk found stand in for it): a
+linked folder is never entered, a linked file never read.
 """
 
 from __future__ import annotations
@@ -88,15 +88,14 @@ def inventory_of(config: MkDocsConfig, root: Path) -> inv.Inventory:
     docs = os.path.relpath(docs_abs, root).replace(os.sep, "/")
     walk = inv.scan(root, docs)
     result = inv.Inventory(str(root), docs, [], list(walk.problems), _template_starts(config))
-    if not docs_abs.is_dir() or walk.has_links:
-        # MkDocs would follow the links: take only the files the no-follow walk found, with
-        # MkDocs' own exclusion rules applied to them, and read none (the check fails anyway).
-        files = Files([File(rel, str(docs_abs), config["site_dir"], config["use_directory_urls"]) for rel in walk.files])
-        set_exclusions(files, config)
-        result.files = [_entry(f, root, docs) for f in files]
-        return result
     with _quiet():
-        files = get_files(config)
+        if walk.has_links or not docs_abs.is_dir():
+            # MkDocs would follow the links: take only the files the no-follow walk found (no
+            # link among them), with MkDocs' own exclusion rules applied. The check fails anyway.
+            files = Files([File(rel, str(docs_abs), config["site_dir"], config["use_directory_urls"]) for rel in walk.files])
+            set_exclusions(files, config)
+        else:
+            files = get_files(config)
         get_navigation(files, config)  # gives the pages in the nav their titles, as the build does
     unexpected = sorted({f.src_uri for f in files} - set(walk.files))
     for uri in unexpected:  # MkDocs found a file the no-follow walk did not: something was followed

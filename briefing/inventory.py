@@ -100,6 +100,9 @@ def page_digest(src_uri: str, title: str | None, markdown: str | None, meta: Any
 # -- the safety walk ----------------------------------------------------------------------------------
 
 
+KIND_CODES = frozenset({"symlink", "special-file", "hard-link", "unreadable"})  # entries never read
+
+
 class Problem(NamedTuple):
     code: str
     message: str
@@ -143,19 +146,20 @@ def name_problem(name: str, is_dir: bool) -> Problem | None:
         return None
     what = "folder" if is_dir else "file"
     rule = "lower-case letters, digits and hyphens" + ("" if is_dir else ", then a suffix such as .md")
-    return Problem("unsafe-name", f"{what} name {shown_name(name)!r} is not allowed: use {rule}")
+    return Problem("unsafe-name", f"{what} name '{shown_name(name)}' is not allowed: use {rule}")
 
 
 @dataclass
 class Scan:
     """What a no-follow walk of a folder found: its regular files and what is unsafe in it."""
 
-    files: list[str] = field(default_factory=list)  # relative to the walked folder, "/"-separated
+    files: list[str] = field(default_factory=list)  # relative to the walked folder, "/"-separated: safe to read
     problems: list[Diagnostic] = field(default_factory=list)
 
     @property
     def has_links(self) -> bool:
-        return any(d.code in ("symlink", "special-file") for d in self.problems)
+        """Whether a walk that follows links (or reads every file) would reach something refused."""
+        return any(d.code in KIND_CODES for d in self.problems)
 
 
 def scan(root: Path, folder: str) -> Scan:
@@ -171,25 +175,34 @@ def scan(root: Path, folder: str) -> Scan:
         return out
     for rel, entry in _walk(str(top), ""):
         shown = f"{folder}/{shown_name(rel)}"
-        problem = kind_problem(entry, shown) or name_problem(entry.name, entry.is_dir(follow_symlinks=False))
-        if problem is not None:
-            out.problems.append(Diagnostic(f"{folder}/{shown_name(rel)}", 1, 1, *problem))
-        elif entry.is_file(follow_symlinks=False):
+        if problem := kind_problem(entry, shown):  # never read
+            out.problems.append(Diagnostic(shown, 1, 1, *problem))
+            continue
+        if problem := name_problem(entry.name, entry.is_dir(follow_symlinks=False)):  # read, and refused
+            out.problems.append(Diagnostic(shown, 1, 1, *problem))
+        if entry.is_file(follow_symlinks=False):
             out.files.append(rel)
     return out
 
 
 def _walk(path: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    try:
-        with os.scandir(path) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError:
-        return
-    for e in entries:
-        rel = f"{prefix}{e.name}"
-        yield rel, e
-        if e.is_dir(follow_symlinks=False) and not e.is_symlink():
-            yield from _walk(e.path, rel + "/")
+    """Every entry under `path`, folders before their contents, by name; never through a link.
+    A stack, not recursion: a folder nested a thousand deep is walked like any other."""
+    stack: list[tuple[str, str]] = [(path, prefix)]
+    while stack:
+        folder, pre = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue  # an unlistable folder: MkDocs cannot list it either
+        below = []
+        for e in entries:
+            rel = f"{pre}{e.name}"
+            yield rel, e
+            if e.is_dir(follow_symlinks=False) and not e.is_symlink():
+                below.append((e.path, rel + "/"))
+        stack.extend(reversed(below))
 
 
 # -- finding the adapter ------------------------------------------------------------------------------
