@@ -33,13 +33,13 @@ def define_env(env: Any) -> None:
         inventory=site_adapter.inventory_of(conf, root),
     )
     for d in site.diagnostics:
-        print(d.format(), file=sys.stderr)
+        print(d.printable(), file=sys.stderr)
     if site.errors:
         raise PluginError(f"briefing check failed ({dg.summary(site.diagnostics)}); nothing unverified is published")
     site.write_generated_pages(Path(conf["docs_dir"]))
     unchecked = site.approve(site_adapter.inventory_of(conf, root))
     for d in unchecked:
-        print(d.format(), file=sys.stderr)
+        print(d.printable(), file=sys.stderr)
     if unchecked:
         raise PluginError(f"{len(unchecked)} page(s) would be rendered unchecked; nothing is built")
     for name, fn in site.macros().items():

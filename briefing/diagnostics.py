@@ -48,6 +48,11 @@ class Diagnostic:
     def format(self) -> str:
         return f"{self.path}:{max(self.line, 1)}:{max(self.col, 1)}: {self.severity}[{self.code}]: {self.message}"
 
+    def printable(self) -> str:
+        """`format()` as one safe line: no file name or record text can end it early (and forge a
+        diagnostic or a CI workflow command on the next line) or fail to print."""
+        return clean(self.format())
+
     def github(self) -> str:
         """A GitHub Actions workflow command, so the problem lands on the PR's line."""
         level = "error" if self.severity == "error" else "warning"
@@ -61,6 +66,16 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.col, self.code, self.message)
+
+
+# C0/C1 controls (newlines included), the Unicode line/paragraph separators, and the lone
+# surrogates a file name that is not UTF-8 decodes to.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """One printable line: control characters shown as escapes, never acted on by a terminal or CI."""
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 def _gh_escape_data(s: str) -> str:
@@ -218,15 +233,6 @@ def summary(diags: list[Diagnostic]) -> str:
     if n_warn:
         parts.append(f"{n_warn} warning{'s' if n_warn != 1 else ''}")
     return ", ".join(parts)
-
-
-# C0/C1 controls (newlines included) and the Unicode line/paragraph separators.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def clean(text: str) -> str:
-    """One printable line: control characters shown as escapes, never acted on by a terminal or CI."""
-    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 def refusal(where: str, code: str, message: str) -> str:

@@ -55,7 +55,7 @@ FIELD_LABELS = {
     "rests_on": "rests on",
 }
 EVENT_KINDS = ("added", "corrected", "withdrawn", "restored")
-_ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # with .match: the whole name, no final newline
 _TRAILER_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):\s*(.*)$")
 _TYPO_TAG = re.compile(r"\[typo\]", re.IGNORECASE)
 _TIMEOUT = 600

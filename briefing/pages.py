@@ -14,15 +14,50 @@ from briefing.model import Page
 from briefing.suggest import closest
 from briefing.yamlsafe import Located
 
-# Every macro the site registers (`Site.macros`); a test keeps the two lists equal.
-ALLOWED_MACROS = frozenset(
-    {
-        "cite", "claim", "claim_card", "claims_by_topic", "claims_by_entity", "claims_by_kind", "all_claims",
-        "key_judgments", "open_questions", "timeline", "estimative_scale", "normalisation_rules", "kinds_table",
-        "entity_index", "topic_index", "source_index", "entity_page", "claim_page", "source_page", "verification_report",
-        "withdrawn_claim_page", "corrections_log", "typo_fixes", "corrections_summary", "withdrawn_claims",
-    }
-)  # fmt: skip
+# What a macro's argument names: the table its id must be in.
+CLAIM, TOPIC, ENTITY, KIND, SOURCE, WITHDRAWN = "claim", "topic", "entity", "kind", "source", "withdrawn claim"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What a macro takes: one id of each kind in `args`, the last one repeatable with `repeat`."""
+
+    args: tuple[str, ...] = ()
+    repeat: bool = False
+
+    def describe(self) -> str:
+        if not self.args:
+            return "no arguments"
+        ids = [f"a {a} id" for a in self.args]
+        if self.repeat:
+            ids[-1] = f"one or more {self.args[-1]} ids"
+        return ", then ".join(ids)
+
+
+# Every macro the site registers (`Site.macros`) and its arguments: the check reads each call of a
+# page against this table, so no call can reach the build with an argument the macro would choke
+# on. A test keeps it equal to the functions' own signatures.
+MACROS: dict[str, Signature] = {
+    "cite": Signature((CLAIM,), repeat=True),
+    "claim": Signature((CLAIM,)),
+    "claim_card": Signature((CLAIM,)),
+    "claims_by_topic": Signature((TOPIC,)),
+    "claims_by_entity": Signature((ENTITY,)),
+    "claims_by_kind": Signature((KIND,)),
+    "entity_page": Signature((ENTITY,)),
+    "claim_page": Signature((CLAIM,)),
+    "source_page": Signature((SOURCE,)),
+    "withdrawn_claim_page": Signature((WITHDRAWN,)),
+    **{
+        name: Signature()
+        for name in (
+            "all_claims", "key_judgments", "open_questions", "timeline", "estimative_scale", "normalisation_rules",
+            "kinds_table", "entity_index", "topic_index", "source_index", "verification_report", "corrections_log",
+            "typo_fixes", "corrections_summary", "withdrawn_claims",
+        )
+    },
+}  # fmt: skip
+ALLOWED_MACROS = frozenset(MACROS)
 # Macros whose arguments are claim ids, and the macros that list claims by something else.
 CLAIM_ID_MACROS = {"cite", "claim", "claim_card"}
 CITING_MACROS = {"cite", "claim"}  # an inline citation for the sentence it stands in

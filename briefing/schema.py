@@ -39,10 +39,37 @@ def load_schema(rtype: str) -> dict[str, Any]:
 
 
 @cache
+def ecma_pattern(pattern: str) -> re.Pattern[str]:
+    r"""A JSON Schema `pattern` with its own semantics (ECMA-262, no multiline flag): `$` is the end
+    of the text. Python's `$` also matches before a final newline, so `^[a-z0-9-]+$` would take
+    an id with a newline after it; each `$` outside a character class becomes `\Z` (as
+    fastjsonschema, the fast path, does too)."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        out.append("\\Z" if ch == "$" and not in_class else ch)
+        i += 1
+    return re.compile("".join(out))
+
+
+@cache
 def _validator(rtype: str) -> jsonschema.protocols.Validator:
     import jsonschema
 
-    return jsonschema.Draft202012Validator(load_schema(rtype))
+    def pattern(validator: Any, patrn: str, instance: Any, schema: Any) -> Any:
+        if validator.is_type(instance, "string") and not ecma_pattern(patrn).search(instance):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {patrn!r}")
+
+    cls = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})
+    return cls(load_schema(rtype))
 
 
 # -- a fast path for valid records ---------------------------------------------------------------------

@@ -81,6 +81,18 @@ EXPECTED = [
     "docs/drafts/payload.md:3:1: error[uncited-sentence]",
     # Two pages written to one place.
     "docs/about/index.md:1:1: error[dest-collision]",
+    # Macro calls that passed the check and then crashed the build with a traceback.
+    "docs/method.md:8:1: error[unknown-entity]",
+    "docs/method.md:10:1: error[macro-arguments]",
+    "docs/method.md:12:1: error[macro-arguments]",
+    "docs/method.md:14:1: error[macro-arguments]",
+    "docs/method.md:16:1: error[macro-arguments]",
+    "docs/method.md:18:1: error[macro-arguments]",
+    "docs/method.md:20:1: error[unknown-claim]",
+    "docs/method.md:22:1: error[unknown-kind]",
+    # Ids with a final newline (printed escaped).
+    "facts/entities/ministry\\n.yml:1:5: error[bad-value]",
+    "facts/topics/late.yml:1:5: error[bad-value]",
 ]
 
 
@@ -112,6 +124,10 @@ def hostile_project(tmp: Path) -> tuple[Path, Path]:
     os.mkfifo(docs / "pipe.md")
     # CRLF line ends: MkDocs reads the file in text mode, so this is front matter to it (and now to the check).
     (docs / "crlf.md").write_bytes(b"---\r\ntemplate: redirect.html\r\nlocation: https://evil.example/\r\n---\r\n# Crlf\r\n")
+    # Ids with a final newline: Python's `$` matches before it, the id patterns must not.
+    ministry = (root / "facts" / "entities" / "ministry.yml").read_text(encoding="utf-8")
+    (root / "facts" / "entities" / "ministry\n.yml").write_text(ministry.replace("id: ministry", 'id: "ministry\\n"'), encoding="utf-8")
+    (root / "facts" / "topics" / "late.yml").write_text('id: "late\\n"\nname: Late\ndescription: A topic.\n', encoding="utf-8")
     (docs / os.fsdecode(b"caf\xe9.md")).write_text('# Caf\n\n{{ cite("bridge-cost-25-million") }}\n', encoding="utf-8")
     return root, outside
 

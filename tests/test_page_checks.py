@@ -8,6 +8,7 @@ diagnostic the check must print (`path:line:col: severity[code]`), in order, and
 
 from __future__ import annotations
 
+import inspect
 import re
 import shutil
 from pathlib import Path
@@ -202,8 +203,20 @@ def test_the_home_page_intro_is_an_about_block_citing_nothing() -> None:
 
 def test_the_allowed_macros_are_the_sites_macros() -> None:
     s = site.Site.load(MINI)
-    assert set(s.macros()) == ALLOWED_MACROS
+    assert set(s.macros()) == ALLOWED_MACROS == set(pages.MACROS)
     assert pages.GENERATED_MARK == site.GENERATED_MARK
+
+
+def test_the_table_of_macro_signatures_is_the_functions_own() -> None:
+    """The check reads each call against `pages.MACROS`; the table must say what the functions take."""
+    for name, fn in site.Site.load(MINI).macros().items():
+        params = list(inspect.signature(fn).parameters.values())
+        positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        repeat = any(p.kind == p.VAR_POSITIONAL for p in params)
+        want = pages.MACROS[name]
+        assert want.repeat == repeat, name
+        assert len(want.args) == len(positional) + (1 if repeat else 0), name
+        assert all(p.default is p.empty for p in positional), name  # no optional argument the table would not know
 
 
 @pytest.mark.parametrize(

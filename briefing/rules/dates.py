@@ -49,10 +49,10 @@ def date_support(b: Briefing, c: Claim) -> list[Diagnostic]:
 
 # The form a date's value takes at each precision; "unknown" takes any (or none).
 DATE_FORMS = {
-    "day": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "YYYY-MM-DD"),
-    "month": (re.compile(r"^\d{4}-\d{2}$"), "YYYY-MM"),
-    "year": (re.compile(r"^\d{4}$"), "YYYY"),
-    "decade": (re.compile(r"^\d{3}0$"), "YYY0, the decade's first year"),
+    "day": (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"), "YYYY-MM-DD"),
+    "month": (re.compile(r"[0-9]{4}-[0-9]{2}\Z"), "YYYY-MM"),
+    "year": (re.compile(r"[0-9]{4}\Z"), "YYYY"),
+    "decade": (re.compile(r"[0-9]{3}0\Z"), "YYY0, the decade's first year"),
 }
 
 

@@ -9,7 +9,9 @@ It runs in `define_env`, before any page is rendered, and the build stops on any
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -19,9 +21,17 @@ from briefing.model import KINDS, Briefing, Claim, Page
 from briefing.pages import (
     ABOUT,
     CATALOGUE_MACROS,
+    CLAIM,
     CLAIM_ID_MACROS,
+    ENTITY,
     EXPLANATORY_PAGES,
+    KIND,
     LISTING_MACROS,
+    MACROS,
+    SOURCE,
+    TOPIC,
+    WITHDRAWN,
+    MacroCall,
     is_narrative,
     macro_calls,
     narrative_units,
@@ -30,9 +40,9 @@ from briefing.pages import (
 )
 from briefing.rules.base import Report
 from briefing.rules.front_matter import check_front_matter
-from briefing.rules.references import unknown, unknown_keys
+from briefing.rules.references import unknown, unknown_keys, withdrawn_of
 from briefing.rules.support import evidence_gaps
-from briefing.suggest import closest_or_valid
+from briefing.suggest import closest, closest_or_valid
 from briefing.text import has_number, names_entity, numbers_in
 
 # Jinja settings mkdocs-macros takes from mkdocs.yml (`j2_…`, any of them is passed on): other
@@ -45,7 +55,14 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
     out = _renderer_problems(Path(b.root))
     shown: set[str] = set()
     topic_pages: dict[str, str] = {}
-    tables = {"topics": b.topics, "entities": b.entities, "kind": dict.fromkeys(KINDS)}
+    tables: dict[str, Any] = {
+        CLAIM: b.claims,
+        TOPIC: b.topics,
+        ENTITY: b.entities,
+        KIND: dict.fromkeys(KINDS),
+        SOURCE: b.sources,
+        WITHDRAWN: _Lazy(lambda: {k: v for k, v in withdrawn_of(b).items() if k not in b.claims}),
+    }
     # Which claims each listing macro shows, indexed once: a page per topic must not mean a pass
     # over every claim per page (claims x pages).
     listed: dict[str, dict[object, list[str]]] = {}
@@ -77,21 +94,11 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
         # Only a page of the published site shows a claim (not a draft, not an excluded file).
         seen: set[str] = shown if page.built else set()
         for call in macro_calls(page):
+            out.extend(_argument_problems(b, page, call, tables))
             if call.name in CLAIM_ID_MACROS:
-                for cid in call.args:
-                    if cid not in b.claims:
-                        causes, follows = unknown_keys("claim", cid, b.claims)
-                        msg = unknown(b, "claim", cid, b.claims)
-                        out.append(Diagnostic(page.path, call.line, call.col, "unknown-claim", msg, causes=causes, follows_from=follows))
-                    else:
-                        seen.add(str(cid))
+                seen.update(str(cid) for cid in call.args if isinstance(cid, str) and cid in b.claims)
             elif call.name in LISTING_MACROS and call.args:
                 fld, value = LISTING_MACROS[call.name], call.args[0]
-                if value not in tables[fld]:
-                    what = fld.rstrip("s").replace("entitie", "entity")
-                    causes, follows = unknown_keys(what, value, tables[fld])
-                    msg = unknown(b, what, value, tables[fld])
-                    out.append(Diagnostic(page.path, call.line, call.col, f"unknown-{what}", msg, causes=causes, follows_from=follows))
                 if call.name not in CATALOGUE_MACROS:
                     seen.update(listing(fld, value))
             elif call.name == "key_judgments":
@@ -139,6 +146,56 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
                 )
     report.shown_claims = shown
     report.counts["pages checked"] = len(b.pages)
+    return out
+
+
+# -- macro arguments -----------------------------------------------------------------------------------
+
+_UNKNOWN_CODE = {CLAIM: "unknown-claim", TOPIC: "unknown-topic", ENTITY: "unknown-entity", KIND: "unknown-kind", SOURCE: "unknown-source"}
+
+
+class _Lazy:
+    """A table read only when a call needs it (the withdrawn ids cost a git process)."""
+
+    def __init__(self, make: Callable[[], dict[str, Any]]) -> None:
+        self.make = make
+        self.table: dict[str, Any] | None = None
+
+    def get(self) -> dict[str, Any]:
+        if self.table is None:
+            self.table = self.make()
+        return self.table
+
+
+def _argument_problems(b: Briefing, page: Page, call: MacroCall, tables: dict[str, Any]) -> list[Diagnostic]:
+    """A call's arguments against the macro's signature (`pages.MACROS`): how many, of what type,
+    and each id in its table. Whatever passes here, the macro can take without failing."""
+    sig = MACROS.get(call.name)
+    if sig is None:
+        return []  # not a macro: `template_problems` says so
+    n, need = len(call.args), len(sig.args)
+    if n < need or (n > need and not sig.repeat) or (sig.repeat and n == 0):
+        got = "none" if n == 0 else f"{n}: {', '.join(repr(a) for a in call.args)}"
+        why = f"{call.name}() takes {sig.describe()}; this call has {got}"
+        return [Diagnostic(page.path, call.line, call.col, "macro-arguments", why)]
+    out = []
+    for i, value in enumerate(call.args):
+        kind = sig.args[min(i, need - 1)]
+        if not isinstance(value, str):
+            why = f'{call.name}() takes {sig.describe()}, in quotes: argument {i + 1} is {value!r}; write e.g. {call.name}("id")'
+            out.append(Diagnostic(page.path, call.line, call.col, "macro-arguments", why))
+            continue
+        table = tables[kind]
+        table = table.get() if isinstance(table, _Lazy) else table
+        if value in table:
+            continue
+        if kind == WITHDRAWN:
+            why = f"{value!r} is not a withdrawn claim{closest(value, table)}; withdrawn_claim_page() shows a claim whose file was deleted"
+            out.append(Diagnostic(page.path, call.line, call.col, "unknown-claim", why))
+        else:
+            causes, follows = unknown_keys(kind, value, table)
+            msg = unknown(b, kind, value, table)
+            out.append(Diagnostic(page.path, call.line, call.col, _UNKNOWN_CODE[kind], msg, causes=causes, follows_from=follows))
     return out
 
 

@@ -16,7 +16,7 @@ from briefing.suggest import close_ids, closest_or_valid
 
 _RECORD_FOLDERS = {"source": "sources", "claim": "facts/claims", "entity": "facts/entities", "topic": "facts/topics"}
 _PLURALS = {"source": "sources", "claim": "claims", "entity": "entities", "topic": "topics", "kind": "kinds"}
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 def unknown(b: Briefing, what: str, value: object, table: Iterable[str]) -> str:
@@ -24,7 +24,7 @@ def unknown(b: Briefing, what: str, value: object, table: Iterable[str]) -> str:
     folder = _RECORD_FOLDERS.get(what)
     if folder and isinstance(value, str) and _ID.match(value) and (Path(b.root) / folder / f"{value}.yml").is_file():
         return f"{what} {value!r} did not load: fix the errors reported in {folder}/{value}.yml"
-    if what == "claim" and isinstance(value, str) and (w := _withdrawn(b).get(value)) is not None:
+    if what == "claim" and isinstance(value, str) and (w := withdrawn_of(b).get(value)) is not None:
         return w.diagnostic()  # "was withdrawn in <commit> (<date>): <reason>", better than a guess
     # With no close match, what to choose from: every id when few (a claim id is found by its
     # words, so claims get only their count and folder).
@@ -47,7 +47,7 @@ def unknown_at(b: Briefing, rec: Record, path: tuple[str | int, ...], what: str,
     return replace(at(rec, path, f"unknown-{what}", unknown(b, what, value, table)), causes=causes, follows_from=follows)
 
 
-def _withdrawn(b: Briefing) -> dict[str, history.WithdrawnInfo]:
+def withdrawn_of(b: Briefing) -> dict[str, history.WithdrawnInfo]:
     # Read (one git process) only when a claim id is unknown, and once per check of a briefing.
     if "withdrawn" not in b.git_memo:
         b.git_memo["withdrawn"] = history.withdrawn_ids(b.root)
