@@ -49,7 +49,7 @@ def _print_diags(diags: list[dg.Diagnostic], root: Path) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    v = verify.verdict(_root(args), use_cache=not getattr(args, "no_cache", False))
+    v = verify.verdict(_root(args), use_cache=not getattr(args, "no_cache", False), base=args.base)
     diags = v.diagnostics
     _print_diags(diags, _root(args))
     errors = dg.errors(diags)
@@ -185,6 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("check", help="run every check; exit 1 on any error")
     common(sp)
+    sp.add_argument(
+        "--base",
+        help="the branch or commit the stored sources are compared with (default: $BRIEFING_BASE, else main or origin/main)",
+    )
     sp.set_defaults(func=cmd_check)
     sp = sub.add_parser("coverage", help="list the source sentences no claim cites")
     common(sp)

@@ -1,7 +1,8 @@
 """Each claim's history, read from git: when it was added, every correction, its withdrawal.
 
-One `git log --raw` over `facts/claims/` and `facts/judgments/` lists every commit that touched
-a claim or key-judgment file with the blob ids before and after; one `git cat-file --batch`
+One `git log --raw` over `facts/claims/` and `facts/judgments/` lists every commit of main's
+first-parent chain (what was merged, see FIRST_PARENT) that touched a claim or key-judgment
+file with the blob ids before and after; one `git cat-file --batch`
 reads those blobs, and the source texts the quotes were anchored against at each commit are
 looked up (`--batch-check`) and read (`--batch`) the same way. Five git processes in all,
 whatever the number of records or commits.
@@ -59,6 +60,11 @@ _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # with .match: the whole nam
 _TRAILER_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):\s*(.*)$")
 _TYPO_TAG = re.compile(r"\[typo\]", re.IGNORECASE)
 _TIMEOUT = 600
+# What was merged, not how: main's first-parent chain, each merge compared with the main it was
+# merged into. A pull request's own commits sit on a merge's second parent, so none of them can
+# plant a past (a sentence added to a source and taken out again, a claim added and withdrawn)
+# that main never published.
+FIRST_PARENT = ("--first-parent", "--diff-merges=first-parent")
 
 
 class GitUnavailable(Exception):
@@ -339,6 +345,7 @@ def _log(root: Path) -> list[_Commit]:
         "-z",
         "--reverse",
         "--topo-order",
+        *FIRST_PARENT,
         "--no-renames",
         "--raw",
         "--no-abbrev",
@@ -686,6 +693,7 @@ def withdrawn_ids(root: Path | str) -> dict[str, WithdrawnInfo]:
             Path(root),
             "log",
             "-z",
+            *FIRST_PARENT,
             "--diff-filter=D",
             "--no-renames",
             "--name-only",
@@ -729,6 +737,7 @@ def claim_file_events(root: Path | str) -> list[tuple[str, str, tuple[tuple[str,
             "-z",
             "--reverse",
             "--topo-order",
+            *FIRST_PARENT,
             "--diff-filter=AD",
             "--no-renames",
             "--name-status",
@@ -755,3 +764,82 @@ def claim_file_events(root: Path | str) -> list[tuple[str, str, tuple[tuple[str,
                 changes.append((status, p.stem))
         out.append((sha, message, tuple(changes)))
     return out
+
+
+# -- the base a pull request is compared with ----------------------------------------------------------
+
+DEFAULT_BASES = ("main", "origin/main")
+
+
+@dataclass(frozen=True)
+class Base:
+    """The commit the working tree is compared with: the merge base of HEAD and `ref`."""
+
+    ref: str
+    commit: str
+
+    @property
+    def short(self) -> str:
+        return self.commit[:10]
+
+
+def find_base(root: Path | str, ref: str | None) -> Base | None:
+    """The merge base of HEAD and `ref` (by default the first of `main`, `origin/main` that
+    exists), or None when there is nothing to compare with (no git, no such branch). Raises
+    GitUnavailable when `ref` was asked for by name and cannot be used."""
+    root = Path(root)
+    for name in [ref] if ref else DEFAULT_BASES:
+        try:
+            _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}")
+            out = _git(root, "merge-base", "HEAD", name).decode("ascii", "replace").strip()
+        except GitUnavailable:
+            if ref:
+                raise GitUnavailable(f"{ref!r} is not a commit of this repository, or has nothing in common with HEAD") from None
+            continue
+        if out:
+            return Base(name, out)
+    return None
+
+
+def files_at(root: Path | str, commit: str, folder: str) -> dict[str, str]:
+    """Every file under `folder` (relative to `root`) at `commit`: path -> blob id."""
+    raw = _git(Path(root), "ls-tree", "-r", "-z", "--end-of-options", commit, "--", folder)
+    out: dict[str, str] = {}
+    for entry in raw.decode("utf-8", "surrogateescape").split("\x00"):
+        meta, _, path = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob":
+            out[path] = parts[2]
+    return out
+
+
+def changes_since(root: Path | str, base: str, folder: str) -> list[tuple[str, str, str]]:
+    """Every change to a file under `folder` in the commits after `base` up to HEAD, all of them
+    (a pull request's own commits included): (commit, status letter, path), oldest first."""
+    raw = _git(
+        Path(root),
+        "log",
+        "-z",
+        "--reverse",
+        "--no-renames",
+        "--raw",
+        "--no-abbrev",
+        "--relative",
+        "--format=%x1e%H",
+        f"{base}..HEAD",
+        "--",
+        folder,
+    )
+    out: list[tuple[str, str, str]] = []
+    for chunk in raw.decode("utf-8", "surrogateescape").split("\x1e")[1:]:
+        tokens = chunk.split("\x00")
+        sha = tokens[0].strip()
+        for meta, path in zip(tokens[1::2], tokens[2::2]):
+            if meta.startswith((":", "\n:")):
+                out.append((sha, meta.split()[-1][:1], path))
+    return out
+
+
+def blobs(root: Path | str, ids: list[str]) -> dict[str, bytes | None]:
+    """The bytes of blobs by id (one `git cat-file --batch`)."""
+    return _cat_batch(Path(root), ids)

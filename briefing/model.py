@@ -189,3 +189,4 @@ class Briefing:
     files_seen: int = 0
     git_memo: dict[str, Any] = field(default_factory=dict, repr=False)  # what the checks read from git, once per check
     inventory: Any = field(default=None, repr=False)  # the `inventory.Inventory` the pages were read from
+    base_ref: str | None = None  # what the sources are compared with (None: the merge base with main)

@@ -57,8 +57,9 @@ class Verdict:
         )
 
 
-def fingerprint(root: Path) -> tuple[str, dict[str, bytes]]:
-    """The digest of every input of the check, and the bytes of the files read to make it."""
+def fingerprint(root: Path, base: str | None = None) -> tuple[str, dict[str, bytes]]:
+    """The digest of every input of the check, and the bytes of the files read to make it.
+    `base`: the ref the stored sources are compared with (None: main, or origin/main)."""
     root = root.resolve()
     h = hashlib.sha256()
     files: dict[str, bytes] = {}
@@ -119,13 +120,14 @@ def fingerprint(root: Path) -> tuple[str, dict[str, bytes]]:
             add_link(path, name)
         elif os.path.isfile(path):
             add_file(path, name)
-    add("git", *_git_state(root))
+    add("git", *_git_state(root, base))
     return h.hexdigest(), files
 
 
-def _git_state(root: Path) -> tuple[bytes, ...]:
-    """What names the commit the history is read at: HEAD and the refs it may point to (cheap
-    file reads, no git process). Outside a repository, nothing."""
+def _git_state(root: Path, base: str | None = None) -> tuple[bytes, ...]:
+    """What names the commit the history is read at and the base the sources are compared with:
+    HEAD, the refs it may point to, and the base's refs (cheap file reads, no git process).
+    Outside a repository, nothing."""
     for base in (root, *root.parents):
         dot = base / ".git"
         if dot.is_dir():
@@ -151,6 +153,18 @@ def _git_state(root: Path) -> tuple[bytes, ...]:
                 out.append(read_file(str(common / ref)))
             except OSError:
                 out.append(b"")
+        common = gitdir
+        with contextlib.suppress(OSError):
+            common = (gitdir / read_file(str(gitdir / "commondir")).decode().strip()).resolve()
+        out.append(f"base:{base}".encode())
+        for name in [base] if base else ["main", "origin/main"]:
+            if ".." in name or name.startswith(("/", "\\")):
+                continue  # not a ref name: git resolves it (and the commit it names is in HEAD's objects)
+            for ref in (f"refs/heads/{name}", f"refs/remotes/{name}", f"refs/{name}", name):
+                with contextlib.suppress(OSError, ValueError):
+                    out.append(ref.encode() + b"=" + read_file(str(common / ref)))
+        with contextlib.suppress(OSError):
+            out.append(read_file(str(common / "packed-refs")))
         return tuple(out)
     return ()
 

@@ -361,6 +361,11 @@ class Site:
                 "failed",
             ),
             "source integrity": (f"{n(len(b.sources), 'stored source')}, byte for byte against its recorded sha256.", "mismatched"),
+            "stored sources": (
+                f"{n(r.counts.get('stored sources compared with the base', 0), 'stored source file')} the base branch already "
+                "held, byte for byte as there, in the working tree and in every commit since: a source is added, never changed.",
+                "changed",
+            ),
             "references": (
                 f"{n(topics + entities + based_on + speakers + rests_on + related, 'reference')} resolved: claims' {topics} topics, "
                 f"{entities} entities, {speakers} speakers and relayers and {based_on} claims they rest on; {rests_on} claims the "

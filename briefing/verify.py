@@ -4,6 +4,7 @@ and `briefing new` share, so all three see the same problems in the same order."
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -44,14 +45,25 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+def base_ref(base: str | None = None) -> str | None:
+    """What the stored sources are compared with: `base`, else $BRIEFING_BASE (CI sets it to the
+    pull request's target branch), else None (the merge base with main, or origin/main)."""
+    return base or os.environ.get("BRIEFING_BASE") or None
+
+
 def check(
-    root: Path | str, use_cache: bool = True, preread: dict[str, bytes] | None = None, inventory: Inventory | None = None
+    root: Path | str,
+    use_cache: bool = True,
+    preread: dict[str, bytes] | None = None,
+    inventory: Inventory | None = None,
+    base: str | None = None,
 ) -> Checked:
     """Every check of the project at `root`. `inventory`: the site's files as the build takes them
-    (the build passes its own); by default the configured site adapter takes it."""
+    (the build passes its own); by default the configured site adapter takes it. `base`: see `base_ref`."""
     root = Path(root).resolve()
     with _without_cycle_collection():
         b, load_diags = load_briefing(root, use_cache=use_cache, preread=preread, inventory=inventory)
+        b.base_ref = base_ref(base)
         memo = RecordCache(root, enabled=use_cache, name="checks")
         report = run_all(b, memo)
         memo.save()
@@ -59,15 +71,15 @@ def check(
     return Checked(b, report, sorted(one_per_cause(load_diags + report.diagnostics), key=Diagnostic.sort_key))
 
 
-def verdict(root: Path | str, use_cache: bool = True) -> Verdict:
+def verdict(root: Path | str, use_cache: bool = True, base: str | None = None) -> Verdict:
     """What `python -m briefing check` reports: replayed when no input changed since the last run
     (see `runcache`), else the full check."""
     root = Path(root).resolve()
     run = RunCache(root, enabled=use_cache)
-    digest, preread = fingerprint(root) if run.enabled else ("", {})
+    digest, preread = fingerprint(root, base_ref(base)) if run.enabled else ("", {})
     if run.enabled and (known := run.replay(digest)) is not None:
         return known
-    done = check(root, use_cache=use_cache, preread=preread)
+    done = check(root, use_cache=use_cache, preread=preread, base=base)
     result = Verdict(done.diagnostics, len(done.briefing.claims), len(done.briefing.sources), done.report.coverage)
     if run.enabled:
         run.keep(digest, result)

@@ -16,6 +16,9 @@ REPO = Path(__file__).resolve().parent.parent
 # In-process checks run without caches (and keep their signing key out of the user's home), so
 # no test writes into the fixtures; the tests of the caches turn them on where they need them.
 os.environ["BRIEFING_NO_CACHE"] = "1"
+# The base the stored sources are compared with is each test's own choice (CI sets it only for
+# its check and build steps): a value from the caller's shell must not change what tests see.
+os.environ.pop("BRIEFING_BASE", None)
 os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="briefing-test-cache-"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROJECT_PARTS = ("facts", "sources", "docs", "mkdocs.yml", "macros.py", "overrides")

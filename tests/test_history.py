@@ -12,8 +12,10 @@ checks use.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -552,3 +554,47 @@ def test_a_shallow_clone_builds_and_says_its_history_is_unavailable(repo: tuple[
     assert not (site / "claims" / X).exists()  # without history, nothing is known of the withdrawn claim
     data = json.loads((site / "claims.json").read_text(encoding="utf-8"))
     assert data["history_status"]["available"] is False and "shallow clone" in data["history_status"]["reason"]
+
+
+# -- what was merged, not how ---------------------------------------------------------------------------
+
+
+def test_commits_inside_a_pull_request_cannot_plant_a_past(tmp_path: Path) -> None:
+    """A pull request whose first commit adds a sentence to the source and a claim quoting it, and
+    whose second takes both out again, merged into main: main's history holds no such claim,
+    no withdrawal and no quotation the publisher never wrote. Its own branch (before the merge)
+    is where those commits are; main's first-parent chain sees the merge alone, which changed
+    nothing."""
+    root = copy_project(tmp_path / "project")
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "Import the briefing", DATES[0])
+    git(root, "switch", "-q", "-c", "forged")
+    txt = root / "sources" / f"{SOURCE}.txt"
+    yml = root / "sources" / f"{SOURCE}.yml"
+    original_txt, original_yml = txt.read_bytes(), yml.read_text(encoding="utf-8")
+    planted = b" Rogozin also said the engines were a gift."
+    txt.write_bytes(original_txt + planted)
+    digest = hashlib.sha256(original_txt + planted).hexdigest()
+    yml.write_text(re.sub(r"(?m)^sha256: .*$", f"sha256: {digest}", original_yml), encoding="utf-8")
+    forged = "engines-were-a-gift"
+    (root / "facts" / "claims" / f"{forged}.yml").write_text(
+        claim_yaml(forged, "Rogozin said the engines were a gift.", [("the engines were a gift", None)]), encoding="utf-8"
+    )
+    commit(root, f"Add {forged}", DATES[1])
+    txt.write_bytes(original_txt)
+    yml.write_text(original_yml, encoding="utf-8")
+    (root / "facts" / "claims" / f"{forged}.yml").unlink()
+    # And a real addition, so the merge changes facts/claims/ (git's own history simplification
+    # would hide a branch whose changes cancel out; this one's do not).
+    (root / "facts" / "claims" / f"{X}.yml").write_text(claim_yaml(X, X_WRONG, [("Its Proton series rockets", None)]), encoding="utf-8")
+    commit(root, f"Withdraw {forged}: it was wrong; add {X}", DATES[2])
+    assert forged in history.compute(root).withdrawn([])  # on the branch itself, the commits are there
+    git(root, "switch", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", "-m", "Merge pull request #1", "forged", date=DATES[3])
+    h = history.compute(root)
+    assert h.available, h.reason
+    assert forged not in h.events and forged not in h.withdrawn([])
+    assert not [e for e in h.corrections() if e.claim_id == forged]
+    assert [(e.kind, e.subject) for e in h.of(X)] == [("added", "Merge pull request #1")]  # what main published
+    assert forged not in history.withdrawn_ids(root)
+    assert all(forged not in {cid for _, cid in changes} for _, _, changes in history.claim_file_events(root) or [])

@@ -200,3 +200,15 @@ def test_a_missing_linter_fails_in_ci_and_skips_elsewhere(monkeypatch: pytest.Mo
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception, match="make setup"):
         linter()
+
+
+def test_the_check_and_the_build_compare_sources_with_the_pull_requests_base() -> None:
+    """A stored source may not change in a pull request: CI must say what the base is, to the check
+    and to the build (whose own check would otherwise compare with main, if it has one)."""
+    wf = workflow("check.yml")
+    by_run = {s.get("run", "").strip(): s for s in steps(wf)}
+    for command in ("make check", "make build"):
+        env = by_run[command].get("env", {})
+        assert "github.base_ref" in env.get("BRIEFING_BASE", "") and "origin/" in env["BRIEFING_BASE"], command
+    checkout = uses(wf, "actions/checkout")[0]
+    assert checkout["with"]["fetch-depth"] == "0"  # the base branch and every commit since are there

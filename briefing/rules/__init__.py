@@ -17,11 +17,13 @@ from briefing.rules.coverage import check_coverage
 from briefing.rules.pages import check_pages
 from briefing.rules.references import check_references
 from briefing.rules.site_files import check_site_files
+from briefing.rules.stored_sources import check_stored_sources
 from briefing.rules.support import check_support
 
 CHECKS: tuple[tuple[str, Callable[[Briefing, Report], list[Diagnostic]]], ...] = (
     ("anchoring", check_anchors),
     ("source integrity", check_source_integrity),
+    ("stored sources", check_stored_sources),
     ("references", check_references),
     ("support", check_support),
     ("coverage", check_coverage),
