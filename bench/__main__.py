@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         r = args.big_runs if n >= 100000 else runs
         say(f"{n} claims ({r} runs each{', with the build' if n in build_sizes else ''}):")
         results["sizes"][str(n)] = run.bench_size(n, OUT, r, n in build_sizes, build_runs, log, say)  # type: ignore[index]
+    say(f"a hostile source at the size limit ({runs} runs each):")
+    results["hostile"] = run.bench_hostile(OUT, runs, log, say)
     if 10000 in sizes and not args.no_profile:
         say("profiling the cold check at 10k claims")
         results["profile_10k_cold"] = run.profile_cold(OUT / "b10000", OUT, log)

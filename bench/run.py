@@ -54,7 +54,7 @@ def child_env(root: Path | None = None, cache: bool = True) -> dict[str, str]:
 WRAP = Path(__file__).resolve().parent / "wrap.py"
 
 
-def run_child(cmd: list[str], cwd: Path, env: dict[str, str], log: Path | None = None) -> Sample:
+def run_child(cmd: list[str], cwd: Path, env: dict[str, str], log: Path | None = None, ok: tuple[int, ...] = (0,)) -> Sample:
     """Run one command through bench/wrap.py; return its wall time, CPU time, peak RSS and exit code."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryDirectory() as tmp:
         result = Path(tmp) / "result.json"
@@ -65,7 +65,7 @@ def run_child(cmd: list[str], cwd: Path, env: dict[str, str], log: Path | None =
     if log is not None:
         with log.open("a", encoding="utf-8") as fh:
             fh.write(f"$ {' '.join(cmd)}  (cwd {cwd})\n{text[-4000:]}\n-> exit {r['code']}, {r['wall']:.3f} s\n\n")
-    if p.returncode != 0 or r["code"] != 0:
+    if p.returncode not in ok or r["code"] not in ok:
         raise RuntimeError(f"{' '.join(cmd)} failed with exit {r['code']}:\n{text[-3000:]}")
     return Sample(r["wall"], r["cpu"], r["rss_kib"], r["code"])
 
@@ -152,6 +152,52 @@ def bench_size(n: int, out: Path, runs: int, build: bool, build_runs: int, log: 
             say(f"  {k:11} cpu {res[k]['cpu_median']:.3f} s  wall {res[k]['wall_median']:.3f} s  peak {res[k]['rss_mib_max']:.0f} MiB")
         res["site_pages"] = sum(1 for _ in (root / "site").rglob("index.html"))
     res["load_after"] = load_average()
+    return res
+
+
+HOSTILE_WORDS = 200_000  # "word " this many times: a source of just under 1 MiB, the largest allowed
+
+
+def hostile_project(root: Path, flood: bool) -> None:
+    """The mini briefing of the tests, with (`flood`) a source of one word repeated to the size
+    limit and a claim citing it the way that once took minutes: twenty one-word quotes, twenty
+    ellipsis quotes whose second piece is nowhere, and a quote picked by a prefix. Without
+    `flood`, the same claim cites a source of ordinary words of the same size once."""
+    import hashlib
+
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(REPO / "tests" / "fixtures" / "mini", root)
+    words = "Intro. " + "word " * HOSTILE_WORDS if flood else "Intro. The word, and " + "then nothing happened on that day, and " * (HOSTILE_WORDS // 8)
+    text = words.strip().encode() + b"."
+    (root / "sources" / "flood.txt").write_bytes(text)
+    (root / "sources" / "flood.yml").write_text(
+        "id: flood\ntitle: Flood\npublisher: Example Gazette\nurl: https://example.org/flood\nlanguage: en\n"
+        'published: {value: "2020-03", precision: month}\nretrieved: {value: "2020-03-02", precision: day}\n'
+        f"sha256: {hashlib.sha256(text).hexdigest()}\n",
+        encoding="utf-8",
+    )
+    quotes = ["word"] * 20 + ["word … zebra"] * 20 if flood else ["word"]
+    cits = "".join(f'  - source: flood\n    quote: "{q}"\n    prefix: "Intro. The"\n' for q in quotes[:1]) + "".join(
+        f'  - source: flood\n    quote: "{q}"\n' for q in quotes[1:]
+    )
+    (root / "facts" / "claims" / "flood-words.yml").write_text(
+        f"id: flood-words\nstatement: The article says word.\nkind: reported\ntopics: [bridge]\nentities: []\ncitations:\n{cits}",
+        encoding="utf-8",
+    )
+
+
+def bench_hostile(out: Path, runs: int, log: Path, say: callable) -> dict[str, object]:
+    """The cold check of a hostile source at the size limit, against the same project citing an
+    ordinary source of the same size (the check fails on the hostile one: it says why at once)."""
+    res: dict[str, object] = {"words": HOSTILE_WORDS}
+    for name, flood in (("ordinary", False), ("hostile", True)):
+        root = out / f"hostile-{name}"
+        hostile_project(root, flood)
+        res[f"{name}_bytes"] = (root / "sources" / "flood.txt").stat().st_size
+        env = child_env(root, cache=False)
+        samples = [run_child(check_cmd(root), REPO, env, log, ok=(0, 1)) for _ in range(runs)]
+        res[name] = summarise(samples)
+        say(f"  {name:8} cpu {res[name]['cpu_median']:.3f} s  wall {res[name]['wall_median']:.3f} s  peak {res[name]['rss_mib_max']:.0f} MiB")
     return res
 
 

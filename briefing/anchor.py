@@ -20,6 +20,9 @@ from briefing.normalise import Normalised, normalise, normalise_mapped
 CONTEXT = 32  # characters of prefix/suffix exported, as Hypothesis stores them
 MAX_ELLIPSIS_GAP = 200  # normalised characters an ellipsis may skip
 SHOWN_PLACES = 5  # the matches of an ambiguous quote named in its message
+# A quote found in more places than this picks no passage, and enumerating the places of a word
+# that fills the source is what a hostile source would make the check do: stop counting there.
+MAX_MATCHES = 1000
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*")
 NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|none|neither)\b|n['’]t\b", re.IGNORECASE)
 
@@ -55,6 +58,7 @@ class SourceText:
     def __init__(self, text: str) -> None:
         self.text = text
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.anchored: dict[tuple[str, str | None, str | None, int | None], Span | AnchorError] = {}  # see `anchor`
 
     @cached_property
     def norm(self) -> Normalised:
@@ -71,21 +75,23 @@ class SourceText:
         starts, ends = self.norm.starts, self.norm.ends
         return (a == 0 or ends[a - 1] <= starts[a]) and (b >= len(starts) or starts[b] >= ends[b - 1])
 
-    def find(self, needle: str, start: int = 0, aligned: bool = False) -> int:
-        """The first match of `needle` at or after `start` covering whole characters (and with
-        `aligned`, whole words: see `cut_at`), or -1."""
+    def find(self, needle: str, start: int = 0, aligned: bool = False, end: int | None = None) -> int:
+        """The first match of `needle` at or after `start` (and ending by `end`) covering whole
+        characters (and with `aligned`, whole words: see `cut_at`), or -1."""
         hay = self.norm.text
-        i = hay.find(needle, start)
+        stop = len(hay) if end is None else end
+        i = hay.find(needle, start, stop)
         while i != -1 and not (self.whole(i, i + len(needle)) and not (aligned and self.cut_at(i, i + len(needle)))):
-            i = hay.find(needle, i + 1)
+            i = hay.find(needle, i + 1, stop)
         return i
 
-    def find_all(self, needle: str, aligned: bool = False) -> list[int]:
+    def find_all(self, needle: str, aligned: bool = False, limit: int | None = None) -> list[int]:
+        """Every match, or the first `limit` of them."""
         out: list[int] = []
         if not needle:
             return out
         i = 0
-        while (i := self.find(needle, i, aligned)) != -1:
+        while (limit is None or len(out) < limit) and (i := self.find(needle, i, aligned)) != -1:
             out.append(i)
             i += 1
         return out
@@ -187,7 +193,24 @@ def anchor(
     suffix: str | None = None,
     occurrence: int | None = None,
 ) -> Span:
-    """Resolve a quote to exactly one span of `src`, or raise AnchorError saying why not."""
+    """Resolve a quote to exactly one span of `src`, or raise AnchorError saying why not.
+
+    The answer depends on nothing else, so it is kept on `src`: the same citation written twenty
+    times is searched for once."""
+    key = (quote, prefix, suffix, occurrence)
+    known = src.anchored.get(key)
+    if known is None:
+        try:
+            known = _anchor(src, quote, prefix, suffix, occurrence)
+        except AnchorError as exc:
+            known = exc
+        src.anchored[key] = known
+    if isinstance(known, AnchorError):
+        raise AnchorError(known.code, known.message, known.column)
+    return known
+
+
+def _anchor(src: SourceText, quote: str, prefix: str | None, suffix: str | None, occurrence: int | None) -> Span:
     if not quote or not quote.strip():
         raise AnchorError("quote-empty", "quote is empty; copy the exact words from the source")
     raw_pieces = split_pieces(quote.strip())
@@ -209,10 +232,12 @@ def anchor(
     p_norm = normalise(prefix).strip() if prefix else ""
     s_norm = normalise(suffix).strip() if suffix else ""
     hay = src.norm.text
+    # Compared in place, never by slicing the text before or after each match: with a word that
+    # occurs everywhere, slices made the cost grow with the square of the source's length.
     if p_norm:
-        chains = [c for c in chains if hay[: c[0][0]].rstrip().endswith(p_norm)]
+        chains = [c for c in chains if tail_is(hay, _end_before(hay, c[0][0]), p_norm)]
     if s_norm:
-        chains = [c for c in chains if hay[c[-1][1] :].lstrip().startswith(s_norm)]
+        chains = [c for c in chains if hay.startswith(s_norm, _start_after(hay, c[-1][1]))]
     if not chains:
         which = " and ".join(w for w, v in (("prefix", p_norm), ("suffix", s_norm)) if v)
         raise AnchorError(
@@ -269,14 +294,21 @@ def _skips_negation(src: SourceText, spans: tuple[tuple[int, int], ...]) -> Anch
 
 def _chains(src: SourceText, pieces: list[str], aligned: bool = False) -> list[list[tuple[int, int]]]:
     """Every way to place the pieces in order, each after the last within the gap bound (with
-    `aligned`, each piece on whole words of the source)."""
+    `aligned`, each piece on whole words of the source). Each later piece is looked for only
+    within the gap, so the work grows with the source's length, not with its square."""
     chains = []
-    for first in src.find_all(pieces[0], aligned):
+    firsts = src.find_all(pieces[0], aligned, limit=MAX_MATCHES + 1)
+    if len(firsts) > MAX_MATCHES:
+        raise AnchorError(
+            "quote-too-common",
+            f"the quote occurs more than {MAX_MATCHES:,} times in the source, so it picks no passage; quote more words",
+        )
+    for first in firsts:
         chain = [(first, first + len(pieces[0]))]
         for piece in pieces[1:]:
             prev_end = chain[-1][1]
-            nxt = src.find(piece, prev_end, aligned)
-            if nxt == -1 or nxt - prev_end > MAX_ELLIPSIS_GAP:
+            nxt = src.find(piece, prev_end, aligned, end=prev_end + MAX_ELLIPSIS_GAP + len(piece))
+            if nxt == -1:
                 break
             chain.append((nxt, nxt + len(piece)))
         else:
@@ -284,23 +316,53 @@ def _chains(src: SourceText, pieces: list[str], aligned: bool = False) -> list[l
     return chains
 
 
+def _end_before(hay: str, pos: int) -> int:
+    """Where the text before `pos` ends once trailing spaces are dropped (normalised text folds a
+    run of whitespace into one space, so this looks back one character at most)."""
+    while pos > 0 and hay[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _start_after(hay: str, pos: int) -> int:
+    while pos < len(hay) and hay[pos].isspace():
+        pos += 1
+    return pos
+
+
+def tail_is(hay: str, end: int, words: str) -> bool:
+    """Whether `hay[:end]` ends with `words`, compared in place (no copy of the text before)."""
+    return hay.endswith(words, 0, end)
+
+
+MAX_PREFIX_WORDS = 12
+
+
 def suggest_prefix(src: SourceText, chains: list[list[tuple[int, int]]]) -> str:
-    """The shortest run of whole words before the first match that no other match shares."""
+    """The shortest run of whole words (at most MAX_PREFIX_WORDS) before the first match that no
+    other match shares. Each try compares one short run of words with the text before each other
+    match, in place: linear in the number of matches, whatever the source's length."""
     hay = src.norm.text
     target = chains[0][0][0]
-    others = [c[0][0] for c in chains[1:]]
-    words = hay[:target].rstrip().split(" ")
-    for n in range(1, min(len(words), 12) + 1):
-        cand = " ".join(words[-n:])
-        if cand and not any(hay[:o].rstrip().endswith(cand) for o in others):
+    end = _end_before(hay, target)
+    others = [_end_before(hay, c[0][0]) for c in chains[1:]]
+    pos = end
+    for _ in range(MAX_PREFIX_WORDS):
+        if pos <= 0:
+            break
+        space = hay.rfind(" ", 0, pos)
+        cand = hay[space + 1 : end]
+        if cand and not any(tail_is(hay, o, cand) for o in others):
             return _original_words(src, target, cand)
+        if space < 0:
+            break
+        pos = space
     return ""
 
 
 def _original_words(src: SourceText, norm_end: int, norm_tail: str) -> str:
     """Turn a normalised run ending just before `norm_end` back into the source's characters."""
-    hay = src.norm.text
-    end = len(hay[:norm_end].rstrip())
+    end = _end_before(src.norm.text, norm_end)
     a, b = src.norm.original_span(end - len(norm_tail), end)
     return src.text[a:b]
 
@@ -310,7 +372,7 @@ def _not_found(src: SourceText, raw_pieces: list[str], pieces: list[str]) -> Anc
     offset = 0
     for raw, piece in zip(raw_pieces, pieces, strict=True):
         col = offset + 1
-        if not src.find_all(piece):
+        if src.find(piece) == -1:
             why, near = _explain_miss(src, raw)
             return AnchorError("quote-not-found", "quote not found in the source; " + why, col, near)
         offset += len(raw) + 3
@@ -350,14 +412,19 @@ def _words(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int
     return [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text[: hi if hi is not None else len(text)]) if m.end() > lo]
 
 
+MAX_EXPLAINED = 400  # characters of a quote compared with the source to explain a miss
+
+
 def explain_miss(src: SourceText, quote: str) -> str:
     """Name the closest passage in the source and exactly what differs from the quote."""
     return _explain_miss(src, quote)[0]
 
 
 def _explain_miss(src: SourceText, quote: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """`explain_miss`, and where the closest passage is (source offsets), if there is one."""
-    quote = quote.strip()
+    """`explain_miss`, and where the closest passage is (source offsets), if there is one. Only
+    the quote's first MAX_EXPLAINED characters are compared (the search costs the source's length
+    times the quote's): a longer quote is explained by its beginning."""
+    quote = quote.strip()[:MAX_EXPLAINED]
     qm = normalise_mapped(quote)
     qn, hay = qm.text, src.norm.text
     i, j, size = SequenceMatcher(None, hay, qn, autojunk=False).find_longest_match(0, len(hay), 0, len(qn))

@@ -16,7 +16,7 @@ from pathlib import Path
 from briefing import diagnostics as dg
 from briefing import verify
 from briefing.addsource import register as register_addsource
-from briefing.anchor import AnchorError, Span, anchor, suggest_prefix
+from briefing.anchor import MAX_MATCHES, AnchorError, Span, anchor, suggest_prefix
 from briefing.coverage import source_lines
 from briefing.diagnostics import clean
 from briefing.loader import load_briefing
@@ -139,7 +139,7 @@ def _prefix_for(src: Source, span: Span) -> str:
 
     assert src.text is not None
     q = normalise(span.exact)
-    chains = [[(p, p + len(q))] for p in src.text.find_all(q)]
+    chains = [[(p, p + len(q))] for p in src.text.find_all(q, limit=MAX_MATCHES + 1)]
     target = next((c for c in chains if src.text.norm.starts[c[0][0]] == span.start), None)
     if target is None:
         return ""

@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 from briefing.diagnostics import Diagnostic
 
 INCLUDED, NOT_IN_NAV, DRAFT, EXCLUDED = "included", "not-in-nav", "draft", "excluded"
-MAX_PAGE_BYTES = 1024 * 1024  # a page is prose and macro calls; larger is a mistake or an attack
+MAX_PAGE_BYTES = 1024 * 1024  # a page is prose and macro calls; larger is a mistake or an attack (loader.MAX_FILE_BYTES)
 
 # Names a pull request may give files and folders under docs/, facts/ and sources/: lower-case
 # letters, digits and hyphens, and for files one or more dotted suffixes. Nothing else reaches a

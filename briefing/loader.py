@@ -138,6 +138,9 @@ class Loader:
         rp = self._rel(path)
         try:
             raw = self._read_bytes(path)
+        except FileTooLarge as exc:
+            self.error(rp, 1, 1, "file-too-large", f"file is {exc.size:,} bytes; records may be at most {MAX_FILE_BYTES:,} bytes")
+            return None, None
         except OSError as exc:
             self.error(rp, 1, 1, "unreadable", f"cannot read file: {exc.strerror}", causes=self._failed(rp))
             return None, None
@@ -274,6 +277,13 @@ class Loader:
             else:
                 try:
                     raw = self._read_bytes(text_path)
+                except FileTooLarge as exc:
+                    why = (
+                        f"source text is {exc.size:,} bytes; a stored source may be at most {MAX_FILE_BYTES:,} bytes "
+                        "(1 MiB): store the article's text only, or split a long document into sources of its parts"
+                    )
+                    self.error(src.text_path, 1, 1, "source-too-large", why)
+                    raw = None
                 except OSError as exc:
                     self.error(src.text_path, 1, 1, "unreadable", f"cannot read file: {exc.strerror}", causes=(text_key(rec.id),))
                     raw = None
@@ -361,14 +371,32 @@ def is_build_output(src_uri: str, text: str | None) -> bool:
     )
 
 
-def read_file(path: str) -> bytes:
+MAX_FILE_BYTES = 1024 * 1024  # records, source texts and pages: larger is a mistake or an attack
+
+
+class FileTooLarge(OSError):
+    """A file over MAX_FILE_BYTES, refused unread (its size is all the check needs to say)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size:,} bytes")
+        self.size = size
+
+
+def read_file(path: str, limit: int | None = MAX_FILE_BYTES) -> bytes:
     """A file's bytes through the os module: a third of the time `open().read()` takes on thousands
-    of small files (no buffered reader object per file)."""
+    of small files (no buffered reader object per file). A file over `limit` bytes is not read:
+    FileTooLarge says how large it is."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
+        if limit is not None and (size := os.fstat(fd).st_size) > limit:
+            raise FileTooLarge(size)
         chunks: list[bytes] = []
+        got = 0
         while chunk := os.read(fd, 1 << 20 if chunks else 1 << 16):
             chunks.append(chunk)
+            got += len(chunk)
+            if limit is not None and got > limit:  # it grew, or its size was not told
+                raise FileTooLarge(got)
         return b"".join(chunks)
     finally:
         os.close(fd)

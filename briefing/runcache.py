@@ -22,7 +22,7 @@ from typing import Any
 
 from briefing.cache import SignedStore
 from briefing.diagnostics import Diagnostic
-from briefing.loader import read_file
+from briefing.loader import FileTooLarge, read_file
 
 INPUT_TREES = ("sources", "facts", "docs")
 INPUT_FILES = ("mkdocs.yml", "mkdocs.yaml")
@@ -72,6 +72,9 @@ def fingerprint(root: Path, base: str | None = None) -> tuple[str, dict[str, byt
     def add_file(path: str, label: str) -> None:
         try:
             raw = read_file(path)
+        except FileTooLarge as exc:  # refused for its size, whatever it holds: the size is the input
+            add(label, "too large", str(exc.size))
+            return
         except OSError as exc:
             add(label, "unreadable", str(exc.errno))
             return
@@ -128,19 +131,19 @@ def _git_state(root: Path, base: str | None = None) -> tuple[bytes, ...]:
     """What names the commit the history is read at and the base the sources are compared with:
     HEAD, the refs it may point to, and the base's refs (cheap file reads, no git process).
     Outside a repository, nothing."""
-    for base in (root, *root.parents):
-        dot = base / ".git"
+    for top in (root, *root.parents):
+        dot = top / ".git"
         if dot.is_dir():
             gitdir = dot
         elif dot.is_file():  # a worktree or submodule: "gitdir: PATH"
             text = dot.read_text(encoding="utf-8", errors="replace").strip()
-            gitdir = (base / text.removeprefix("gitdir:").strip()).resolve()
+            gitdir = (top / text.removeprefix("gitdir:").strip()).resolve()
         else:
             continue
         out = [str(gitdir).encode()]
         for name in ("HEAD", "packed-refs", "shallow"):
             try:
-                out.append(read_file(str(gitdir / name)))
+                out.append(read_file(str(gitdir / name), limit=None))
             except OSError:
                 out.append(b"")
         head = out[1].decode("utf-8", "replace").strip()
@@ -148,23 +151,23 @@ def _git_state(root: Path, base: str | None = None) -> tuple[bytes, ...]:
             ref = head[4:].strip()
             common = gitdir
             with contextlib.suppress(OSError):  # a worktree keeps its branches in the common directory
-                common = (gitdir / read_file(str(gitdir / "commondir")).decode().strip()).resolve()
+                common = (gitdir / read_file(str(gitdir / "commondir"), limit=None).decode().strip()).resolve()
             try:
-                out.append(read_file(str(common / ref)))
+                out.append(read_file(str(common / ref), limit=None))
             except OSError:
                 out.append(b"")
         common = gitdir
         with contextlib.suppress(OSError):
-            common = (gitdir / read_file(str(gitdir / "commondir")).decode().strip()).resolve()
+            common = (gitdir / read_file(str(gitdir / "commondir"), limit=None).decode().strip()).resolve()
         out.append(f"base:{base}".encode())
         for name in [base] if base else ["main", "origin/main"]:
             if ".." in name or name.startswith(("/", "\\")):
                 continue  # not a ref name: git resolves it (and the commit it names is in HEAD's objects)
             for ref in (f"refs/heads/{name}", f"refs/remotes/{name}", f"refs/{name}", name):
                 with contextlib.suppress(OSError, ValueError):
-                    out.append(ref.encode() + b"=" + read_file(str(common / ref)))
+                    out.append(ref.encode() + b"=" + read_file(str(common / ref), limit=None))
         with contextlib.suppress(OSError):
-            out.append(read_file(str(common / "packed-refs")))
+            out.append(read_file(str(common / "packed-refs"), limit=None))
         return tuple(out)
     return ()
 
