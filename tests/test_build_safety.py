@@ -90,6 +90,12 @@ EXPECTED = [
     "docs/method.md:18:1: error[macro-arguments]",
     "docs/method.md:20:1: error[unknown-claim]",
     "docs/method.md:22:1: error[unknown-kind]",
+    # A page that is not UTF-8; front-matter values of the wrong shape (the build crashed on a
+    # title that is a number); a hard link among the records.
+    "docs/latin1.md:1:1: error[not-utf8]",
+    "docs/number-title.md:2:8: error[front-matter-value]",
+    "docs/bidi-title.md:2:8: error[front-matter-value]",
+    "facts/claims/hard.yml:1:1: error[hard-link]",
     # Ids with a final newline (printed escaped).
     "facts/entities/ministry\\n.yml:1:5: error[bad-value]",
     "facts/topics/late.yml:1:5: error[bad-value]",
@@ -124,6 +130,10 @@ def hostile_project(tmp: Path) -> tuple[Path, Path]:
     os.mkfifo(docs / "pipe.md")
     # CRLF line ends: MkDocs reads the file in text mode, so this is front matter to it (and now to the check).
     (docs / "crlf.md").write_bytes(b"---\r\ntemplate: redirect.html\r\nlocation: https://evil.example/\r\n---\r\n# Crlf\r\n")
+    (docs / "latin1.md").write_bytes(b"# Caf\xe9\n")
+    (docs / "number-title.md").write_text("---\ntitle: 2019\n---\n# Number\n", encoding="utf-8")
+    (docs / "bidi-title.md").write_text("---\ntitle: \"Safe \u202egnp.exe\"\n---\n# Bidi\n", encoding="utf-8")
+    os.link(outside / "hard-secret.md", root / "facts" / "claims" / "hard.yml")
     # Ids with a final newline: Python's `$` matches before it, the id patterns must not.
     ministry = (root / "facts" / "entities" / "ministry.yml").read_text(encoding="utf-8")
     (root / "facts" / "entities" / "ministry\n.yml").write_text(ministry.replace("id: ministry", 'id: "ministry\\n"'), encoding="utf-8")
