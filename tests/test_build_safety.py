@@ -310,3 +310,23 @@ def test_a_page_changed_or_added_after_the_check_is_not_approved(tmp_path: Path)
         ("docs/entities/late.md", "unchecked-page"),
         ("docs/claims/bridge-cost-25-million.md", "unchecked-page"),
     }
+
+
+# -- the README says which test backs each guarantee ------------------------------------------------------
+
+
+def test_every_test_the_security_section_names_exists() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Security") : text.index("## Toolchain notes")]
+    named, current = [], ""
+    for m in re.finditer(r"`(test_\w+\.py)?(?:::(test_\w+))?`", section):
+        current = m.group(1) or current
+        named.append((current, m.group(2)))
+    assert len({f for f, _ in named}) >= 10 and sum(1 for _, t in named if t) >= 10, "the scan finds the names"
+    for file, test in named:
+        path = REPO / "tests" / file
+        assert path.is_file(), file
+        if test:
+            assert re.search(rf"^def {test}\(", path.read_text(encoding="utf-8"), re.M), f"{file}::{test}"
+    for bullet in re.findall(r"^- \*\*.+?(?=^- |\Z)", section.split("What it does not guarantee")[0], re.M | re.S):
+        assert "test_" in bullet, bullet[:80]  # every guarantee names its tests
