@@ -57,9 +57,16 @@ class Loader:
         self.cache = RecordCache(self.root, enabled=use_cache)
         self.preread = preread or {}  # bytes already read this run (by `runcache.fingerprint`), by path
 
-    def _read_bytes(self, path: str) -> bytes:
+    def _read_bytes(self, path: str, limit: int = 0) -> bytes:
+        """A file's bytes (read already by the fingerprint, or now), refused over `limit` (by
+        default MAX_FILE_BYTES) whichever way they came."""
+        limit = limit or MAX_FILE_BYTES
         raw = self.preread.get(path)
-        return read_file(path) if raw is None else raw
+        if raw is None:
+            return read_file(path, limit)
+        if len(raw) > limit:
+            raise FileTooLarge(len(raw))
+        return raw
 
     # -- diagnostics -----------------------------------------------------------------------
     def error(
@@ -325,7 +332,7 @@ class Loader:
             return
         try:
             size = len(self.preread[path]) if path in self.preread else os.stat(path).st_size
-            raw = None if size > MAX_ARCHIVE_BYTES else self._read_bytes(path)
+            raw = None if size > MAX_ARCHIVE_BYTES else self._read_bytes(path, MAX_ARCHIVE_BYTES)
         except OSError as exc:
             self.error(rp, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")
             return

@@ -20,12 +20,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefing.archive import MAX_ARCHIVE_BYTES
 from briefing.cache import SignedStore
 from briefing.diagnostics import Diagnostic
-from briefing.loader import FileTooLarge, read_file
+from briefing.loader import MAX_FILE_BYTES, FileTooLarge, read_file
 
 INPUT_TREES = ("sources", "facts", "docs")
 INPUT_FILES = ("mkdocs.yml", "mkdocs.yaml")
+# Every file the check may read whole is at most this large (records, texts and pages 1 MiB,
+# archives 16 MiB); a larger one is refused whatever it holds, so its size stands for it.
+READ_LIMIT = max(MAX_FILE_BYTES, MAX_ARCHIVE_BYTES)
 
 
 @dataclass
@@ -71,7 +75,7 @@ def fingerprint(root: Path, base: str | None = None) -> tuple[str, dict[str, byt
 
     def add_file(path: str, label: str) -> None:
         try:
-            raw = read_file(path)
+            raw = read_file(path, READ_LIMIT)
         except FileTooLarge as exc:  # refused for its size, whatever it holds: the size is the input
             add(label, "too large", str(exc.size))
             return

@@ -23,7 +23,6 @@ or the check fails on the dangling id. This command:
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -31,21 +30,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing import diagnostics as dg
-from briefing import verify, yamlsafe
-from briefing.loader import ID_RE, load_briefing, page_paths
+from briefing import inventory, verify, yamlsafe
+from briefing.loader import ID_RE, is_build_output, load_briefing
 from briefing.model import Briefing, Page
 from briefing.pages import (
     CITING_MACROS,
     CLAIM_ID_MACROS,
-    GENERATED_DIRS,
-    GENERATED_MARK,
     MACRO_RE,
-    MARKDOWN_SUFFIXES,
     Unit,
     is_narrative,
     macro_calls,
     narrative_units,
-    read_page,
+    page_from,
     statement_verb,
 )
 from briefing.suggest import closest
@@ -72,34 +68,17 @@ class Edit:
 
 
 def _offset(text: str, line: int, col: int) -> int:
-    pos = 0
+    # Lines and columns are MkDocs' reading of the page, which drops a byte order mark.
+    pos = 1 if text.startswith("\ufeff") else 0
     for _ in range(line - 1):
         pos = text.index("\n", pos) + 1
     return pos + col - 1
 
 
-def _pages(root: Path) -> list[tuple[Path, str]]:
-    """Every page the check reads: the loader's `.md` pages and MkDocs' other Markdown suffixes
-    (hand-written files in the folders the build writes, as the page check reads them too)."""
-    seen = {p for p in page_paths(root)}
-    docs = root / "docs"
-    for dirpath, _dirs, files in os.walk(docs) if docs.is_dir() else []:
-        for name in files:
-            p = Path(dirpath) / name
-            if name.lower().endswith(MARKDOWN_SUFFIXES) and p not in seen:
-                seen.add(p)
-    out = []
-    for p in sorted(seen):
-        rp = dg.rel(p, root)
-        parts = rp.split("/")
-        if len(parts) == 3 and parts[1] in GENERATED_DIRS and parts[2] != "index.md":
-            try:
-                if GENERATED_MARK in p.read_text(encoding="utf-8"):
-                    continue  # written by the build from a record: its calls come from the records
-            except (OSError, UnicodeDecodeError):
-                pass
-        out.append((p, rp))
-    return out
+def _pages(root: Path) -> list[tuple[Path, str, inventory.SiteFile]]:
+    """Every page the check reads, as the site build lists them (every Markdown suffix, drafts
+    too), but what the build itself wrote from the records (its calls come from the records)."""
+    return [(Path(f.abs_path), f.path, f) for f in inventory.load(root).pages() if not is_build_output(f.src_uri, f.text)]
 
 
 def page_uses(page: Page, text: str, cid: str) -> tuple[list[Use], list[Edit]]:
@@ -255,7 +234,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
         if args.replaced_by not in b.claims:
             return refuse("unknown-claim", f"--replaced-by {args.replaced_by!r}: no such claim{closest(args.replaced_by, b.claims)}; add the replacement first")
     uses, edits = record_uses(b, root, cid)
-    for p, prp in _pages(root):
+    for p, prp, entry in _pages(root):
         try:
             raw = p.read_bytes()
             text = raw.decode("utf-8")
@@ -263,7 +242,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
             continue  # the check reports it
         if cid not in text:
             continue
-        page, _problem = read_page(p, prp, raw)
+        page, _problems = page_from(entry)
         if page is None:
             continue
         u, e = page_uses(page, text, cid)

@@ -147,3 +147,26 @@ def test_files_over_the_limit_are_refused_unread(tmp_path: Path) -> None:
     errors = {line.split(": ", 2)[1] + " " + line.split(":", 1)[0] for line in r.out.splitlines() if ": error[" in line}
     assert {"error[source-too-large] sources/big.txt", "error[file-too-large] docs/big.md", "error[file-too-large] facts/claims/big.yml"} <= errors
     assert f"{MAX_FILE_BYTES:,} bytes" in r.out
+
+
+def test_an_archive_may_be_larger_than_a_text_and_a_warm_check_sees_it_change(tmp_path: Path) -> None:
+    """The 1 MiB limit is for texts, records and pages; a source's archived original may hold up
+    to 16 MiB. One over 1 MiB is read and hashed, and the verdict cache digests its bytes (not
+    only its size): changed in place, it is checked again."""
+    root = tmp_path / "p"
+    shutil.copytree(MINI, root)
+    archive = root / "sources" / "mini.warc.gz"
+    raw = bytes(range(256)) * (2 * MAX_FILE_BYTES // 256)
+    archive.write_bytes(raw)
+    record = root / "sources" / "mini.yml"
+    record.write_text(
+        record.read_text(encoding="utf-8")
+        + f"archive:\n  sha256: {hashlib.sha256(raw).hexdigest()}\n  media_type: text/plain\n  extractor: test 1.0\n",
+        encoding="utf-8",
+    )
+    env = {"BRIEFING_NO_CACHE": "0", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = run_cli("check", root=root, env=env)
+    assert first.code == 0, first.out + first.err
+    archive.write_bytes(raw[::-1])  # the same size, other bytes
+    second = run_cli("check", root=root, env=env)
+    assert second.code == 1 and "error[archive-hash-mismatch]" in second.out, second.out
