@@ -254,7 +254,7 @@ def test_verification_page_reports_checks_and_commit(site: Path) -> None:
     claim_cits = sum(len(c["citations"]) for c in claims.values())
     question_cits = sum(len(q["citations"]) for q in questions.values())
     rows = {r.th.get_text(): [" ".join(td.get_text(" ").split()) for td in r.select("td")] for r in doc.select("table.bf-checks tbody tr")}
-    assert list(rows) == ["anchoring", "source integrity", "references", "support", "coverage", "pages"]
+    assert list(rows) == ["anchoring", "source integrity", "stored sources", "references", "support", "coverage", "pages", "site files"]
     what, result = rows["anchoring"]
     assert what.startswith(f"{claim_cits + question_cits} citations ({claim_cits} in claims, {question_cits} in open questions)")
     assert result == "0 failed"
@@ -267,6 +267,8 @@ def test_verification_page_reports_checks_and_commit(site: Path) -> None:
     hand_written = [p for p in (REPO / "docs").rglob("*.md") if p.parent.name not in ("claims", "entities", "source") or p.name == "index.md"]
     assert rows["pages"][0].startswith(f"{len(hand_written)} hand-written pages")
     assert f"{len(claims)} of {len(claims)} claims shown" in rows["pages"][0]
+    assert rows["stored sources"][1] == "0 changed" and "a source is added, never changed" in rows["stored sources"][0]
+    assert rows["site files"][1] == "0 problems" and "listed by MkDocs itself" in rows["site files"][0]
     # Counters that count differently are explained.
     assert "counts the citations of claims and open questions, not the passages set aside" in text
     # Dash and quote variants as code points, never as glyphs a font may lack.
