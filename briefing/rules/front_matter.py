@@ -20,6 +20,7 @@ from typing import Any
 from briefing.diagnostics import Diagnostic
 from briefing.model import Page
 from briefing.pages import ALLOWED_MACROS
+from briefing.schema import describe
 
 HIDE_VALUES = ("navigation", "toc", "footer", "path", "tags")  # what Material's templates hide
 # Characters that are not plain text: controls, format characters (bidi overrides, zero-width
@@ -35,7 +36,9 @@ class _Markup(str):
 def _text(value: Any, limit: int) -> str | None:
     """Why `value` is not one line of plain text of at most `limit` characters, or None."""
     if not isinstance(value, str):
-        return f"must be text, not {type(value).__name__}"
+        if type(value).__name__ in ("date", "datetime"):
+            return "must be text, not a date: put it in quotes"
+        return f"must be text, not {describe(value)}"
     if not value.strip():
         return "is empty"
     if len(value) > limit:

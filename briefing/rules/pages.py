@@ -82,7 +82,7 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
     for page in b.pages:
         out.extend(_template_problems(page, starts))
         out.extend(check_front_matter(page))
-        if (t := page.front_matter.get("topic")) is not None:
+        if isinstance(t := page.front_matter.get("topic"), str):  # any other value: front-matter-value
             if t not in b.topics:
                 msg = f"page declares unknown topic {t!r}{closest_or_valid(str(t), b.topics, 'topics', 'facts/topics/')}"
                 causes, follows = unknown_keys("topic", t, b.topics)
