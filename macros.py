@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 
 import site_adapter
 from briefing import diagnostics as dg
+from briefing.loader import is_build_output
 from briefing.site import MacroError, Site
 
 
@@ -30,7 +31,7 @@ def define_env(env: Any) -> None:
         repo_edit_base=extra.get("edit_base", ""),
         site_url=conf.get("site_url") or "",
         site_name=conf.get("site_name") or "",
-        inventory=site_adapter.inventory_of(conf, root),
+        inventory=site_adapter.inventory_of(conf, root, skip=is_build_output),
     )
     for d in site.diagnostics:
         print(d.printable(), file=sys.stderr)

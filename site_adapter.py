@@ -66,7 +66,7 @@ def config_for(root: Path) -> MkDocsConfig:
         return load_config(config_file=io.StringIO(text), config_file_path=str(path))
 
 
-def inventory(root: Path) -> inv.Inventory:
+def inventory(root: Path, skip: inv.Skip | None = None) -> inv.Inventory:
     """The inventory of the project at `root` (what `python -m briefing check` reads)."""
     if not (root / "mkdocs.yml").is_file():
         docs = root / "docs"
@@ -79,11 +79,12 @@ def inventory(root: Path) -> inv.Inventory:
     except (MkDocsException, ConfigurationError, OSError) as exc:
         problem = Diagnostic("mkdocs.yml", 1, 1, "site-config", f"MkDocs cannot load the configuration: {exc}")
         return inv.Inventory(str(root), "docs", [], [problem])
-    return inventory_of(config, root)
+    return inventory_of(config, root, skip)
 
 
-def inventory_of(config: MkDocsConfig, root: Path) -> inv.Inventory:
-    """The inventory of what a build with `config` reads and renders."""
+def inventory_of(config: MkDocsConfig, root: Path, skip: inv.Skip | None = None) -> inv.Inventory:
+    """The inventory of what a build with `config` reads and renders. A page for which
+    `skip(src_uri, text)` is true is listed with its text only (see `inventory.Skip`)."""
     docs_abs = Path(config["docs_dir"]).resolve()
     docs = os.path.relpath(docs_abs, root).replace(os.sep, "/")
     walk = inv.scan(root, docs)
@@ -103,7 +104,7 @@ def inventory_of(config: MkDocsConfig, root: Path) -> inv.Inventory:
     for f in files:
         entry = _entry(f, root, docs)
         if entry.rendered and f.src_uri not in unexpected:
-            entry = _read(f, config, entry)
+            entry = _read(f, config, entry, skip)
         result.files.append(entry)
     return result
 
@@ -126,7 +127,7 @@ def _entry(f: File, root: Path, docs: str) -> inv.SiteFile:
     )
 
 
-def _read(f: File, config: MkDocsConfig, entry: inv.SiteFile) -> inv.SiteFile:
+def _read(f: File, config: MkDocsConfig, entry: inv.SiteFile, skip: inv.Skip | None = None) -> inv.SiteFile:
     """The page as the build reads it: MkDocs' decoding, front-matter split and title."""
     try:
         size = os.stat(entry.abs_path).st_size
@@ -135,9 +136,11 @@ def _read(f: File, config: MkDocsConfig, entry: inv.SiteFile) -> inv.SiteFile:
     if size > inv.MAX_PAGE_BYTES:
         why = f"page is {size:,} bytes; pages may be at most {inv.MAX_PAGE_BYTES:,} bytes"
         return _with(entry, problem=(1, 1, "file-too-large", why))
-    page = f.page if isinstance(f.page, Page) else Page(None, f, config)
     try:
         text = f.content_string
+        if skip is not None and skip(f.src_uri, text):
+            return _with(entry, text=text)
+        page = f.page if isinstance(f.page, Page) else Page(None, f, config)
         page.read_source(config)
     except UnicodeDecodeError as exc:
         return _with(entry, problem=(1, 1, "not-utf8", f"page is not valid UTF-8 ({exc.reason} at byte {exc.start})"))

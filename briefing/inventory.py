@@ -224,10 +224,16 @@ def adapter_name() -> str:
     return name
 
 
-def load(root: Path | str) -> Inventory:
+# Pages the caller needs only the text of (`skip(src_uri, text)`): the check passes the test for
+# what the build itself wrote into the generated folders, which it replaces before rendering, so
+# a check after a build does not parse a thousand pages it will not read.
+Skip = Callable[[str, str], bool]
+
+
+def load(root: Path | str, skip: Skip | None = None) -> Inventory:
     """The inventory of the project at `root`, from the configured site adapter."""
-    builder: Callable[[Path], Inventory] = importlib.import_module(adapter_name()).inventory
-    return builder(Path(root).resolve())
+    builder: Callable[..., Inventory] = importlib.import_module(adapter_name()).inventory
+    return builder(Path(root).resolve(), skip)
 
 
 def adapter_source() -> bytes:

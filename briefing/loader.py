@@ -349,7 +349,7 @@ class Loader:
         What the build itself wrote into the generated folders (files with its mark) is its
         output, replaced or deleted before rendering: `rules.site_files` checks those folders.
         A page whose front matter does not read is reported once, not checked further."""
-        inv = self.inventory if self.inventory is not None else inventory_mod.load(self.root)
+        inv = self.inventory if self.inventory is not None else inventory_mod.load(self.root, skip=is_build_output)
         b.inventory = inv
         self.diags.extend(inv.problems)
         for f in inv.pages():

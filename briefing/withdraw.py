@@ -78,7 +78,7 @@ def _offset(text: str, line: int, col: int) -> int:
 def _pages(root: Path) -> list[tuple[Path, str, inventory.SiteFile]]:
     """Every page the check reads, as the site build lists them (every Markdown suffix, drafts
     too), but what the build itself wrote from the records (its calls come from the records)."""
-    return [(Path(f.abs_path), f.path, f) for f in inventory.load(root).pages() if not is_build_output(f.src_uri, f.text)]
+    return [(Path(f.abs_path), f.path, f) for f in inventory.load(root, skip=is_build_output).pages() if not is_build_output(f.src_uri, f.text)]
 
 
 def page_uses(page: Page, text: str, cid: str) -> tuple[list[Use], list[Edit]]:
