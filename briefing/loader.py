@@ -141,6 +141,18 @@ class Loader:
                 )
         return found
 
+    def _links_elsewhere(self) -> None:
+        """Links, pipes and hard links anywhere else under facts/ and sources/ (a folder the
+        loader never reads, the top of facts/): nothing reads them, and they are refused all the
+        same. The folders read above have reported their own entries."""
+        scanned = {"sources", *(f"facts/{d}" for d in RECORD_DIRS)}
+        for top in ("facts", "sources"):
+            if (self.root / top).is_symlink():
+                continue  # reported above
+            for d in inventory_mod.scan(self.root, top).problems:
+                if d.code in inventory_mod.KIND_CODES and d.path.rsplit("/", 1)[0] not in scanned:
+                    self.diags.append(d)
+
     def _read_record(self, path: str, rtype: str) -> tuple[Record | None, dict[str, Any] | None]:
         rp = self._rel(path)
         try:
@@ -219,6 +231,7 @@ class Loader:
                 obj = _BUILDERS[rtype](rec, data)
                 table: dict[str, Any] = getattr(b, folder)
                 table[rec.id] = obj
+        self._links_elsewhere()
         self._load_pages(b)
         self._anchor_through_cache(b)
         self.cache.save()

@@ -96,6 +96,7 @@ EXPECTED = [
     "docs/number-title.md:2:8: error[front-matter-value]",
     "docs/bidi-title.md:2:8: error[front-matter-value]",
     "facts/claims/hard.yml:1:1: error[hard-link]",
+    "facts/notes:1:1: error[symlink]",  # a folder the loader never reads: refused all the same
     # Ids with a final newline (printed escaped).
     "facts/entities/ministry\\n.yml:1:5: error[bad-value]",
     "facts/topics/late.yml:1:5: error[bad-value]",
@@ -134,6 +135,7 @@ def hostile_project(tmp: Path) -> tuple[Path, Path]:
     (docs / "number-title.md").write_text("---\ntitle: 2019\n---\n# Number\n", encoding="utf-8")
     (docs / "bidi-title.md").write_text("---\ntitle: \"Safe \u202egnp.exe\"\n---\n# Bidi\n", encoding="utf-8")
     os.link(outside / "hard-secret.md", root / "facts" / "claims" / "hard.yml")
+    (root / "facts" / "notes").symlink_to(outside / "folder", target_is_directory=True)
     # Ids with a final newline: Python's `$` matches before it, the id patterns must not.
     ministry = (root / "facts" / "entities" / "ministry.yml").read_text(encoding="utf-8")
     (root / "facts" / "entities" / "ministry\n.yml").write_text(ministry.replace("id: ministry", 'id: "ministry\\n"'), encoding="utf-8")
