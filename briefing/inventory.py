@@ -100,7 +100,10 @@ def page_digest(src_uri: str, title: str | None, markdown: str | None, meta: Any
 # -- the safety walk ----------------------------------------------------------------------------------
 
 
-KIND_CODES = frozenset({"symlink", "special-file", "hard-link", "unreadable"})  # entries never read
+KIND_CODES = frozenset({"symlink", "special-file", "hard-link", "unreadable", "too-deep"})  # entries never read
+# Folders nest this deep at most: the site's are two deep, and MkDocs' walk (os.walk, recursive on
+# Python 3.11) would fail with a traceback some thousand folders down.
+MAX_DEPTH = 8
 
 
 class Problem(NamedTuple):
@@ -175,6 +178,10 @@ def scan(root: Path, folder: str) -> Scan:
         return out
     for rel, entry in _walk(str(top), ""):
         shown = f"{folder}/{shown_name(rel)}"
+        if rel.count("/") >= MAX_DEPTH and entry.is_dir(follow_symlinks=False):
+            why = f"{shown} is nested more than {MAX_DEPTH} folders deep; the site's folders are a level or two deep: move its pages up"
+            out.problems.append(Diagnostic(shown, 1, 1, "too-deep", why))
+            continue
         if problem := kind_problem(entry, shown):  # never read
             out.problems.append(Diagnostic(shown, 1, 1, *problem))
             continue
@@ -200,7 +207,7 @@ def _walk(path: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
         for e in entries:
             rel = f"{pre}{e.name}"
             yield rel, e
-            if e.is_dir(follow_symlinks=False) and not e.is_symlink():
+            if e.is_dir(follow_symlinks=False) and not e.is_symlink() and rel.count("/") < MAX_DEPTH:
                 below.append((e.path, rel + "/"))
         stack.extend(reversed(below))
 

@@ -97,6 +97,8 @@ EXPECTED = [
     "docs/bidi-title.md:2:8: error[front-matter-value]",
     "facts/claims/hard.yml:1:1: error[hard-link]",
     "facts/notes:1:1: error[symlink]",  # a folder the loader never reads: refused all the same
+    # Folders nested deep (a thousand deep, MkDocs' own walk fails with a RecursionError).
+    "docs/deep" + "/a" * 8 + ":1:1: error[too-deep]",
     # Ids with a final newline (printed escaped).
     "facts/entities/ministry\\n.yml:1:5: error[bad-value]",
     "facts/topics/late.yml:1:5: error[bad-value]",
@@ -136,6 +138,11 @@ def hostile_project(tmp: Path) -> tuple[Path, Path]:
     (docs / "bidi-title.md").write_text("---\ntitle: \"Safe \u202egnp.exe\"\n---\n# Bidi\n", encoding="utf-8")
     os.link(outside / "hard-secret.md", root / "facts" / "claims" / "hard.yml")
     (root / "facts" / "notes").symlink_to(outside / "folder", target_is_directory=True)
+    deep = docs / "deep"
+    for _ in range(20):
+        deep /= "a"
+    deep.mkdir(parents=True)
+    (deep / "page.md").write_text(PAYLOAD + "\n", encoding="utf-8")
     # Ids with a final newline: Python's `$` matches before it, the id patterns must not.
     ministry = (root / "facts" / "entities" / "ministry.yml").read_text(encoding="utf-8")
     (root / "facts" / "entities" / "ministry\n.yml").write_text(ministry.replace("id: ministry", 'id: "ministry\\n"'), encoding="utf-8")
