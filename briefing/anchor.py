@@ -206,7 +206,7 @@ def anchor(
             known = exc
         src.anchored[key] = known
     if isinstance(known, AnchorError):
-        raise AnchorError(known.code, known.message, known.column)
+        raise AnchorError(known.code, known.message, known.column, known.near)
     return known
 
 
