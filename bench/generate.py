@@ -575,13 +575,22 @@ def generate(root: Path, n_claims: int, seed: int = SEED) -> dict[str, int]:
     for j in range(N_JUDGMENTS):
         picks = primaries[j * 3 : j * 3 + 3] or primaries[:3]
         s0 = picks[0][0]
+        subject = f"{s0.b.name} is expanding its work on {s0.vals['adj']} {s0.vals['thing']}s"
+        question = f"Is {s0.b.name} expanding its work on {s0.vals['adj']} {s0.vals['thing']}s?"
         _write(
             root / "facts" / "judgments" / f"synthetic-judgment-{j + 1}.yml",
             "# yaml-language-server: $schema=../../briefing/schemas/judgment.schema.json\n"
             f"id: synthetic-judgment-{j + 1}\n"
-            + _folded("statement", f"{s0.b.name} is expanding its work on {s0.vals['adj']} {s0.vals['thing']}s.")
-            + f"likelihood: {scale[j % len(scale)]}\n"
-            f"rests_on: {_list([cid for _, cid in picks])}\n"
+            # The first a finding (no label), the others assessments: the two kinds of key judgment.
+            + ("kind: finding\n" if j == 0 else "kind: assessment\n")
+            + _folded("statement", f"{subject}.")
+            + (
+                ""
+                if j == 0
+                else f"question: {_q(question)}\nlikelihood: {scale[j % len(scale)]}\nconfidence: moderate\n"
+                + _folded("confidence_reason", "One source for each claim it rests on.")
+            )
+            + f"rests_on: {_list([cid for _, cid in picks])}\n"
             + _folded("reasoning", "The claims it rests on report orders and tests; the editors weigh them together.")
             + f"order: {j + 1}\n",
         )

@@ -10,8 +10,9 @@ whatever the number of records or commits.
 A change is recorded when it alters what a claim says or cites: its statement, kind, speaker,
 date, or the source words its citations resolve to (a quote re-worded to pick the same words
 is not a change). Edits to topics, entities or notes are not corrections and are not listed.
-Key judgments are records too: a change to a judgment's statement, likelihood or the claims it
-rests on is a correction of the judgment.
+Key judgments are records too: a change to a judgment's statement, kind (finding or
+assessment), question, likelihood, confidence or the claims it rests on is a correction of the
+judgment.
 
 A revision that is not a valid record (the file does not parse, is not a mapping, has no
 statement) is skipped, never shown as a state: the record's history goes from its last valid
@@ -43,7 +44,7 @@ CLAIMS_DIR = "facts/claims/"
 JUDGMENTS_DIR = "facts/judgments/"
 SOURCES_DIR = "sources/"
 TRACKED = ("statement", "kind", "speaker", "date", "citations")
-JUDGMENT_TRACKED = ("statement", "likelihood", "rests_on")
+JUDGMENT_TRACKED = ("statement", "kind", "question", "likelihood", "confidence", "rests_on")
 RECORD_DIRS = {"claim": CLAIMS_DIR, "judgment": JUDGMENTS_DIR}
 TRACKED_BY_RECORD = {"claim": TRACKED, "judgment": JUDGMENT_TRACKED}
 FIELD_LABELS = {
@@ -53,6 +54,8 @@ FIELD_LABELS = {
     "date": "date",
     "citations": "citations",
     "likelihood": "likelihood",
+    "question": "question",
+    "confidence": "confidence",
     "rests_on": "rests on",
 }
 EVENT_KINDS = ("added", "corrected", "withdrawn", "restored")
@@ -110,8 +113,8 @@ class QuoteState:
 class ClaimState:
     """What a record said at one commit (only the fields whose change is a correction).
 
-    Claims use statement, kind, speaker, date and citations; key judgments use statement,
-    likelihood and rests_on."""
+    Claims use statement, kind, speaker, date and citations; key judgments use statement, kind
+    (finding or assessment), question, likelihood, confidence and rests_on."""
 
     statement: str | None = None
     kind: str | None = None
@@ -121,6 +124,9 @@ class ClaimState:
     problem: str | None = None  # the file could not be read at that commit
     likelihood: str | None = None
     rests_on: tuple[str, ...] = ()
+    question: str | None = None
+    confidence: str | None = None
+    record: str = "claim"  # claim | judgment
 
     def value(self, name: str) -> Any:
         if name == "citations":
@@ -130,8 +136,15 @@ class ClaimState:
         return getattr(self, name)
 
     def as_dict(self) -> dict[str, Any]:
-        if self.likelihood is not None:  # a key judgment's state
-            return {"statement": self.statement, "likelihood": self.likelihood, "rests_on": list(self.rests_on)}
+        if self.record == "judgment":
+            return {
+                "statement": self.statement,
+                "kind": self.kind,
+                "question": self.question,
+                "likelihood": self.likelihood,
+                "confidence": self.confidence,
+                "rests_on": list(self.rests_on),
+            }
         out: dict[str, Any] = {
             "statement": self.statement,
             "kind": self.kind,
@@ -469,12 +482,18 @@ def _parse_judgment(raw: bytes | None) -> dict[str, Any]:
     data = _load_mapping(raw)
     if "problem" in data:
         return data
-    if not isinstance(data.get("likelihood"), str):
-        return {"problem": "the file had no likelihood at this commit"}
+    # Before judgments had kinds, every one carried a likelihood; a finding has none.
+    if not isinstance(data.get("likelihood"), str) and data.get("kind") != "finding":
+        return {"problem": "the file had no likelihood and is not a finding at this commit"}
     rests = data.get("rests_on")
     return {
+        "record": "judgment",
         "statement": data["statement"],
-        "likelihood": data["likelihood"],
+        # Before judgments had kinds, every one was an assessment (it carried a likelihood).
+        "kind": _str(data.get("kind")) or "assessment",
+        "question": _str(data.get("question")),
+        "likelihood": _str(data.get("likelihood")),
+        "confidence": _str(data.get("confidence")),
         "rests_on": tuple(x for x in rests if isinstance(x, str)) if isinstance(rests, list) else (),
     }
 
@@ -530,8 +549,16 @@ class _Anchorer:
 
 
 def _state(raw: dict[str, Any], rev: str, anchorer: _Anchorer) -> ClaimState:
-    if "likelihood" in raw:
-        return ClaimState(raw["statement"], likelihood=raw["likelihood"], rests_on=raw["rests_on"])
+    if raw.get("record") == "judgment":
+        return ClaimState(
+            raw["statement"],
+            raw["kind"],
+            likelihood=raw["likelihood"],
+            rests_on=raw["rests_on"],
+            question=raw["question"],
+            confidence=raw["confidence"],
+            record="judgment",
+        )
     return ClaimState(raw["statement"], raw["kind"], raw["speaker"], raw["date"], tuple(anchorer.quote(rev, c) for c in raw["citations"]))
 
 

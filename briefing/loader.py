@@ -505,8 +505,12 @@ def _build_topic(rec: Record, d: dict[str, Any]) -> Topic:
 def _build_judgment(rec: Record, d: dict[str, Any]) -> Judgment:
     return Judgment(
         **_base(rec),
+        kind=d["kind"],
         statement=d["statement"],
-        likelihood=d["likelihood"],
+        likelihood=d.get("likelihood"),
+        question=d.get("question"),
+        confidence=d.get("confidence"),
+        confidence_reason=d.get("confidence_reason"),
         rests_on=list(d["rests_on"]),
         reasoning=d["reasoning"],
         order=d.get("order", 0),

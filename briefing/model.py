@@ -34,6 +34,21 @@ SCALE: tuple[tuple[str, str, str], ...] = (
     ("almost-certain", "Almost certain", "95–99 %"),
 )
 SCALE_LABELS = {k: label for k, label, _ in SCALE}
+# Not a probability: where the source gives no evidence either way, an assessment says so
+# instead of putting a number on it ("roughly even chance" would claim evidence of balance).
+CANNOT_ASSESS = "cannot-assess"
+LIKELIHOOD_LABELS = {**SCALE_LABELS, CANNOT_ASSESS: "Cannot assess"}
+
+# Key judgments: a finding is a fact about the text (no probability label); an assessment is
+# the editors' estimate under uncertainty (likelihood, the question it answers, confidence).
+JUDGMENT_KINDS = ("finding", "assessment")
+JUDGMENT_KIND_LABELS = {"finding": "Finding", "assessment": "Assessment"}
+CONFIDENCE = (
+    ("low", "Low", "The evidence is thin, one-sided or indirect: one source, or one side heard."),
+    ("moderate", "Moderate", "Credible evidence, but from a single source or open to other readings."),
+    ("high", "High", "Several independent, consistent sources, or the text settles it."),
+)
+CONFIDENCE_LABELS = {k: label for k, label, _ in CONFIDENCE}
 
 
 @dataclass
@@ -117,8 +132,12 @@ class Topic(Record):
 
 @dataclass
 class Judgment(Record):
+    kind: str = "assessment"  # finding | assessment
     statement: str = ""
-    likelihood: str = ""
+    likelihood: str | None = None  # assessments: a SCALE term or CANNOT_ASSESS; findings: none
+    question: str | None = None  # assessments: the question the likelihood answers
+    confidence: str | None = None  # assessments: low | moderate | high
+    confidence_reason: str | None = None
     rests_on: list[str] = field(default_factory=list)
     reasoning: str = ""
     order: int = 0

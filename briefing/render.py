@@ -11,14 +11,20 @@ import bisect
 import datetime
 import functools
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from briefing import textfragment
 from briefing.anchor import Span
 from briefing.dates import format_value
 from briefing.model import (
+    CANNOT_ASSESS,
+    CONFIDENCE,
+    CONFIDENCE_LABELS,
+    JUDGMENT_KIND_LABELS,
     KIND_HELP,
     KIND_LABELS,
+    LIKELIHOOD_LABELS,
     SCALE,
     SCALE_LABELS,
     Briefing,
@@ -90,40 +96,106 @@ def short(text: str, limit: int = 160) -> str:
 
 
 @dataclass
+class Passage:
+    """One span of a source shown behind a marker, with every claim of the marker citing it."""
+
+    cit: Citation  # the first citation of the span (for its source and span)
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def span(self) -> Span:
+        assert self.cit.span is not None
+        return self.cit.span
+
+
+@dataclass
 class Note:
-    """One footnote: a claim's citation of one span. Every marker of that pair on the page shares
-    its number, so a page that cites the same words for the same claim twice lists them once."""
+    """One footnote per distinct citation marker: the claims a sentence cites, and the source
+    passages behind them (each span once, with every claim citing it). Every marker citing the
+    same claims on the page shares its number, so the same note is never listed twice."""
 
     n: int
-    claim: Claim
-    cit: Citation
+    claims: list[Claim]
+    passages: list[Passage]
     refs: list[str] = field(default_factory=list)  # marker id suffixes in page order: "3", "3-2", ...
 
 
 @dataclass
 class PageContext:
-    """Per-page state: the way back to the site root and the citations used, for footnotes."""
+    """Per-page state: the way back to the site root and the citation markers used, for footnotes."""
 
     base: str = ""  # relative path from the page to the site root, e.g. "../../"
     counter: int = 0
     notes: list[Note] = field(default_factory=list)
-    _by_key: dict[tuple[str, str, int, int], Note] = field(default_factory=dict, repr=False)
+    _by_key: dict[tuple[str, ...], Note] = field(default_factory=dict, repr=False)
 
     def url(self, path: str) -> str:
         return self.base + path
 
-    def use(self, claim: Claim, cit: Citation) -> tuple[Note, str]:
-        """The note for this (claim, span), numbered on first use, and the new marker's id suffix."""
-        assert cit.span is not None
-        key = (claim.id, cit.source, cit.span.start, cit.span.end)
+    def use(self, b: Briefing, claims: list[Claim]) -> tuple[Note, str] | None:
+        """The note for these claims, numbered on first use, and the new marker's id suffix; None
+        when none of them has an anchored citation (nothing to show)."""
+        claims = list({c.id: c for c in claims}.values())
+        key = tuple(c.id for c in claims)
         note = self._by_key.get(key)
         if note is None:
+            passages = shown_passages(b, claims)
+            if not passages:
+                return None
             self.counter += 1
-            note = self._by_key[key] = Note(self.counter, claim, cit)
+            note = self._by_key[key] = Note(self.counter, claims, passages)
             self.notes.append(note)
         ref = str(note.n) if not note.refs else f"{note.n}-{len(note.refs) + 1}"
         note.refs.append(ref)
         return note, ref
+
+
+# Words that may stand beside a name in a citation that only says who is meant ("Zhou said",
+# "the Long March 5"): such a citation resolves a pronoun or a name for the check, and is not a
+# passage a reader needs to read.
+_ANCHOR_FILLER = frozenset({"the", "said", "says", "he", "she", "its", "his", "her"})
+_WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*")
+_names_memo: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _entity_names(b: Briefing) -> frozenset[str]:
+    memo = _names_memo.get(id(b.entities))
+    if memo is None or memo[0] is not b.entities:
+        names = frozenset(" ".join(_WORD.findall(n.casefold())) for e in b.entities.values() for n in e.names)
+        memo = _names_memo[id(b.entities)] = (b.entities, names)
+    return memo[1]  # type: ignore[return-value]
+
+
+def is_anchor_quote(b: Briefing, text: str) -> bool:
+    """Whether cited words only name someone or something (an entity's name or alias, with at
+    most "the" or "said" beside it): "Rogozin", "Zhou said", "the Long March 5"."""
+    words = [w for w in _WORD.findall(text.casefold()) if w not in _ANCHOR_FILLER]
+    return bool(words) and " ".join(words) in _entity_names(b)
+
+
+def shown_passages(b: Briefing, claims: list[Claim]) -> list[Passage]:
+    """The source passages behind `claims`, each span once, in the order the claims cite them.
+
+    A citation that only names who or what is meant (`is_anchor_quote`) is left out when its
+    claim cites other words: it is not a footnote of its own, and the claim's page lists it."""
+    by_key: dict[tuple[str, int, int], Passage] = {}
+    for claim in claims:
+        anchored = [cit for cit in claim.citations if cit.span is not None]
+        texts = {id(cit): _shown_text(b, cit) for cit in anchored}
+        substantive = [cit for cit in anchored if not is_anchor_quote(b, texts[id(cit)])]
+        for cit in substantive or anchored:
+            assert cit.span is not None
+            p = by_key.setdefault((cit.source, cit.span.start, cit.span.end), Passage(cit))
+            if all(c.id != claim.id for c in p.claims):
+                p.claims.append(claim)
+    return list(by_key.values())
+
+
+def _shown_text(b: Briefing, cit: Citation) -> str:
+    src = b.sources[cit.source]
+    assert cit.span is not None
+    assert src.text is not None
+    return cit.span.shown(src.text.text)
 
 
 def claim_url(ctx: PageContext, cid: str) -> str:
@@ -210,39 +282,78 @@ _MARKER_NAME = {
 }
 
 
-def marker(b: Briefing, ctx: PageContext, claim: Claim, cit: Citation) -> str:
-    src = b.sources[cit.source]
-    span = cit.span
-    assert span is not None
-    assert src.text is not None
-    note, ref = ctx.use(claim, cit)
-    n = note.n
-    tip = f"bf-tip-{ref}"
-    href = attr(source_url(ctx, src.id, span))
-    basis = basis_line(claim)
-    return (
-        f'<span class="bf-cite bf-cite--{claim.kind}">'
-        f'<a class="bf-marker bf-marker--{claim.kind}" id="bf-ref-{ref}" href="{href}" aria-describedby="{tip}" '
-        f'data-claim="{attr(claim.id)}" data-source="{attr(src.id)}" data-start="{span.start}" data-end="{span.end}" data-note="{n}">'
-        f'<span class="bf-visually-hidden">{_MARKER_NAME[claim.kind]} </span>[{n}]</a>'
-        f'<span class="bf-tip" role="tooltip" id="{tip}">'
-        f'<span class="bf-tip__meta">{context_line(b, claim)}</span>'
-        f'<span class="bf-tip__quote">{quote(span.shown(src.text.text))}</span>'
-        + (f'<span class="bf-tip__basis">{basis}</span>' if basis else "")
-        + f'<span class="bf-tip__src">— {esc(src.title)}, {esc(src.publisher)}</span>'
-        # For touch screens, where the first tap on a marker opens this tooltip (briefing.js);
-        # out of the tab order, since a keyboard user opens the marker itself.
-        f'<a class="bf-tip__open" href="{href}" tabindex="-1">Open the highlighted passage</a>'
-        f"</span></span>"
-    )
+def marker_kind(claims: list[Claim]) -> str:
+    """The kind a marker shows: the weakest among its claims, so that a sentence resting partly
+    on the editors' inference (or the article's guess) is marked as such."""
+    kinds = {c.kind for c in claims}
+    for k in ("inference", "speculation", "attributed"):
+        if k in kinds:
+            return k
+    return "reported"
 
 
-def markers(b: Briefing, ctx: PageContext, claim: Claim) -> str:
-    return "".join(marker(b, ctx, claim, cit) for cit in claim.citations if cit.span is not None)
+def _marker_name(claims: list[Claim], passages: int) -> str:
+    kind = marker_kind(claims)
+    name = _MARKER_NAME[kind]
+    if len({c.kind for c in claims}) > 1 and kind in ("inference", "speculation"):
+        name = "including " + name
+    return name + ("s" if passages > 1 else "")
 
 
 def cite(b: Briefing, ctx: PageContext, claims: list[Claim]) -> str:
-    return '<span class="bf-cites">' + "".join(markers(b, ctx, c) for c in claims) + "</span>"
+    """One marker for a sentence, however many claims it cites: its tooltip (shown on hover,
+    keyboard focus or a first tap) lists every passage behind the sentence and the claims citing
+    each; the marker itself links to the first passage, highlighted in the stored source."""
+    used = ctx.use(b, claims)
+    if used is None:
+        return ""
+    note, ref = used
+    n, first = note.n, note.passages[0]
+    src = b.sources[first.cit.source]
+    kind = marker_kind(note.claims)
+    tip = f"bf-tip-{ref}"
+    href = attr(source_url(ctx, src.id, first.span))
+    many = len(note.claims) > 1
+    head = ""
+    if many:
+        head = f'<span class="bf-tip__head">{len(note.claims)} claims, {_count(len(note.passages), "passage")} of the source</span>'
+    body = "".join(_tip_passage(b, ctx, p, many) for p in note.passages)
+    titles = dict.fromkeys(f"{b.sources[p.cit.source].title}, {b.sources[p.cit.source].publisher}" for p in note.passages)
+    return (
+        f'<span class="bf-cites"><span class="bf-cite bf-cite--{kind}">'
+        f'<a class="bf-marker bf-marker--{kind}" id="bf-ref-{ref}" href="{href}" aria-describedby="{tip}" '
+        f'data-claim="{attr(first.claims[0].id)}" data-claims="{attr(" ".join(c.id for c in note.claims))}" '
+        f'data-source="{attr(src.id)}" data-start="{first.span.start}" data-end="{first.span.end}" data-note="{n}">'
+        f'<span class="bf-visually-hidden">{_marker_name(note.claims, len(note.passages))} </span>[{n}]</a>'
+        # The body scrolls when a sentence rests on many passages; the tooltip itself does not
+        # (it would clip the bridge that keeps it open on the way in, briefing.css).
+        f'<span class="bf-tip" role="tooltip" id="{tip}"><span class="bf-tip__body">{head}{body}'
+        f'<span class="bf-tip__src">— {"; ".join(esc(t) for t in titles)}</span>'
+        f"</span></span></span></span>"
+    )
+
+
+def _tip_passage(b: Briefing, ctx: PageContext, p: Passage, many: bool) -> str:
+    src = b.sources[p.cit.source]
+    assert src.text is not None
+    href = attr(source_url(ctx, src.id, p.span))
+    claims = []
+    for claim in p.claims:
+        basis = basis_line(claim)
+        statement = f' <span class="bf-tip__statement">{esc(short(claim.statement, 140))}</span>' if many else ""
+        claims.append(
+            f'<span class="bf-tip__claim" data-claim="{attr(claim.id)}"><span class="bf-tip__meta">{context_line(b, claim)}</span>{statement}'
+            + (f'<span class="bf-tip__basis">{basis}</span>' if basis else "")
+            + "</span>"
+        )
+    return (
+        f'<span class="bf-tip__passage" data-source="{attr(src.id)}" data-start="{p.span.start}" data-end="{p.span.end}">'
+        f'<span class="bf-tip__quote">{quote(p.span.shown(src.text.text))}</span>{"".join(claims)}'
+        # For touch screens, where the first tap on a marker opens this tooltip (briefing.js);
+        # out of the tab order, since a keyboard user opens the marker itself (or its footnote).
+        f'<a class="bf-tip__open" href="{href}" tabindex="-1">Open the highlighted passage</a>'
+        "</span>"
+    )
 
 
 def claim_inline(b: Briefing, ctx: PageContext, claim: Claim) -> str:
@@ -320,6 +431,12 @@ _SCALE_RANGE = {k: p for k, _, p in SCALE}
 
 def likelihood_badge(ctx: PageContext, likelihood: str) -> str:
     """The term with its range, linked to its row of the scale on the method page."""
+    if likelihood == CANNOT_ASSESS:
+        return (
+            f'<a class="bf-likelihood bf-likelihood--{CANNOT_ASSESS}" href="{attr(ctx.url(f"method/#scale-{CANNOT_ASSESS}"))}" '
+            'title="Cannot assess: the source gives no evidence either way, so no probability is given (method page)">'
+            f"{esc(LIKELIHOOD_LABELS[CANNOT_ASSESS])}</a>"
+        )
     label, rng = SCALE_LABELS[likelihood], _SCALE_RANGE[likelihood]
     return (
         f'<a class="bf-likelihood bf-likelihood--{attr(likelihood)}" href="{attr(ctx.url(f"method/#scale-{likelihood}"))}" '
@@ -328,17 +445,43 @@ def likelihood_badge(ctx: PageContext, likelihood: str) -> str:
     )
 
 
-def judgments(b: Briefing, ctx: PageContext, items: list[Judgment]) -> str:
-    out = ['<ol class="bf-judgments">']
+def confidence_badge(ctx: PageContext, confidence: str) -> str:
+    label = CONFIDENCE_LABELS[confidence]
+    return (
+        f'<a class="bf-confidence bf-confidence--{attr(confidence)}" href="{attr(ctx.url(f"method/#confidence-{confidence}"))}" '
+        f'title="{attr(f"{label} confidence: what it means (method page)")}">{esc(label)} confidence</a>'
+    )
+
+
+def judgments(b: Briefing, ctx: PageContext, items: list[Judgment], kind: str = "") -> str:
+    """Key judgments: findings (facts about the text, no probability label) and assessments
+    (the question a label answers, the label, the editors' confidence and why)."""
+    out = [f'<ol class="bf-judgments bf-judgments--{attr(kind or "all")}">']
     for j in items:
         claims = [b.claims[c] for c in j.rests_on if c in b.claims]
+        head = ""
+        if j.kind == "assessment":
+            if j.question:
+                head += f'<p class="bf-judgment__question"><span class="bf-visually-hidden">Question: </span><strong>{esc(j.question)}</strong></p>'
+            confidence = ""
+            if j.confidence:
+                confidence = f' <span class="bf-confidence-line">· {confidence_badge(ctx, j.confidence)}' + (
+                    f": {esc(j.confidence_reason)}</span>" if j.confidence_reason else "</span>"
+                )
+            head += (
+                f'<p class="bf-judgment__answer"><span class="bf-visually-hidden">Answer: </span>'
+                f"{likelihood_badge(ctx, j.likelihood or '')}{confidence}</p>"
+            )
+        rests = "".join(f'<li><a href="{attr(claim_url(ctx, c.id))}">{esc(c.statement)}</a></li>' for c in claims)
         out.append(
-            f'<li class="bf-judgment" id="judgment-{attr(j.id)}">'
-            f"<p>{likelihood_badge(ctx, j.likelihood)} "
-            f"{esc(j.statement)}{cite(b, ctx, claims)}</p>"
-            f'<p class="bf-reasoning">{esc(j.reasoning)} <span class="bf-rests">Rests on: '
-            + ", ".join(f'<a href="{attr(claim_url(ctx, c.id))}">{esc(c.statement)}</a>' for c in claims)
-            + "</span></p></li>"
+            f'<li class="bf-judgment bf-judgment--{attr(j.kind)}" id="judgment-{attr(j.id)}" data-kind="{attr(j.kind)}">'
+            f"{head}"
+            f'<p class="bf-judgment__statement">{esc(j.statement)}{cite(b, ctx, claims)}</p>'
+            f'<p class="bf-reasoning"><strong>Why:</strong> {esc(j.reasoning)}</p>'
+            f'<details class="bf-rests"><summary>The {_count(len(claims), "claim")} it rests on '
+            '<span class="bf-rests__arrow" aria-hidden="true">▸</span></summary>'
+            f"<ul>{rests}</ul></details>"
+            "</li>"
         )
     out.append("</ol>")
     return "".join(out)
@@ -349,7 +492,19 @@ def scale_table() -> str:
         f'<tr id="scale-{k}"><td><span class="bf-likelihood bf-likelihood--{k}">{esc(label)}</span></td><td>{esc(p)}</td></tr>'
         for k, label, p in SCALE
     )
+    rows += (
+        f'<tr id="scale-{CANNOT_ASSESS}"><td><span class="bf-likelihood bf-likelihood--{CANNOT_ASSESS}">'
+        f"{esc(LIKELIHOOD_LABELS[CANNOT_ASSESS])}</span></td><td>none: the source gives no evidence either way</td></tr>"
+    )
     return f'<table class="bf-scale"><thead><tr><th scope="col">Term</th><th scope="col">Probability</th></tr></thead><tbody>{rows}</tbody></table>'
+
+
+def confidence_table() -> str:
+    rows = "".join(
+        f'<tr id="confidence-{k}"><td><span class="bf-confidence bf-confidence--{k}">{esc(label)} confidence</span></td><td>{esc(why)}</td></tr>'
+        for k, label, why in CONFIDENCE
+    )
+    return f'<table class="bf-confidence-scale"><thead><tr><th scope="col">Confidence</th><th scope="col">When</th></tr></thead><tbody>{rows}</tbody></table>'
 
 
 def questions(b: Briefing, ctx: PageContext, items: list[Question]) -> str:
@@ -631,21 +786,18 @@ _USES = "abcdefghijklmnopqrstuvwxyz"
 
 
 def notes(b: Briefing, ctx: PageContext) -> str:
-    """One note per (claim, span) cited on the page: its kind, voice, date, words and links.
+    """One note per citation marker of the page: every passage behind it, each with the kind,
+    voice and date of the claims citing it, its words and links; and the claims themselves.
 
     Collapsed on screen (the tooltips show the same), printed in full as the page's footnotes
     (briefing.css opens the details element for print). Each source is named once, above."""
     if not ctx.notes:
         return ""
-    sources = [b.sources[sid] for sid in dict.fromkeys(note.cit.source for note in ctx.notes)]
+    sources = [b.sources[sid] for sid in dict.fromkeys(p.cit.source for note in ctx.notes for p in note.passages)]
     named = "; ".join(f'<a href="{attr(source_url(ctx, s.id))}">{esc(s.title)}</a>, {esc(s.publisher)}' for s in sources)
     items = []
     for note in ctx.notes:
-        n, claim, cit = note.n, note.claim, note.cit
-        src = b.sources[cit.source]
-        assert cit.span is not None
-        assert src.text is not None
-        frag = _fragment_link(src.url, src.text.text, cit.span)
+        n = note.n
         back = f'<a class="bf-note__back" href="#bf-ref-{note.refs[0]}" aria-label="Back to citation {n}">[{n}]</a>'
         if len(note.refs) > 1:  # Wikipedia's way: one link back to each marker sharing the number
             back += (
@@ -656,20 +808,31 @@ def notes(b: Briefing, ctx: PageContext) -> str:
                 )
                 + "</span>"
             )
-        basis = basis_line(claim)
+        passages = []
+        for p in note.passages:
+            src = b.sources[p.cit.source]
+            assert src.text is not None
+            frag = _fragment_link(src.url, src.text.text, p.span)
+            metas = "; ".join(f'<span class="bf-note__meta">{context_line(b, c)}</span>' for c in p.claims)
+            bases = "".join(f' <span class="bf-note__basis">{bl}</span>' for c in p.claims if (bl := basis_line(c)))
+            passages.append(
+                f'<li class="bf-note__passage" data-start="{p.span.start}" data-end="{p.span.end}">{metas} '
+                f"{quote(p.span.shown(src.text.text))}"
+                + (f" — {esc(src.title)}" if len(sources) > 1 else "")
+                + bases
+                + f' <span class="bf-note__links"><a href="{attr(source_url(ctx, src.id, p.span))}">In the stored text</a> · '
+                f'<a href="{attr(frag)}" rel="noopener">in the original</a></span></li>'
+            )
+        label = "The claim" if len(note.claims) == 1 else "The claims"
+        claims = "; ".join(f'<a href="{attr(claim_url(ctx, c.id))}">{esc(c.statement)}</a>' for c in note.claims)
         items.append(
-            f'<li id="bf-note-{n}" value="{n}">{back} <span class="bf-note__meta">{context_line(b, claim)}</span> '
-            f"{quote(cit.span.shown(src.text.text))}"
-            + (f" — {esc(src.title)}" if len(sources) > 1 else "")
-            + (f' <span class="bf-note__basis">{basis}</span>' if basis else "")
-            + f' <span class="bf-note__links"><a href="{attr(source_url(ctx, src.id, cit.span))}">In the stored text</a> · '
-            f'<a href="{attr(frag)}" rel="noopener">in the original</a> · '
-            f'<a href="{attr(claim_url(ctx, claim.id))}">the claim</a></span></li>'
+            f'<li id="bf-note-{n}" value="{n}">{back} <ul class="bf-note__passages">{"".join(passages)}</ul>'
+            f'<p class="bf-note__claims">{label}: {claims}</p></li>'
         )
     count = len(ctx.notes)
     return (
         '\n\n<details class="bf-notes"><summary><h2 id="citations-on-this-page">Citations on this page</h2> '
-        f'<span class="bf-notes__count">({count} {"passage" if count == 1 else "passages"})</span></summary>'
+        f'<span class="bf-notes__count">({_count(count, "citation")}, {_count(sum(len(n.passages) for n in ctx.notes), "passage")})</span></summary>'
         f'<p class="bf-notes__sources">Quoted from {named}.</p><ol>' + "".join(items) + "</ol></details>\n"
     )
 
@@ -701,7 +864,11 @@ def _history_date(d: dict[str, object] | None) -> str:
 def _history_field(b: Briefing, state: ClaimState, name: str) -> str:
     value = getattr(state, name)
     if name == "likelihood":
-        return esc(SCALE_LABELS.get(str(value), value or "none"))
+        return esc(LIKELIHOOD_LABELS.get(str(value), value or "none"))
+    if name == "confidence":
+        return esc(CONFIDENCE_LABELS.get(str(value), value or "none"))
+    if name == "kind" and state.record == "judgment":
+        return esc(JUDGMENT_KIND_LABELS.get(str(value), value or "none"))
     if name == "rests_on":
         return esc(", ".join(value)) if value else "none"
     if name == "kind":
@@ -776,7 +943,8 @@ def history_event(b: Briefing, ctx: PageContext, ev: Event, link_claim: bool = F
     elif ev.kind == "withdrawn" and ev.before is not None:
         rows.append(f"<dt>Last statement</dt><dd>{_history_field(b, ev.before, 'statement')}</dd>")
         if ev.record == "judgment":
-            rows.append(f"<dt>Last likelihood</dt><dd>{_history_field(b, ev.before, 'likelihood')}</dd>")
+            if ev.before.likelihood:
+                rows.append(f"<dt>Last likelihood</dt><dd>{_history_field(b, ev.before, 'likelihood')}</dd>")
         else:
             rows.append(f"<dt>Last citations</dt><dd>{history_quotes(b, ctx, ev.before.citations)}</dd>")
     elif ev.before is not None and ev.after is not None:

@@ -149,6 +149,10 @@ def _field(path: tuple[Any, ...]) -> str:
     return out or "the record"
 
 
+# What only an assessment (a key judgment of kind assessment) may and must have.
+_ASSESSMENT_KEYS = ("question", "likelihood", "confidence", "confidence_reason")
+
+
 def validate(rtype: str, located: Located) -> list[list[Any]]:
     """Every schema problem as [line, col, code, message], sorted by position."""
     if is_valid_fast(rtype, located.data):
@@ -202,11 +206,17 @@ def _explain(rtype: str, err: jsonschema.ValidationError, loc: Located) -> list[
         missing = err.message.split("'")[1] if "'" in err.message else err.message
         if rtype == "claim" and missing in ("speaker", "based_on", "basis") and "kind" not in err.instance:
             return []  # the missing kind is reported; what a kind would require is not yet known
+        if rtype == "judgment" and missing in _ASSESSMENT_KEYS and err.instance.get("kind") != "assessment":
+            return []  # as above: the missing (or wrong) kind is reported
         extra = ""
         if rtype == "claim" and missing == "speaker":
             extra = " (attributed claims name who said it)"
         if rtype == "claim" and missing in ("based_on", "basis"):
             extra = " (an inference names the claims it rests on and its basis)"
+        if rtype == "judgment" and missing in _ASSESSMENT_KEYS:
+            extra = " (an assessment says which question its label answers, the label, and the editors' confidence and why)"
+        if rtype == "judgment" and missing == "kind":
+            extra = " (finding: a fact about the text, no probability label; assessment: an estimate with question, likelihood and confidence)"
         return [[line, col, "missing-key", f"{name} is missing required key {missing!r}{extra}"]]
     if v == "type":
         expected = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
@@ -233,6 +243,8 @@ def _explain(rtype: str, err: jsonschema.ValidationError, loc: Located) -> list[
             msg = f"{name} must be a language tag such as 'en'"
         elif isinstance(err.instance, str) and not err.instance.strip():
             return [[line, col, "empty-text", f"{name} is blank; write the text or remove the key"]]
+        elif key == "question" and rtype == "judgment":
+            msg = f"{name} must be the question the likelihood answers, ending with '?'"
         else:
             msg = f"{name} {err.instance!r} is not a valid id: use lower-case letters, digits and single hyphens"
         return [[line, col, "bad-value", msg]]
@@ -257,5 +269,17 @@ def _explain(rtype: str, err: jsonschema.ValidationError, loc: Located) -> list[
                 kl, kc = loc.where(path + (k,), key=True)
                 only = "attributed" if k in ("speaker", "relayed_by") else "inference"
                 out.append([kl, kc, "key-not-for-kind", f"{k!r} is only for {only} claims; this claim is {kind!r}"])
+        return out
+    if v == "not" and rtype == "judgment":
+        out = []
+        for k in _ASSESSMENT_KEYS:
+            if k in err.instance:
+                kl, kc = loc.where(path + (k,), key=True)
+                why = (
+                    "a finding states what the source says and carries no probability label"
+                    if err.instance.get("kind") == "finding"
+                    else "give the judgment kind: assessment"
+                )
+                out.append([kl, kc, "key-not-for-kind", f"{k!r} is only for assessments; this judgment is {err.instance.get('kind')!r}: {why}"])
         return out
     return [[line, col, "schema", f"{name}: {err.message}"]]

@@ -18,7 +18,7 @@ from typing import Any
 from briefing import diagnostics as dg
 from briefing import exports, history, jsonld, render, verify
 from briefing.inventory import Inventory, page_digest
-from briefing.model import KIND_LABELS, KINDS, Briefing, Citation, Claim, Judgment
+from briefing.model import JUDGMENT_KINDS, KIND_LABELS, KINDS, Briefing, Citation, Claim, Judgment
 from briefing.normalise import NORMALISATION_RULES, NORMALISATION_VERSION
 from briefing.pages import GENERATED_DIRS, GENERATED_MARK
 from briefing.rules import CHECKS, Report
@@ -98,7 +98,7 @@ class Site:
     def page_footer(self) -> str:
         """'Last verified': the build commit's date and the number of claims this page shows:
         those it cites (markers) and those it lists, counts or highlights without a marker."""
-        shown = {note.claim.id for note in self.ctx.notes} | (self._page_claims & self.briefing.claims.keys())
+        shown = {c.id for note in self.ctx.notes for c in note.claims} | (self._page_claims & self.briefing.claims.keys())
         return render.verified_footer(self.ctx, self.history.build, len(shown), len(self.briefing.claims))
 
     # -- lookups with helpful failures ------------------------------------------------------------
@@ -145,9 +145,12 @@ class Site:
     def all_claims(self) -> str:
         return render.claim_list(self.briefing, self.ctx, self._sorted(list(self.briefing.claims.values())))
 
-    def key_judgments(self) -> str:
-        items = sorted(self.briefing.judgments.values(), key=lambda j: (j.order, j.id))
-        return render.judgments(self.briefing, self.ctx, items)
+    def key_judgments(self, kind: str = "") -> str:
+        """The key judgments of one kind ("finding" or "assessment"), or all of them."""
+        if kind and kind not in JUDGMENT_KINDS:
+            raise MacroError(f"{self.page_path}: unknown judgment kind {kind!r}{closest(str(kind), JUDGMENT_KINDS)}")
+        items = sorted((j for j in self.briefing.judgments.values() if not kind or j.kind == kind), key=lambda j: (j.order, j.id))
+        return render.judgments(self.briefing, self.ctx, items, kind)
 
     def open_questions(self) -> str:
         items = sorted(self.briefing.questions.values(), key=lambda q: (q.order, q.id))
@@ -157,7 +160,7 @@ class Site:
         return render.timeline(self.briefing, self.ctx, list(self.briefing.claims.values()))
 
     def estimative_scale(self) -> str:
-        return render.scale_table()
+        return render.scale_table() + render.confidence_table()
 
     def normalisation_rules(self) -> str:
         items = "".join(f"<li>{_code_points(r)}</li>" for r in NORMALISATION_RULES)

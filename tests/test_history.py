@@ -42,7 +42,7 @@ WITHDRAW_MSG = (
     f"Withdraw {X}: it duplicates {Y}\n\nOnce corrected it said no more than {Y}, which cites the same words.\n\nReplaced-By: {Y}\n"
 )
 CORRECT_MSG = f"Correct {X}: the article says the Proton is still in use\n\nThe first version misread the sentence; it now cites the words that say so.\n"
-J = "long-march-5-not-flying-before-2020"  # a key judgment whose likelihood is lowered
+J = "yf-77-engine-main-obstacle"  # a key judgment whose likelihood is lowered
 J_DATE = "2024-04-20T15:00:00+00:00"  # between the withdrawal and the typo fix
 J_MSG = f"Lower the likelihood of {J}\n\nThe article does not say who expects the launch date.\n"
 
@@ -220,6 +220,31 @@ def test_the_source_words_are_read_as_the_source_was_at_that_commit(tmp_path: Pa
     assert ev.before is not None and ev.after is not None
     assert [(q.shown, q.start) for q in ev.before.citations] == [("The rocket flew", 0)]
     assert [(q.shown, q.start) for q in ev.after.citations] == [("The rocket flew […] It failed twice", 7)]
+
+
+def test_a_judgment_from_before_kinds_is_an_assessment_and_becoming_a_finding_is_listed(tmp_path: Path) -> None:
+    """Before judgments had kinds every one carried a likelihood: an assessment. Making one a
+    finding (no label) is a correction of its kind and likelihood, not a revision skipped."""
+    root = tmp_path / "r"
+    (root / "facts" / "judgments").mkdir(parents=True)
+    j = root / "facts" / "judgments" / "j.yml"
+    j.write_text("id: j\nstatement: The article reports an offer.\nlikelihood: almost-certain\nrests_on: [c]\nreasoning: It says so.\n")
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "Add j", DATES[0])
+    j.write_text("id: j\nkind: assessment\nstatement: The article reports an offer.\nlikelihood: almost-certain\nrests_on: [c]\nreasoning: It says so.\n")
+    commit(root, "Give j its kind", DATES[1])
+    j.write_text("id: j\nkind: finding\nstatement: The article reports an offer.\nrests_on: [c]\nreasoning: It says so.\n")
+    commit(root, "Correct j: a fact about the text carries no probability label", DATES[2])
+    h = history.compute(root)
+    assert h.skipped == []
+    added, found = h.of_judgment("j")  # the kind written out is no change: it was an assessment
+    assert (added.kind, added.after.kind) == ("added", "assessment")
+    assert found.kind == "corrected" and found.changed == ("kind", "likelihood")
+    assert (found.before.kind, found.before.likelihood, found.after.kind, found.after.likelihood) == ("assessment", "almost-certain", "finding", None)
+    assert found.after.as_dict()["kind"] == "finding"
+    html = render.corrections_list(Briefing(str(root)), render.PageContext(), h.corrections())
+    assert "<dt>Kind before</dt><dd>Assessment</dd><dt>Kind after</dt><dd>Finding</dd>" in html
+    assert "<dt>Likelihood before</dt><dd>Almost certain</dd><dt>Likelihood after</dt><dd>none</dd>" in html
 
 
 def tiny_claim(statement: str, quote: str = "The rocket flew") -> str:
@@ -420,7 +445,7 @@ def test_a_current_claim_page_shows_its_history_and_last_verified(built: tuple[P
     page = data["mainEntityOfPage"]
     assert (page["@type"], page["datePublished"], page["dateModified"]) == ("WebPage", "2024-01-10", "2024-05-02")
     home = soup(site / "index.html")
-    cited = {a["data-claim"] for a in home.select("a.bf-marker")}
+    cited = {c for a in home.select("a.bf-marker") for c in a["data-claims"].split()}
     footer = home.select_one("p.bf-verified").get_text(" ", strip=True)
     assert "Last verified: 2 May 2024" in footer and f"This page shows {len(cited)} claims;" in footer
 

@@ -49,49 +49,74 @@ def quoted(words: str) -> str:
 KIND_NAMES = {"reported": "Reported", "attributed": "Attributed", "speculation": "Article's speculation", "inference": "Editors' inference"}
 
 
+def tip_passages(doc: BeautifulSoup, marker: Any) -> list[Any]:
+    tip = doc.find(id=marker["aria-describedby"])
+    assert tip is not None and tip.get("role") == "tooltip"
+    return tip.select(".bf-tip__passage")
+
+
+def marker_kind(kinds: set[str]) -> str:
+    """The kind a marker shows: the weakest of its claims'."""
+    return next((k for k in ("inference", "speculation", "attributed") if k in kinds), "reported")
+
+
 def test_every_marker_carries_the_exact_source_span(site: Path) -> None:
+    """One marker per sentence: its tooltip holds every passage the sentence's claims cite, each
+    with the exact source words, and the marker opens the first one."""
     claims = {c["id"]: c for c in json.loads((site / "claims.json").read_text(encoding="utf-8"))["claims"]}
     seen = set()
     for page in pages(site):
         doc = soup(page)
         for m in doc.select("a.bf-marker"):
-            cit = next(c for c in claims[m["data-claim"]]["citations"] if (c["start"], c["end"]) == (int(m["data-start"]), int(m["data-end"])))
-            tip = doc.find(id=m["aria-describedby"])
-            assert tip is not None and tip.get("role") == "tooltip"
-            assert quoted(cit["shown"]) in tip.get_text()
-            assert m["href"].endswith(f"source/{cit['source']}/#s-{cit['start']}-{cit['end']}")
-            seen.add(m["data-claim"])
+            ids = m["data-claims"].split()
+            passages = tip_passages(doc, m)
+            assert passages and m["data-claim"] == ids[0]
+            assert (int(m["data-start"]), int(m["data-end"])) == (int(passages[0]["data-start"]), int(passages[0]["data-end"]))
+            citing: set[str] = set()
+            for p in passages:
+                a, z = int(p["data-start"]), int(p["data-end"])
+                for cid in (c["data-claim"] for c in p.select(".bf-tip__claim")):
+                    cit = next(c for c in claims[cid]["citations"] if (c["start"], c["end"]) == (a, z))
+                    assert " ".join(p.select_one(".bf-tip__quote").get_text().split()) == " ".join(quoted(cit["shown"]).split())
+                    citing.add(cid)
+            assert citing == set(ids), f"{page}: marker {m['id']} lists claims {sorted(citing)}, cites {ids}"
+            first = passages[0]
+            assert m["href"].endswith(f"source/{first['data-source']}/#s-{first['data-start']}-{first['data-end']}")
+            seen.update(ids)
     assert seen == set(claims), f"claims never shown with a marker: {sorted(set(claims) - seen)}"
 
 
 def test_every_tooltip_tells_the_kind_voice_date_and_basis(site: Path) -> None:
-    """A reader hovering a marker learns what kind of claim it is, whose words, when, and for an
-    inference that it is the editors' own, and on what basis: not only the quote."""
+    """A reader hovering a marker learns, for each claim behind the sentence, what kind of claim
+    it is, whose words, when, and for an inference that it is the editors' own, and on what
+    basis: not only the quote."""
     claims = {c["id"]: c for c in json.loads((site / "claims.json").read_text(encoding="utf-8"))["claims"]}
     names = {eid: e["name"] for eid, e in records("facts/entities").items()}
     checked: set[str] = set()
     for page in (site / "index.html", site / "timeline" / "index.html", site / "topics" / "offer" / "index.html"):
         doc = soup(page)
         for m in doc.select("a.bf-marker"):
-            c = claims[m["data-claim"]]
-            tip = doc.find(id=m["aria-describedby"])
-            meta = " ".join(tip.select_one(".bf-tip__meta").get_text(" ").split())
-            assert meta.startswith(KIND_NAMES[c["kind"]]), (c["id"], meta)
-            assert f"bf-marker--{c['kind']}" in m["class"]
-            if c["speaker"]:
-                voice = names[c["speaker"]] + (f", via {names[c['relayed_by']]}" if c["relayed_by"] else "")
-                assert voice in meta, (c["id"], meta)
-            if c["date"]:
-                assert f"{c['date']['label']} ({c['date']['precision']} precision)" in meta, (c["id"], meta)
-                assert ("inferred" in meta) == c["date"]["inferred"], (c["id"], meta)
-            basis = tip.select_one(".bf-tip__basis")
-            if c["kind"] == "inference":
-                words = " ".join(basis.get_text(" ").split())
-                assert words.startswith("Basis:") and " ".join(c["basis"].split())[:40] in words, (c["id"], words)
+            kinds = {claims[cid]["kind"] for cid in m["data-claims"].split()}
+            assert f"bf-marker--{marker_kind(kinds)}" in m["class"]
+            if "inference" in kinds:
                 assert "editors' inference" in m.select_one(".bf-visually-hidden").get_text()
-            else:
-                assert basis is None
-            checked.add(c["kind"])
+            for entry in doc.find(id=m["aria-describedby"]).select(".bf-tip__claim"):
+                c = claims[entry["data-claim"]]
+                meta = " ".join(entry.select_one(".bf-tip__meta").get_text(" ").split())
+                assert meta.startswith(KIND_NAMES[c["kind"]]), (c["id"], meta)
+                if c["speaker"]:
+                    voice = names[c["speaker"]] + (f", via {names[c['relayed_by']]}" if c["relayed_by"] else "")
+                    assert voice in meta, (c["id"], meta)
+                if c["date"]:
+                    assert f"{c['date']['label']} ({c['date']['precision']} precision)" in meta, (c["id"], meta)
+                    assert ("inferred" in meta) == c["date"]["inferred"], (c["id"], meta)
+                basis = entry.select_one(".bf-tip__basis")
+                if c["kind"] == "inference":
+                    words = " ".join(basis.get_text(" ").split())
+                    assert words.startswith("Basis:") and " ".join(c["basis"].split())[:40] in words, (c["id"], words)
+                else:
+                    assert basis is None
+                checked.add(c["kind"])
     assert checked == set(KIND_NAMES)
 
 
@@ -184,9 +209,12 @@ def test_timeline_is_in_date_order_and_marks_inferred_dates(site: Path) -> None:
 
 
 def test_home_shows_key_judgments_on_the_fixed_scale(site: Path) -> None:
+    """Findings carry no probability label; each assessment says which question its label
+    answers, gives a term of the scale (or "Cannot assess") and the editors' confidence."""
     doc = soup(site / "index.html")
     judgments = doc.select("li.bf-judgment")
-    assert 5 <= len(judgments) <= 8
+    recs = records("facts/judgments")
+    assert len(judgments) == len(recs) and 5 <= len(judgments) <= 10
     scale = {
         "almost-no-chance": "Almost no chance (1–5 %)",
         "very-unlikely": "Very unlikely (5–20 %)",
@@ -195,45 +223,63 @@ def test_home_shows_key_judgments_on_the_fixed_scale(site: Path) -> None:
         "likely": "Likely (55–80 %)",
         "very-likely": "Very likely (80–95 %)",
         "almost-certain": "Almost certain (95–99 %)",
+        "cannot-assess": "Cannot assess",
     }
     method = soup(site / "method" / "index.html")
-    likelihoods = {f"judgment-{jid}": j["likelihood"] for jid, j in records("facts/judgments").items()}
     for j in judgments:
+        rec = recs[j["id"].removeprefix("judgment-")]
+        assert j["data-kind"] == rec["kind"] and f"bf-judgment--{rec['kind']}" in j["class"]
+        assert j.select("a.bf-marker")
+        if rec["kind"] == "finding":
+            assert not j.select(".bf-likelihood, .bf-confidence, .bf-judgment__question"), f"{j['id']}: a finding has no label"
+            continue
+        term = rec["likelihood"]
         badge = j.select_one("a.bf-likelihood")
-        term = likelihoods[j["id"]]
         assert " ".join(badge.get_text(" ").split()) == scale[term]
         # It links to its own row of the scale, defined on the method page.
         assert badge["href"] == f"method/#scale-{term}"
         row = method.find(id=f"scale-{term}")
         assert row is not None and row.name == "tr" and scale[term].split(" (")[0] in row.get_text()
-        assert j.select("a.bf-marker")
+        if "question" not in rec:
+            continue
+        question = " ".join(j.select_one(".bf-judgment__question").get_text(" ").split())
+        assert question == "Question: " + " ".join(rec["question"].split())
+        confidence = j.select_one("a.bf-confidence")
+        assert confidence.get_text() == f"{rec['confidence'].capitalize()} confidence"
+        assert confidence["href"] == f"method/#confidence-{rec['confidence']}" and method.find(id=f"confidence-{rec['confidence']}")
+        assert " ".join(rec["confidence_reason"].split()) in " ".join(j.select_one(".bf-confidence-line").get_text(" ").split())
 
 
 def test_every_page_ends_with_its_citations_as_notes(site: Path) -> None:
-    """One note per (claim, span), shared by every marker of that pair; the source named once;
+    """One note per distinct marker (the claims a sentence cites), shared by every marker citing
+    the same claims; each lists the marker's passages and claims; the source named once;
     collapsed (a details element); quote marks never doubled."""
     source = json.loads((site / "claims.json").read_text(encoding="utf-8"))["sources"][0]
     for page in (site / "index.html", site / "topics" / "offer" / "index.html"):
         doc = soup(page)
         markers = doc.select("a.bf-marker")
-        pairs = list(dict.fromkeys((m["data-claim"], m["data-start"], m["data-end"]) for m in markers))
+        keys = list(dict.fromkeys(m["data-claims"] for m in markers))
         notes = doc.select("details.bf-notes > ol > li")
-        assert len(notes) == len(pairs) > 0
-        assert len(markers) > len(pairs), "the page repeats some citations: they must share a note"
+        assert len(notes) == len(keys) > 0
         for m in markers:
             n = m["data-note"]
-            assert n == str(pairs.index((m["data-claim"], m["data-start"], m["data-end"])) + 1)
+            assert n == str(keys.index(m["data-claims"]) + 1)
             assert m.get_text().endswith(f"[{n}]")
             note = doc.find(id=f"bf-note-{n}")
             assert note.select_one(f'a[href="#{m["id"]}"]') is not None, f"note {n} has no link back to {m['id']}"
+            tip = [(p["data-start"], p["data-end"]) for p in tip_passages(doc, m)]
+            assert [(p["data-start"], p["data-end"]) for p in note.select("li.bf-note__passage")] == tip
         for li in notes:
-            assert li.select_one('a[href*="#:~:text="]') is not None
+            assert len(li.select('a[href*="#:~:text="]')) == len(li.select("li.bf-note__passage"))
         box = doc.select_one("details.bf-notes")
         assert box.get("open") is None and box.select_one("summary")
         text = box.get_text()
         assert text.count(source["title"]) == 1 and text.count(source["publisher"]) == 1, "the source is named once"
         assert "““" not in text and "””" not in text
-    # The same words cited for different claims stay separate notes; nested quote marks are single.
+    # A topic page cites in its prose a claim its list shows again: the two markers share a note.
+    doc = soup(site / "topics" / "offer" / "index.html")
+    assert len(doc.select("a.bf-marker")) > len({m["data-claims"] for m in doc.select("a.bf-marker")})
+    # Nested quote marks are single.
     doc = soup(site / "index.html")
     nested = [li for li in doc.select("details.bf-notes li") if "‘near-space infrastructure’" in li.get_text()]
     assert nested, "a note quoting words in quote marks shows them as single marks"

@@ -55,22 +55,31 @@ def words(el: Tag) -> str:
     return " ".join(el.get_text(" ").split())
 
 
-def assert_markers(el: Tag, doc: BeautifulSoup, claim_id: str) -> None:
-    """The element's markers cite exactly the claim's quotes, each with its span and words."""
-    claim = record("claims", claim_id)
-    got = [
-        (m["data-claim"], m["data-source"], int(m["data-start"]), int(m["data-end"]))
-        for m in el.select("a.bf-marker")
-        if m["data-claim"] == claim_id
+def passages(tip: Tag) -> list[tuple[tuple[str, ...], str, int, int]]:
+    """A tooltip's passages: (claims citing it, source, start, end), in order."""
+    return [
+        (tuple(c["data-claim"] for c in p.select(".bf-tip__claim")), p["data-source"], int(p["data-start"]), int(p["data-end"]))
+        for p in tip.select(".bf-tip__passage")
     ]
-    want = [(claim_id, c["source"], *span_of(c["quote"])) for c in claim["citations"]]
-    assert got == want
-    for m in el.select(f'a.bf-marker[data-claim="{claim_id}"]'):
-        a, z = int(m["data-start"]), int(m["data-end"])
-        assert m["href"].endswith(f"source/harbour/#s-{a}-{z}")
-        tip = doc.find(id=m["aria-describedby"])
+
+
+def assert_markers(el: Tag, doc: BeautifulSoup, claim_id: str) -> None:
+    """One marker for the claim's statement; its tooltip shows each of the claim's quotes, with
+    its span and words, and the marker opens the first."""
+    claim = record("claims", claim_id)
+    markers = [m for m in el.select("a.bf-marker") if claim_id in m["data-claims"].split()]
+    assert len(markers) == 1, "one marker per statement, however many quotes it has"
+    m = markers[0]
+    tip = doc.find(id=m["aria-describedby"])
+    want = [((claim_id,), c["source"], *span_of(c["quote"])) for c in claim["citations"]]
+    assert passages(tip) == want
+    assert (m["data-claim"], m["data-source"], int(m["data-start"]), int(m["data-end"])) == (claim_id, *want[0][1:])
+    assert m["href"].endswith(f"source/harbour/#s-{want[0][2]}-{want[0][3]}")
+    for p in tip.select(".bf-tip__passage"):
+        a, z = int(p["data-start"]), int(p["data-end"])
         exact = source_text()[a:z].replace("“", "‘").replace("”", "’")
-        assert words(tip.select_one(".bf-tip__quote")) == f"“{exact}”"
+        assert words(p.select_one(".bf-tip__quote")) == f"“{exact}”"
+        assert p.select_one("a.bf-tip__open")["href"].endswith(f"source/harbour/#s-{a}-{z}")
 
 
 def test_claim_renders_the_statement_with_its_markers(home: BeautifulSoup) -> None:
@@ -143,12 +152,19 @@ def test_claims_by_entity_lists_every_claim_naming_it(home: BeautifulSoup) -> No
 
 
 def test_markers_repeated_on_the_page_share_one_note(home: BeautifulSoup) -> None:
-    # The card above and the listing cite the same claim and span: one note, two markers.
-    markers = home.select('a.bf-marker[data-claim="costa-says-ships-dock-from-march"]')
+    # The card above and the listing cite the same claim: one note, two markers.
+    markers = home.select('a.bf-marker[data-claims="costa-says-ships-dock-from-march"]')
     assert len(markers) == 2 and {m["data-note"] for m in markers} == {markers[0]["data-note"]}
     assert [m["id"] for m in markers] == [f"bf-ref-{markers[0]['data-note']}", f"bf-ref-{markers[0]['data-note']}-2"]
     notes = home.select("details.bf-notes > ol > li")
-    assert len(notes) == len({(m["data-claim"], m["data-start"]) for m in home.select("a.bf-marker")}) == 3
+    assert len(notes) == len({m["data-claims"] for m in home.select("a.bf-marker")}) == 3
+    # Each note lists every passage of its marker's tooltip, and the claims.
+    for m in home.select("a.bf-marker"):
+        note = home.find(id=f"bf-note-{m['data-note']}")
+        tip = home.find(id=m["aria-describedby"])
+        spans = [(int(p["data-start"]), int(p["data-end"])) for p in note.select("li.bf-note__passage")]
+        assert spans == [(a, z) for _, _, a, z in passages(tip)]
+        assert {a["href"] for a in note.select(".bf-note__claims a")} == {f"claims/{c}/" for c in m["data-claims"].split()}
     sources = home.select_one(".bf-notes__sources")
     assert " ".join(sources.get_text().split()) == "Quoted from New pier to open next year, Example Harbour News."
     assert sources.select_one("a")["href"] == "source/harbour/"

@@ -148,6 +148,22 @@
     }
   }
 
+  // A key judgment's "claims it rests on" list is collapsed on screen; print it open.
+  function printRests() {
+    var reopened = [];
+    window.addEventListener("beforeprint", function () {
+      var closed = document.querySelectorAll("details.bf-rests:not([open])");
+      for (var i = 0; i < closed.length; i++) {
+        closed[i].open = true;
+        reopened.push(closed[i]);
+      }
+    });
+    window.addEventListener("afterprint", function () {
+      while (reopened.length) reopened.pop().open = false;
+    });
+  }
+  printRests();
+
   // Material's search overlay is a role=dialog without a name (axe aria-dialog-name): name it.
   function labelSearch() {
     var dialogs = document.querySelectorAll('.md-search[role="dialog"]:not([aria-label]):not([aria-labelledby])');
