@@ -170,9 +170,9 @@ def _days(value: str, precision: str) -> tuple[datetime.date, datetime.date]:
 
 
 def test_timeline_is_in_date_order_and_marks_inferred_dates(site: Path) -> None:
-    """In real time order, from the records' own dates: a period comes after the finer dates it
-    contains ("2019" after "27 August 2019"), and of two dates that do not overlap the earlier
-    comes first. Each row shows its date and precision, and one inferred marker at most."""
+    """In order of the start of each date range (then its end), from the records' own dates:
+    "2019" and "2019 – 2029" before "27 August 2019". Each row shows its date and precision,
+    and one inferred marker at most."""
     dated = {cid: r["date"] for cid, r in records("facts/claims").items() if r.get("date")}
     rows = soup(site / "timeline" / "index.html").select("tr.bf-timeline__row")
     assert [r["data-claim"] for r in rows if r["data-claim"] in dated] == [r["data-claim"] for r in rows]
@@ -183,15 +183,8 @@ def test_timeline_is_in_date_order_and_marks_inferred_dates(site: Path) -> None:
         first, _ = _days(d["value"], d["precision"])
         _, last = _days(d.get("end") or d["value"], d["precision"])
         spans.append((first, last, r["data-claim"]))
-    for i, (a1, z1, c1) in enumerate(spans):
-        for a2, z2, c2 in spans[i + 1 :]:
-            assert not (a1 <= a2 and z2 <= z1 and (a1, z1) != (a2, z2)), f"{c1} ({a1}–{z1}) is listed before {c2}, which it contains"
-            if z1 < a2 or z2 < a1:  # no overlap
-                assert z1 < a2, f"{c1} ({a1}–{z1}) is listed before {c2} ({a2}–{z2}), which is earlier"
-    order = [c for _, _, c in spans]
-    assert order.index("rogozin-spoke-on-27-august-2019") < min(
-        order.index(c) for c, d in dated.items() if d["value"] == "2019" and d["precision"] == "year"
-    ), "coarse periods of 2019 come after 27 August 2019"
+    assert spans == sorted(spans), "the timeline is not in order of start dates (then end dates)"
+    assert len({a for a, _, _ in spans}) > 5, "the timeline spans several dates"
     for r in rows:
         d = dated[r["data-claim"]]
         cell = " ".join(r.select_one("td.bf-timeline__date").get_text(" ").split())
