@@ -12,7 +12,13 @@ date, or the source words its citations resolve to (a quote re-worded to pick th
 is not a change). Edits to topics, entities or notes are not corrections and are not listed.
 Key judgments are records too: a change to a judgment's statement, kind (finding or
 assessment), question, likelihood, confidence or the claims it rests on is a correction of the
-judgment.
+judgment. So is a change to what readers are told of a topic (its name and description), an
+open question (the question and its discussion) or an entity (its name and description).
+
+The briefing's pages are prose, rewritten for readability as often as corrected: a change to a
+page (its title, description or text) is a correction when the commit says so, with a message
+that starts "Correct" (`Correct topics/offer.md: …`); it is then listed with the paragraphs
+that changed, before and after.
 
 A revision that is not a valid record (the file does not parse, is not a mapping, has no
 statement) is skipped, never shown as a state: the record's history goes from its last valid
@@ -42,11 +48,26 @@ from briefing.anchor import AnchorError, SourceText, anchor
 
 CLAIMS_DIR = "facts/claims/"
 JUDGMENTS_DIR = "facts/judgments/"
+TOPICS_DIR = "facts/topics/"
+QUESTIONS_DIR = "facts/questions/"
+ENTITIES_DIR = "facts/entities/"
+DOCS_DIR = "docs/"
+# Pages the build writes from the records (their index.md aside): never corrected by hand.
+_GENERATED_PAGE_DIRS = ("entities", "claims", "source")
 SOURCES_DIR = "sources/"
 TRACKED = ("statement", "kind", "speaker", "date", "citations")
 JUDGMENT_TRACKED = ("statement", "kind", "question", "likelihood", "confidence", "rests_on")
-RECORD_DIRS = {"claim": CLAIMS_DIR, "judgment": JUDGMENTS_DIR}
-TRACKED_BY_RECORD = {"claim": TRACKED, "judgment": JUDGMENT_TRACKED}
+RECORD_DIRS = {"claim": CLAIMS_DIR, "judgment": JUDGMENTS_DIR, "topic": TOPICS_DIR, "question": QUESTIONS_DIR, "entity": ENTITIES_DIR}
+TRACKED_BY_RECORD = {
+    "claim": TRACKED,
+    "judgment": JUDGMENT_TRACKED,
+    "topic": ("name", "description"),
+    "question": ("question", "discussion"),
+    "entity": ("name", "description"),
+    "page": ("title", "description", "body"),
+}
+RECORD_LABELS = {"claim": "claim", "judgment": "key judgment", "topic": "topic", "question": "open question", "entity": "entity", "page": "page"}
+_CORRECT_SUBJECT = re.compile(r"^\s*correct(?:ed|ion|s)?\b", re.IGNORECASE)
 FIELD_LABELS = {
     "statement": "statement",
     "kind": "kind",
@@ -57,6 +78,11 @@ FIELD_LABELS = {
     "question": "question",
     "confidence": "confidence",
     "rests_on": "rests on",
+    "name": "name",
+    "description": "description",
+    "discussion": "discussion",
+    "title": "title",
+    "body": "text",
 }
 EVENT_KINDS = ("added", "corrected", "withdrawn", "restored")
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # with .match: the whole name, no final newline
@@ -126,7 +152,12 @@ class ClaimState:
     rests_on: tuple[str, ...] = ()
     question: str | None = None
     confidence: str | None = None
-    record: str = "claim"  # claim | judgment
+    record: str = "claim"  # claim | judgment | topic | question | entity | page
+    name: str | None = None  # topics, entities
+    description: str | None = None  # topics, entities, pages
+    discussion: str | None = None  # open questions
+    title: str | None = None  # pages
+    body: tuple[str, ...] = ()  # pages: the paragraphs of prose, macro calls left out
 
     def value(self, name: str) -> Any:
         if name == "citations":
@@ -136,6 +167,8 @@ class ClaimState:
         return getattr(self, name)
 
     def as_dict(self) -> dict[str, Any]:
+        if self.record not in ("claim", "judgment"):
+            return {f: (list(self.body) if f == "body" else getattr(self, f)) for f in TRACKED_BY_RECORD[self.record]}
         if self.record == "judgment":
             return {
                 "statement": self.statement,
@@ -254,6 +287,8 @@ class History:
     build: BuildInfo = field(default_factory=BuildInfo)
     judgment_events: dict[str, list[Event]] = field(default_factory=dict)  # judgment id -> oldest first
     skipped: list[SkippedRevision] = field(default_factory=list)  # invalid revisions, oldest first
+    # Topics, open questions, entities and pages: (record type, id or page path) -> oldest first.
+    other_events: dict[tuple[str, str], list[Event]] = field(default_factory=dict)
 
     def of(self, cid: str) -> list[Event]:
         return self.events.get(cid, [])
@@ -271,8 +306,10 @@ class History:
         return out
 
     def corrections(self) -> list[Event]:
-        """Every change that altered what a claim or a key judgment says or cites, newest first."""
-        evs = [e for table in (self.events, self.judgment_events) for lst in table.values() for e in lst if e.kind != "added"]
+        """Every change that altered what a claim, key judgment, topic, open question or entity
+        says or cites, and every correction of a page, newest first."""
+        tables = (self.events, self.judgment_events, self.other_events)
+        evs = [e for table in tables for lst in table.values() for e in lst if e.kind != "added"]
         return sorted(evs, key=lambda e: (-e.order, e.record, e.claim_id))
 
     def status(self) -> dict[str, Any]:
@@ -368,6 +405,10 @@ def _log(root: Path) -> list[_Commit]:
         "--",
         CLAIMS_DIR,
         JUDGMENTS_DIR,
+        TOPICS_DIR,
+        QUESTIONS_DIR,
+        ENTITIES_DIR,
+        DOCS_DIR,
     )
     tokens = raw.decode("utf-8", "replace").split("\x00")
     commits: list[_Commit] = []
@@ -499,7 +540,82 @@ def _parse_judgment(raw: bytes | None) -> dict[str, Any]:
 
 
 def _raw_equal(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return all(a.get(k) == b.get(k) for k in (*TRACKED, *JUDGMENT_TRACKED))
+    return all(a.get(k) == b.get(k) for k in {k for fields in TRACKED_BY_RECORD.values() for k in fields})
+
+
+def _load_record(raw: bytes | None) -> dict[str, Any]:
+    """A record without a statement (topic, question, entity) as a mapping, or {"problem": why}."""
+    if raw is None:
+        return {"problem": "the file could not be read at this commit"}
+    try:
+        data = yamlsafe.load(raw).data
+    except yamlsafe.YamlError as exc:
+        return {"problem": f"the file was not valid YAML at this commit ({exc.message})"}
+    return data if isinstance(data, dict) else {"problem": "the file was not a mapping at this commit"}
+
+
+def _parser(record: str, fields: tuple[str, ...]) -> Any:
+    def parse(raw: bytes | None) -> dict[str, Any]:
+        data = _load_record(raw)
+        if "problem" in data:
+            return data
+        if not isinstance(data.get(fields[0]), str):
+            return {"problem": f"the file had no {fields[0]} at this commit"}
+        return {"record": record, **{f: _str(data.get(f)) for f in fields}}
+
+    return parse
+
+
+_MACRO_CALL = re.compile(r"\{\{.*?\}\}", re.S)
+_ATTR_LIST = re.compile(r"\{:[^{}\n]*\}")  # `{: #id .class }`: attributes, not words
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
+
+
+def _parse_page(raw: bytes | None) -> dict[str, Any]:
+    """A page as readers get it: the title (front matter, or its first heading), the description,
+    and its paragraphs of prose with the macro calls left out (what they render is tracked by
+    the records they show)."""
+    if raw is None:
+        return {"problem": "the file could not be read at this commit"}
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return {"problem": "the file was not UTF-8 at this commit"}
+    meta: dict[str, Any] = {}
+    if m := _FRONT_MATTER.match(text):
+        try:
+            loaded = yamlsafe.load(m.group(1).encode("utf-8")).data
+        except yamlsafe.YamlError:
+            loaded = None
+        meta = loaded if isinstance(loaded, dict) else {}
+        text = text[m.end() :]
+    blocks = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        words = " ".join(_ATTR_LIST.sub("", _MACRO_CALL.sub("", block)).split())
+        if words:
+            blocks.append(words)
+    title = _str(meta.get("title")) or next((b[2:].strip() for b in blocks if b.startswith("# ")), None)
+    return {"record": "page", "title": title, "description": _str(meta.get("description")), "body": tuple(blocks)}
+
+
+def page_id(path: str) -> str | None:
+    """A hand-written page's path under docs/ ("topics/offer.md"), or None for any other file."""
+    p = PurePosixPath(path)
+    if not path.startswith(DOCS_DIR) or p.suffix not in (".md", ".markdown", ".mdown", ".mkdn", ".mkd"):
+        return None
+    rel = str(p.relative_to(DOCS_DIR.rstrip("/")))
+    parts = rel.split("/")
+    if len(parts) == 2 and parts[0] in _GENERATED_PAGE_DIRS and parts[1] != "index.md":
+        return None
+    return rel
+
+
+def page_url(page: str) -> str:
+    """A page path under docs/ as its address relative to the site root: "topics/offer.md" -> "topics/offer/"."""
+    stem = page.rsplit(".", 1)[0]
+    if stem == "index":
+        return ""
+    return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
 
 
 class _Anchorer:
@@ -549,6 +665,8 @@ class _Anchorer:
 
 
 def _state(raw: dict[str, Any], rev: str, anchorer: _Anchorer) -> ClaimState:
+    if raw.get("record") not in (None, "claim", "judgment"):
+        return ClaimState(record=raw["record"], **{k: v for k, v in raw.items() if k != "record"})
     if raw.get("record") == "judgment":
         return ClaimState(
             raw["statement"],
@@ -592,22 +710,36 @@ def _compute(root: Path) -> History:
     dirs = {prefix + d: rec for rec, d in RECORD_DIRS.items()}
 
     def record_of(path: str) -> tuple[str, str] | None:
-        """(record type, id) of a record file directly in facts/claims/ or facts/judgments/."""
+        """(record type, id) of a record file directly in one of RECORD_DIRS."""
         p = PurePosixPath(path)
         rec = dirs.get(str(p.parent) + "/")
         if rec is None or p.suffix != ".yml" or not _ID_RE.match(p.stem):
             return None
         return rec, p.stem
 
+    def page_of(c: _Commit, path: str) -> tuple[str, str] | None:
+        """("page", path under docs/) of a hand-written page a correcting commit changed."""
+        if not path.startswith(prefix) or not _CORRECT_SUBJECT.match(c.message):
+            return None
+        rel = page_id(path[len(prefix) :])
+        return ("page", rel) if rel is not None else None
+
     zero = re.compile(r"^0+$")
     wanted_blobs: dict[str, str] = {}  # blob -> record type (a blob is one record type's bytes)
     for c in commits:
         for _, old, new, path in c.entries:
-            if (rec := record_of(path)) is not None:
+            if (rec := record_of(path) or page_of(c, path)) is not None:
                 for b in (old, new):
                     if not zero.match(b):
                         wanted_blobs.setdefault(b, rec[0])
-    parse = {"claim": _parse_claim, "judgment": _parse_judgment}
+    parse = {
+        "claim": _parse_claim,
+        "judgment": _parse_judgment,
+        "topic": _parser("topic", TRACKED_BY_RECORD["topic"]),
+        "question": _parser("question", TRACKED_BY_RECORD["question"]),
+        "entity": _parser("entity", TRACKED_BY_RECORD["entity"]),
+        "page": _parse_page,
+    }
     parsed = {sha: parse[wanted_blobs[sha]](data) for sha, data in _cat_batch(root, sorted(wanted_blobs)).items()}
 
     def valid(blob: str) -> dict[str, Any] | None:
@@ -622,6 +754,12 @@ def _compute(root: Path) -> History:
     skipped: list[SkippedRevision] = []
     for order, c in enumerate(commits):
         for _status, old, new, path in sorted(c.entries, key=lambda e: e[3]):
+            if (page := page_of(c, path)) is not None:
+                # A page is not a record: only its corrections are listed, from their commits.
+                before, after = valid(old), valid(new)
+                if before is not None and after is not None and not _raw_equal(before, after):
+                    steps.append((order, c, page, "corrected", before, after))
+                continue
             key = record_of(path)
             if key is None:
                 continue
@@ -662,7 +800,7 @@ def _compute(root: Path) -> History:
     anchorer = _Anchorer(root, prefix)
     anchorer.prepare(wanted)
 
-    tables: dict[str, dict[str, list[Event]]] = {"claim": {}, "judgment": {}}
+    tables: dict[str, dict[str, list[Event]]] = {rec: {} for rec in TRACKED_BY_RECORD}
     for order, c, (rec, rid), kind, before, after in steps:
         b_state = _state(before, rev_before(c) if kind != "restored" else c.sha, anchorer) if before is not None else None
         a_state = _state(after, c.sha, anchorer) if after is not None else None
@@ -675,7 +813,8 @@ def _compute(root: Path) -> History:
         subject = message.splitlines()[0].strip() if message else ""
         ev = Event(rid, kind, c.sha, c.date, subject, message, trailers, changed, b_state, a_state, order, rec)
         tables[rec].setdefault(rid, []).append(ev)
-    return History(True, "", tables["claim"], judgment_events=tables["judgment"], skipped=skipped)
+    others = {(rec, rid): evs for rec, table in tables.items() if rec not in ("claim", "judgment") for rid, evs in table.items()}
+    return History(True, "", tables["claim"], judgment_events=tables["judgment"], skipped=skipped, other_events=others)
 
 
 # -- withdrawn ids, for the checks ---------------------------------------------------------------------

@@ -827,7 +827,16 @@ def notes(b: Briefing, ctx: PageContext) -> str:
 
 # -- history, corrections, "last verified" (data from briefing.history) ------------------------------
 # Added after the rest of the module: it renders briefing.history's records.
-from briefing.history import FIELD_LABELS, BuildInfo, ClaimState, Event, QuoteState  # noqa: E402
+from briefing.history import (  # noqa: E402
+    FIELD_LABELS,
+    RECORD_LABELS,
+    TRACKED_BY_RECORD,
+    BuildInfo,
+    ClaimState,
+    Event,
+    QuoteState,
+    page_url,
+)
 
 _EVENT_LABELS = {"added": "Added", "corrected": "Corrected", "withdrawn": "Withdrawn", "restored": "Restored"}
 
@@ -915,6 +924,8 @@ def history_event(b: Briefing, ctx: PageContext, ev: Event, link_claim: bool = F
         if ev.claim_id in b.judgments:
             jid = f'<a class="bf-history__judgment" href="{attr(ctx.url("") + "#judgment-" + ev.claim_id)}">{jid}</a>'
         claim = jid + " · "
+    elif link_claim and ev.record != "claim":
+        claim = _record_link(b, ctx, ev) + " · "
     elif link_claim:
         claim = f'<a class="bf-history__claim" href="{attr(claim_url(ctx, ev.claim_id))}"><code>{esc(ev.claim_id)}</code></a> · '
     head = (
@@ -928,6 +939,9 @@ def history_event(b: Briefing, ctx: PageContext, ev: Event, link_claim: bool = F
     if ev.kind == "added" and ev.after is not None:
         rows.append(f"<dt>Statement</dt><dd>{_history_field(b, ev.after, 'statement')}</dd>")
         rows.append(f"<dt>Citations</dt><dd>{history_quotes(b, ctx, ev.after.citations)}</dd>")
+    elif ev.kind == "withdrawn" and ev.before is not None and ev.record not in ("claim", "judgment"):
+        for name in TRACKED_BY_RECORD[ev.record]:
+            rows.append(f"<dt>Last {esc(FIELD_LABELS.get(name, name))}</dt><dd>{_history_text(ev.before, name)}</dd>")
     elif ev.kind == "withdrawn" and ev.before is not None:
         rows.append(f"<dt>Last statement</dt><dd>{_history_field(b, ev.before, 'statement')}</dd>")
         if ev.record == "judgment":
@@ -942,9 +956,12 @@ def history_event(b: Briefing, ctx: PageContext, ev: Event, link_claim: bool = F
                     f"<dt>Source words before</dt><dd>{history_quotes(b, ctx, ev.before.citations)}</dd>"
                     f"<dt>Source words after</dt><dd>{history_quotes(b, ctx, ev.after.citations)}</dd>"
                 )
-            elif name == "statement" and ev.before.statement and ev.after.statement:
-                old, new = _word_diff(ev.before.statement, ev.after.statement)
-                rows.append(f"<dt>Statement before</dt><dd>{old}</dd><dt>Statement after</dt><dd>{new}</dd>")
+            elif name == "body":
+                rows.extend(_blocks_diff(ev.before.body, ev.after.body))
+            elif name in _TEXT_FIELDS and getattr(ev.before, name) and getattr(ev.after, name):
+                old, new = _word_diff(getattr(ev.before, name), getattr(ev.after, name))
+                title = esc(FIELD_LABELS.get(name, name).capitalize())
+                rows.append(f"<dt>{title} before</dt><dd>{old}</dd><dt>{title} after</dt><dd>{new}</dd>")
             else:
                 title = esc(FIELD_LABELS.get(name, name).capitalize())
                 rows.append(
@@ -956,6 +973,47 @@ def history_event(b: Briefing, ctx: PageContext, ev: Event, link_claim: bool = F
         f'<li class="bf-history__event bf-history__event--{attr(ev.kind)}" id="change-{attr(ev.short)}-{attr(ev.claim_id)}">'
         f"{head}{body}{diff}</li>"
     )
+
+
+# Text a reader reads whole: a change is shown word by word.
+_TEXT_FIELDS = ("statement", "question", "name", "description", "discussion", "title")
+_RECORD_URLS = {"topic": "topics/{}/", "question": "open-questions/#question-{}", "entity": "entities/{}/"}
+
+
+def _record_link(b: Briefing, ctx: PageContext, ev: Event) -> str:
+    """What a topic, open question, entity or page event is about, linked while it exists."""
+    label = esc(RECORD_LABELS.get(ev.record, ev.record))
+    if ev.record == "page":
+        title = (ev.after or ev.before).title if (ev.after or ev.before) else None  # type: ignore[union-attr]
+        text = f"{label} “{esc(title)}”" if title else f"{label} <code>{esc(ev.claim_id)}</code>"
+        return f'<a class="bf-history__page" href="{attr(ctx.url(page_url(ev.claim_id)))}">{text}</a>'
+    text = f"{label} <code>{esc(ev.claim_id)}</code>"
+    tables = {"topic": b.topics, "question": b.questions, "entity": b.entities}
+    if ev.claim_id in tables.get(ev.record, {}):
+        return f'<a class="bf-history__{attr(ev.record)}" href="{attr(ctx.url(_RECORD_URLS[ev.record].format(ev.claim_id)))}">{text}</a>'
+    return text
+
+
+def _history_text(state: ClaimState, name: str) -> str:
+    value = getattr(state, name)
+    if name == "body":
+        return "".join(f"<p>{esc(p)}</p>" for p in value) or "none"
+    return esc(value) if value else "none"
+
+
+def _blocks_diff(old: tuple[str, ...], new: tuple[str, ...]) -> list[str]:
+    """The paragraphs of a page that changed, each before and after, word by word."""
+    from difflib import SequenceMatcher
+
+    rows = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        a, z = old[i1:i2], new[j1:j2]
+        for k in range(max(len(a), len(z))):
+            before, after = _word_diff(a[k] if k < len(a) else "", z[k] if k < len(z) else "")
+            rows.append(f"<dt>Text before</dt><dd>{before or 'none'}</dd><dt>Text after</dt><dd>{after or 'none'}</dd>")
+    return rows
 
 
 def history_section(b: Briefing, ctx: PageContext, events: list[Event], unavailable: str = "") -> str:

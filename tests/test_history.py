@@ -247,6 +247,49 @@ def test_a_judgment_from_before_kinds_is_an_assessment_and_becoming_a_finding_is
     assert "<dt>Likelihood before</dt><dd>Almost certain</dd><dt>Likelihood after</dt><dd>none</dd>" in html
 
 
+def test_topics_questions_entities_and_corrected_pages_are_listed(tmp_path: Path) -> None:
+    """What readers are told of a topic, question or entity is tracked like a claim; a page's
+    prose only when its commit says it corrects it, and then paragraph by paragraph."""
+    root = tmp_path / "r"
+    for d in ("facts/topics", "facts/questions", "facts/entities", "docs/topics", "docs/claims"):
+        (root / d).mkdir(parents=True)
+    topic, page = root / "facts/topics/t.yml", root / "docs/topics/t.md"
+    question, entity = root / "facts/questions/q.yml", root / "facts/entities/e.yml"
+    topic.write_text("id: t\nname: Heavy lift\ndescription: Why the rocket is grounded.\n")
+    question.write_text("id: q\nquestion: Who said it?\ndiscussion: Unclear.\ncitations: []\n")
+    entity.write_text("id: e\nname: YF-77\ntype: engine\ndescription: A booster engine.\n")
+    para = "The article says the rocket was grounded {{ cite(\"c\") }}.\n\nIt names the engine {{ cite(\"d\") }}.\n"
+    page.write_text('---\ndescription: "Why it is grounded."\ntopic: t\n---\n# Heavy lift {: #top }\n\n' + para)
+    (root / "docs/claims/c.md").write_text("a generated page\n")
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "Add the briefing", DATES[0])
+    page.write_text(page.read_text().replace("the rocket was grounded", "the rocket was not seen on the launch pad"))
+    commit(root, "Reword the heavy-lift page for readers", DATES[1])  # not a correction: not listed
+    topic.write_text(topic.read_text().replace("is grounded", "has not been seen on the launch pad"))
+    entity.write_text(entity.read_text().replace("A booster engine.", "The engine the article calls a booster engine."))
+    question.write_text(question.read_text().replace("Unclear.", "The article does not say."))
+    page.write_text(page.read_text().replace("Why it is grounded.", "Why it has not flown.").replace("It names", "The article names"))
+    (root / "docs/claims/c.md").write_text("another generated page\n")
+    sha = commit(root, "Correct topics/t.md and t: not grounded, not seen\n\nThe article never says grounded.", DATES[2])
+    h = history.compute(root)
+    evs = h.corrections()
+    assert [(e.record, e.claim_id, e.changed) for e in evs] == [
+        ("entity", "e", ("description",)),
+        ("page", "topics/t.md", ("description", "body")),
+        ("question", "q", ("discussion",)),
+        ("topic", "t", ("description",)),
+    ]
+    assert all(e.commit == sha and e.kind == "corrected" for e in evs)
+    page_ev = next(e for e in evs if e.record == "page")
+    assert page_ev.after.title == "Heavy lift" and page_ev.after.body[-1] == "The article names the engine ."
+    html = render.corrections_list(Briefing(str(root)), render.PageContext(base="../"), evs)
+    assert 'href="../topics/t/">page “Heavy lift”</a>' in html
+    assert "<dt>Text before</dt><dd><del>It</del> names the engine .</dd><dt>Text after</dt><dd><ins>The article</ins> names" in html
+    assert "Reword the heavy-lift page" not in html, "a page's rewording is not a correction"
+    assert "<dt>Description before</dt><dd>Why it <del>is grounded.</del></dd>" in html
+    assert "{{" not in html and "{:" not in html, "macro calls and attribute lists are not words of the page"
+
+
 def tiny_claim(statement: str, quote: str = "The rocket flew") -> str:
     return f"id: c\nstatement: {statement}\nkind: reported\ncitations:\n  - source: s\n    quote: {quote}\n"
 
