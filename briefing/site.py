@@ -342,6 +342,7 @@ class Site:
                 text += f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''} ({codes})"
             return text
 
+        records = sum(len(t) for t in (b.sources, b.claims, b.entities, b.topics, b.judgments, b.questions))
         speakers = sum(1 for c in b.claims.values() for v in (c.speaker, c.relayed_by) if v)
         topics = sum(len(c.topics) for c in b.claims.values())
         entities = sum(len(c.entities) for c in b.claims.values())
@@ -398,6 +399,11 @@ class Site:
                 "links, no unsafe names, nothing hand-written among the generated pages, no two written to the same place; "
                 "each page is rendered only if its text is the text checked.",
                 "problems",
+            ),
+            "line breaks": (
+                f"every text of the {n(records, 'record')} and {n(len(narrative), 'page')} that runs over several lines: no line "
+                "ends in a hyphenated word cut in two, which readers would see as two words ('multi- satellite').",
+                "broken words",
             ),
         }
         out = []

@@ -262,6 +262,56 @@ _AnyTagLoader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
 _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda _loader, _suffix, _node: None)
 
 
+def markdown_config(root: Path) -> tuple[list[str], dict[str, dict[str, object]]]:
+    """The Markdown extensions mkdocs.yml enables, and their options: what renders the pages."""
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)  # noqa: S506 - tags read as null
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return [], {}
+    names: list[str] = []
+    options: dict[str, dict[str, object]] = {}
+    items = config.get("markdown_extensions") if isinstance(config, dict) else None
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            for name, opts in item.items():
+                names.append(str(name))
+                if isinstance(opts, dict):
+                    options[str(name)] = opts
+    return names, options
+
+
+def _pages_outside_the_loader(b: Briefing) -> tuple[list[Page], list[Diagnostic]]:
+    """Pages MkDocs would render that the loader does not read: other Markdown suffixes
+    (`.markdown`, `.MD`, …) and hand-written files in the folders the build writes (the build
+    overwrites or deletes only the files it wrote, those with its mark)."""
+    docs = Path(b.root) / "docs"
+    if not docs.is_dir():
+        return [], []
+    # Every page the loader read, those it could not load too (it reported them).
+    known = {p.path for p in b.pages} | {relative(p, Path(b.root)) for p in page_paths(Path(b.root))}
+    written = {"claims": set(b.claims), "entities": set(b.entities), "source": set(b.sources)}
+    pages, problems = [], []
+    for dirpath, _dirs, files in os.walk(docs):
+        for name in sorted(files):
+            if not name.lower().endswith(MARKDOWN_SUFFIXES):
+                continue
+            path = Path(dirpath) / name
+            rel = path.relative_to(Path(b.root)).as_posix()
+            parts = rel.split("/")[1:]
+            if rel in known:
+                continue
+            if len(parts) == 2 and parts[0] in GENERATED_DIRS and name.endswith(".md") and name[:-3] in written[parts[0]]:
+                continue  # the build writes this file from its record before rendering
+            page, problem = read_page(path, rel)
+            if problem:
+                problems.append(Diagnostic(rel, *problem))
+            elif page is not None and not (len(parts) == 2 and parts[0] in GENERATED_DIRS and GENERATED_MARK in page.body):
+                pages.append(page)  # a stale file with the mark is deleted by the build
+    return pages, problems
+
+
 # -- narrative pages ----------------------------------------------------------------------------------
 
 
