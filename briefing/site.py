@@ -402,7 +402,7 @@ class Site:
             ),
             "line breaks": (
                 f"every text of the {n(records, 'record')} and {n(len(narrative), 'page')} that runs over several lines: no line "
-                "ends in a hyphenated word cut in two, which readers would see as two words ('multi- satellite').",
+                "ends in a hyphenated word cut in two, which readers would see as two words.",
                 "broken words",
             ),
         }

@@ -317,3 +317,47 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
 
 def norm_space(text: str) -> str:
     return " ".join(text.split())
+
+
+# -- reading: how much of a page is citation markers ----------------------------------------------
+
+# What a reader reads as the page's prose: the article's visible text, apart from the boxes that
+# explain the site, the footnotes, the "last verified" line, headings and the markers themselves.
+PROSE_SKIP = ".admonition.about, details.bf-notes, .bf-verified, .bf-tip, .bf-cites, h1, h2, h3, h4, h5, h6, .headerlink"
+_DENSITY_JS = """
+(skip) => {
+  const root = document.querySelector("article.md-content__inner");
+  const WORD = /[\\p{L}\\p{N}]+(?:[-\u2019'.][\\p{L}\\p{N}]+)*/gu;
+  const words = (el) => {
+    let n = 0;
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+      const p = t.parentElement;
+      if (!p || p.closest(skip) || !p.checkVisibility()) continue;
+      n += (t.textContent.match(WORD) || []).length;
+    }
+    return n;
+  };
+  const markers = (el) => Array.from(el.querySelectorAll("a.bf-marker"))
+    .filter((m) => !m.closest(".admonition.about, details.bf-notes, .bf-verified") && m.checkVisibility()).length;
+  const blocks = Array.from(root.querySelectorAll("p, li, td, dd"))
+    .filter((e) => !e.closest(skip) && !e.querySelector("p, li") && e.checkVisibility());
+  return {
+    words: words(root),
+    markers: markers(root),
+    paragraphs: blocks.map((e) => ({ words: words(e), markers: markers(e), text: e.innerText.slice(0, 80) })),
+  };
+}
+"""
+
+
+def prose_density(page: Any) -> dict[str, Any]:
+    """Words of prose and citation markers on the open page, in all and per paragraph (a p, or
+    a list item or table cell holding no paragraph of its own)."""
+    return page.evaluate(_DENSITY_JS, PROSE_SKIP)
+
+
+@pytest.fixture
+def density() -> Any:
+    """density(page) -> words of prose and markers on the open page, in all and per paragraph."""
+    return prose_density
