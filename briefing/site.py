@@ -384,6 +384,11 @@ class Site:
                 f"{n(len(b.judgments), 'key judgment')}.",
                 "unsupported",
             ),
+            "judgments": (
+                f"{n(len(b.judgments), 'key judgment')}: findings ({sum(1 for j in b.judgments.values() if j.kind == 'finding')}) "
+                "carry no probability, as a label or in words; each assessment says its likelihood with its label only.",
+                "problems",
+            ),
             "coverage": (
                 f"{covered} of {n(total, 'sentence')} of the {n(len(r.coverage), 'source')} cited by some claim; "
                 f"{n(len(not_claims), 'passage')} set aside as not claims, each with its reason.",

@@ -14,6 +14,7 @@ from briefing.model import Briefing
 from briefing.rules.anchoring import check_anchors, check_source_integrity
 from briefing.rules.base import Report
 from briefing.rules.coverage import check_coverage
+from briefing.rules.judgments import check_judgments
 from briefing.rules.linebreaks import check_line_breaks
 from briefing.rules.pages import check_pages
 from briefing.rules.references import check_references
@@ -27,6 +28,7 @@ CHECKS: tuple[tuple[str, Callable[[Briefing, Report], list[Diagnostic]]], ...] =
     ("stored sources", check_stored_sources),
     ("references", check_references),
     ("support", check_support),
+    ("judgments", check_judgments),
     ("coverage", check_coverage),
     ("pages", check_pages),
     ("site files", check_site_files),
