@@ -35,6 +35,7 @@ from briefing.model import (
     Question,
     Source,
 )
+from briefing.text import negation_in
 
 # HTML's special characters, and the characters Markdown (and Jinja, were it ever run again)
 # could act on, as references. Each character is replaced once: `&` first, then `#`, so the `#`
@@ -154,6 +155,7 @@ class PageContext:
 # passage a reader needs to read.
 _ANCHOR_FILLER = frozenset({"the", "said", "says", "he", "she", "its", "his", "her"})
 _WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*")
+_ANCHOR_MAX_WORDS = 4
 _names_memo: dict[int, tuple[object, frozenset[str]]] = {}
 
 
@@ -167,9 +169,13 @@ def _entity_names(b: Briefing) -> frozenset[str]:
 
 def is_anchor_quote(b: Briefing, text: str) -> bool:
     """Whether cited words only name someone or something (an entity's name or alias, with at
-    most "the" or "said" beside it): "Rogozin", "Zhou said", "the Long March 5"."""
+    most "the" or "said" beside it): "Rogozin", "Zhou said", "the Long March 5". Never words
+    with a negation, nor more than a few words, whatever aliases an entity is given: an alias
+    must not be a way to keep a passage out of readers' sight."""
     words = [w for w in _WORD.findall(text.casefold()) if w not in _ANCHOR_FILLER]
-    return bool(words) and " ".join(words) in _entity_names(b)
+    if not words or len(words) > _ANCHOR_MAX_WORDS or negation_in(text):
+        return False
+    return " ".join(words) in _entity_names(b)
 
 
 def shown_passages(b: Briefing, claims: list[Claim]) -> list[Passage]:

@@ -96,3 +96,24 @@ def test_entity_index_counts_claims_in_words_a_reader_would_write(site: Site) ->
         assert noun == ("claim" if n == 1 else "claims"), (n, noun)
     eid, e = next(iter(sorted(site.briefing.entities.items())))
     assert f"Claims that name {render.esc(e.name)}</h2>" in site.entity_page(eid)
+
+
+def test_only_words_that_name_someone_are_kept_out_of_the_tooltips(site: Site) -> None:
+    """A citation that only says who or what is meant is not a passage of its own; nothing else
+    is, whatever alias an entity is given (an alias must not hide a passage from readers)."""
+    b = site.briefing
+    for words in ("Rogozin", "Zhou said", "the Long March 5", "Russia’s state space corporation"):
+        assert render.is_anchor_quote(b, words), words
+    for words in ("Dmitry Rogozin, director general of Roscosmos", "Russian state news agency Sputnik quoted Rogozin as saying", "Zhou Chenming said Russian"):
+        assert not render.is_anchor_quote(b, words), words
+    b.entities["dmitry-rogozin"].aliases.extend(["did not say", "Russian carrier rockets to deploy China’s multi-satellite constellation"])
+    render._names_memo.clear()
+    assert not render.is_anchor_quote(b, "did not say"), "a negation is never hidden"
+    assert not render.is_anchor_quote(b, "Russian carrier rockets to deploy China’s multi-satellite constellation"), "nor a long passage"
+    render._names_memo.clear()
+    # Every claim of the briefing shows at least one passage, and every passage left out names an entity.
+    for c in b.claims.values():
+        shown = render.shown_passages(b, [c])
+        assert shown, c.id
+        hidden = [cit for cit in c.citations if cit.span and (cit.source, cit.span.start, cit.span.end) not in {(p.cit.source, p.span.start, p.span.end) for p in shown}]
+        assert all(render.is_anchor_quote(b, cit.span.shown(b.sources[cit.source].text.text)) for cit in hidden), c.id

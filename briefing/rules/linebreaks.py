@@ -28,9 +28,12 @@ from briefing.model import Briefing, Page, Record
 from briefing.rules.base import Report
 from briefing.rules.pages import markdown_config
 
-_HYPHENS = "-\u2010\u2011"  # hyphen-minus, hyphen, non-breaking hyphen
-# A letter or digit, then a hyphen, at the end of a line: a word cut in two.
-_LINE_END = re.compile(rf"[^\W_][{_HYPHENS}][ \t]*\r?$")
+# Hyphen-minus, soft hyphen, hyphen, non-breaking hyphen, figure dash and en dash (a range cut
+# in two: "2019–" then "2020").
+_HYPHENS = "-\u00ad\u2010\u2011\u2012\u2013"
+# A letter or digit, then a hyphen, at the end of a line (white space after it aside, a no-break
+# space included): a word cut in two.
+_LINE_END = re.compile(rf"[^\W_][{_HYPHENS}][^\S\n]*\r?$")
 # In loaded text: a hyphen after a letter or digit and before white space (the join YAML made).
 _CANDIDATE = re.compile(rf"[^\W_][{_HYPHENS}]\s")
 
