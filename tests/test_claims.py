@@ -52,7 +52,6 @@ TOLD = {
     "rogozin-says-cooperation-could-involve-launching-chinese-spacecraft": ("attributed", "dmitry-rogozin", "sputnik"),
     "rogozin-says-cooperation-could-involve-engine-deliveries": ("attributed", "dmitry-rogozin", "sputnik"),
     # Rogozin, with no relay named by the article.
-    "china-and-russia-forging-stronger-space-ties": ("attributed", "dmitry-rogozin", None),
     "russia-offers-engines-for-chinese-microelectronics": ("attributed", "dmitry-rogozin", None),
     "rogozin-says-russia-keen-to-launch-chinese-satellites": ("attributed", "dmitry-rogozin", None),
     "rogozin-quoted-on-needing-chinese-microelectronics": ("attributed", "dmitry-rogozin", None),
@@ -65,7 +64,8 @@ TOLD = {
     "zhou-says-russia-has-good-engine-offerings": ("attributed", "zhou-chenming", None),
     # The article's guess, not Rogozin's word.
     "tiangong-might-be-a-near-space-project": ("speculation", None, None),
-    # The article in its own voice.
+    # The article in its own voice (the first sentence's "according to…" may not reach the ties).
+    "china-and-russia-forging-stronger-space-ties": ("reported", None, None),
     "rogozin-did-not-specify-near-space-infrastructure": ("reported", None, None),
     "rogozin-is-director-general-of-roscosmos": ("reported", None, None),
     "rogozin-spoke-at-maks-2019": ("reported", None, None),
@@ -124,8 +124,9 @@ RELATIVE_TIMES = {
         ("beidou-completion-expected-by-2020", "2020", "year", None),
         ("next-launch-not-expected-before-first-half-2020", "2020-01", "month", "2020-06"),
     ],
-    "this year": [("chinese-delegation-visit-dated-late-2019-to-early-2020", "2019-09", "month", "2020-03")],
-    "later this year or in early 2020": [("chinese-delegation-visit-dated-late-2019-to-early-2020", "2019-09", "month", "2020-03")],
+    # "Early 2020" has no stated end: the range is given by year, no more precisely.
+    "this year": [("chinese-delegation-visit-dated-late-2019-to-early-2020", "2019", "year", "2020")],
+    "later this year or in early 2020": [("chinese-delegation-visit-dated-late-2019-to-early-2020", "2019", "year", "2020")],
     "within the next decade": [("cnsa-plans-dated-to-about-2029", "2019", "year", "2029")],
     "as early as the 1960s": [("proton-capacity-about-half-a-century-before-article", "1960", "decade", None)],
     "still in use today": [("proton-in-use-as-of-2019", "2019", "year", None)],

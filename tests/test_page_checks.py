@@ -127,7 +127,8 @@ def _edit(root: Path, rel: str, old: str, new: str) -> tuple[int, int]:
 def test_a_wrong_number_on_the_home_page_fails(project: Path, old: str, new: str, number: str) -> None:
     text = (project / "docs/index.md").read_text(encoding="utf-8")
     before = text[: text.index(old)]
-    start = before.rfind(". ") + 2  # the sentence holding the number starts after the last full stop
+    # The sentence holding the number starts after the last full stop, or the paragraph's start.
+    start = max(before.rfind(". ") + 2, before.rfind("\n\n") + 2)
     line, col = text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
     _edit(project, "docs/index.md", old, new)
     r = run_cli("check", root=project)
