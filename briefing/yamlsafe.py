@@ -56,6 +56,11 @@ class Located:
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
+    @property
+    def raw(self) -> bytes | None:
+        """The file's bytes when they were kept (a fast-loaded record keeps them), else None."""
+        return None
+
     def where(self, path: Path, key: bool = False) -> tuple[int, int]:
         """Position of the value at `path`, or of its nearest ancestor we know."""
         table = self.keys if key else self.values
@@ -246,6 +251,10 @@ class LazyLocated(Located):
             except YamlError:  # cannot happen for bytes that loaded before; positions degrade to (1, 1)
                 self._parsed = Located(self.data)
         return self._parsed
+
+    @property
+    def raw(self) -> bytes | None:
+        return self._raw
 
     @property  # type: ignore[override]
     def values(self) -> dict[Path, tuple[int, int]]:

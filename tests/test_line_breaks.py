@@ -105,3 +105,38 @@ def test_a_pages_front_matter_is_read_as_yaml(tmp_path: Path) -> None:
     found = page_hyphens(Briefing(str(tmp_path)), p)
     assert [(d.path, d.line, d.col, d.code) for d in found] == [("docs/p.md", 3, 14, "folded-hyphen")]
     assert "'multi- satellite'" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "s: >-\n  a multi-\n  satellite net\n",
+        "s: >-\n  a multi-\r\n  satellite net\r\n",
+        "s: >-\n  a multi- \n  satellite net\n",
+        "s: >-\n  a multi-\u00a0\n  satellite net\n",
+        "s: >-\n  a multi\u00ad\n  satellite net\n",
+        "s: >-\n  from 2019\u2013\n  2020\n",
+        "s: >-\n  un défi-\n  spatial\n",  # a letter outside ASCII before the hyphen
+        "s: '\\\\ a multi-\n  satellite net'\n",  # a backslash: loaded the slow way, without its bytes
+    ],
+)
+def test_the_quick_look_at_a_records_bytes_misses_no_kind(text: str) -> None:
+    """Before parsing a record again for positions, the rule looks at its bytes (or, without
+    them, its loaded text): that look may send a record that is fine, never miss one that is not."""
+    from types import SimpleNamespace
+
+    from briefing.rules.linebreaks import _may_break
+
+    located = load(text.encode())
+    assert where(text), "the kind is refused"
+    assert _may_break(SimpleNamespace(located=located, data=located.data))
+
+
+def test_the_quick_look_lets_ordinary_records_through() -> None:
+    from types import SimpleNamespace
+
+    from briefing.rules.linebreaks import _may_break
+
+    text = "s: >-\n  A text with a well-known word,\n  over two lines.\nt: |-\n  Literal.\nu:\n  - a list item\n"
+    located = load(text.encode())
+    assert located.raw is not None and not _may_break(SimpleNamespace(located=located, data=located.data))

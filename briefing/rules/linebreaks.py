@@ -48,13 +48,36 @@ def check_line_breaks(b: Briefing, report: Report) -> list[Diagnostic]:
     records: list[Record] = [*b.sources.values(), *b.claims.values(), *b.entities.values(), *b.topics.values()]
     records += [*b.judgments.values(), *b.questions.values()]
     for rec in records:
-        if any(_CANDIDATE.search(s) for s in _strings(rec.data)):
+        if _may_break(rec):
             out.extend(yaml_hyphens(rec.path, _read(b, rec.path)))
     pages = b.pages
     for page in pages:
         out.extend(page_hyphens(b, page))
     report.counts["texts checked for broken words"] = len(records) + len(pages)
     return out
+
+
+# In a record's bytes: a letter or digit (or the last byte of one), a hyphen, white space, a line
+# break. Most records have none: they are never parsed again.
+_RAW_LINE_END = re.compile(rb"[0-9A-Za-z\x80-\xbf](?:-|\xc2\xad|\xe2\x80[\x90-\x93])(?:[ \t]|\xc2\xa0)*\r?\n")
+
+
+def _may_break(rec: Record) -> bool:
+    """Whether the record may hold a word cut by a line break: a cheap look at its bytes when the
+    loader kept them (substring counts first: every block text's header ">-" ends in "-"), else
+    at its loaded text."""
+    raw = rec.located.raw
+    if raw is None:
+        return any(_CANDIDATE.search(s) for s in _strings(rec.data))
+    plain = raw.count(b"-\n") > raw.count(b">-\n") + raw.count(b"|-\n")
+    if not (plain or _RARE.search(raw)):
+        return False
+    return _RAW_LINE_END.search(raw) is not None
+
+
+# A hyphen before other white space or a carriage return, the soft hyphen, U+2010 to U+2013, a
+# no-break space: rare enough that finding one sends the record to the regular expression.
+_RARE = re.compile(rb"-(?: \n|\t|\r)|\xc2[\xad\xa0]|\xe2\x80[\x90-\x93]")
 
 
 def _read(b: Briefing, path: str) -> str:
