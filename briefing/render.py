@@ -344,12 +344,13 @@ def _tip_passage(b: Briefing, ctx: PageContext, p: Passage, many: bool) -> str:
     href = attr(source_url(ctx, src.id, p.span))
     claims = []
     for claim in p.claims:
+        # Flat, not wrapped per claim: every element here is in every page's HTML (and search
+        # index) once per marker, and the build's time grows with their number.
         basis = basis_line(claim)
-        statement = f' <span class="bf-tip__statement">{esc(short(claim.statement, 140))}</span>' if many else ""
+        statement = f'<span class="bf-tip__statement">{esc(short(claim.statement, 140))}</span>' if many else ""
         claims.append(
-            f'<span class="bf-tip__claim" data-claim="{attr(claim.id)}"><span class="bf-tip__meta">{context_line(b, claim)}</span>{statement}'
+            f'<span class="bf-tip__meta" data-claim="{attr(claim.id)}">{context_line(b, claim)}</span>{statement}'
             + (f'<span class="bf-tip__basis">{basis}</span>' if basis else "")
-            + "</span>"
         )
     return (
         f'<span class="bf-tip__passage" data-source="{attr(src.id)}" data-start="{p.span.start}" data-end="{p.span.end}">'
@@ -802,6 +803,11 @@ def notes(b: Briefing, ctx: PageContext) -> str:
                 )
                 + "</span>"
             )
+        # The common note (one passage, one claim) is one line, as footnotes were before a
+        # sentence could cite several claims; only a note with more has a list (the page's
+        # every element costs the build time, in the search index too).
+        single = len(note.passages) == 1 and len(note.claims) == 1
+        tag = "span" if single else "li"
         passages = []
         for p in note.passages:
             src = b.sources[p.cit.source]
@@ -809,19 +815,23 @@ def notes(b: Briefing, ctx: PageContext) -> str:
             frag = _fragment_link(src.url, src.text.text, p.span)
             metas = "; ".join(f'<span class="bf-note__meta">{context_line(b, c)}</span>' for c in p.claims)
             bases = "".join(f' <span class="bf-note__basis">{bl}</span>' for c in p.claims if (bl := basis_line(c)))
+            claim_link = f' · <a href="{attr(claim_url(ctx, note.claims[0].id))}">the claim</a>' if single else ""
             passages.append(
-                f'<li class="bf-note__passage" data-start="{p.span.start}" data-end="{p.span.end}">{metas} '
+                f'<{tag} class="bf-note__passage" data-start="{p.span.start}" data-end="{p.span.end}">{metas} '
                 f"{quote(p.span.shown(src.text.text))}"
                 + (f" — {esc(src.title)}" if len(sources) > 1 else "")
                 + bases
                 + f' <span class="bf-note__links"><a href="{attr(source_url(ctx, src.id, p.span))}">In the stored text</a> · '
-                f'<a href="{attr(frag)}" rel="noopener">in the original</a></span></li>'
+                f'<a href="{attr(frag)}" rel="noopener">in the original</a>{claim_link}</span></{tag}>'
             )
+        if single:
+            items.append(f'<li id="bf-note-{n}" value="{n}">{back} {passages[0]}</li>')
+            continue
         label = "The claim" if len(note.claims) == 1 else "The claims"
         claims = "; ".join(f'<a href="{attr(claim_url(ctx, c.id))}">{esc(c.statement)}</a>' for c in note.claims)
         items.append(
             f'<li id="bf-note-{n}" value="{n}">{back} <ul class="bf-note__passages">{"".join(passages)}</ul>'
-            f'<p class="bf-note__claims">{label}: {claims}</p></li>'
+            f'<span class="bf-note__claims">{label}: {claims}</span></li>'
         )
     count = len(ctx.notes)
     return (

@@ -53,7 +53,7 @@ def marker_info(page: Any) -> list[dict[str, Any]]:
                                 passages: Array.from(document.getElementById(e.getAttribute('aria-describedby'))
                                                      .querySelectorAll('.bf-tip__passage'))
                                                .map(p => ({source: p.dataset.source, start: +p.dataset.start, end: +p.dataset.end,
-                                                           claims: Array.from(p.querySelectorAll('.bf-tip__claim')).map(c => c.dataset.claim)}))}))""",
+                                                           claims: Array.from(p.querySelectorAll('.bf-tip__meta[data-claim]')).map(c => c.dataset.claim)}))}))""",
     )
 
 
@@ -448,7 +448,7 @@ def test_tooltips_and_markers_tell_an_inference_from_a_fact(tab: Tab, built_site
     tab.hover(page.locator(f"#{relayed['id']}"))
     tip = page.locator(f"#{relayed['tip']}")
     tip.wait_for(state="visible", timeout=2000)
-    meta = tip.locator(f'.bf-tip__claim[data-claim="{c["id"]}"] .bf-tip__meta').first
+    meta = tip.locator(f'.bf-tip__meta[data-claim="{c["id"]}"]').first
     assert norm_space(meta.inner_text()) == f"Attributed · {names[c['speaker']]}, via Sputnik"
     tab.shot("tooltip-attributed-relayed")
     tab.goto("")
@@ -456,7 +456,7 @@ def test_tooltips_and_markers_tell_an_inference_from_a_fact(tab: Tab, built_site
     tab.hover(page.locator(f"#{dated['id']}"))
     tip = page.locator(f"#{dated['tip']}")
     tip.wait_for(state="visible", timeout=2000)
-    meta = tip.locator('.bf-tip__claim[data-claim="rogozin-spoke-on-27-august-2019"] .bf-tip__meta').first
+    meta = tip.locator('.bf-tip__meta[data-claim="rogozin-spoke-on-27-august-2019"]').first
     assert "27 August 2019 (day precision) inferred" in norm_space(meta.inner_text())
     tab.shot("tooltip-dated-inference")
 

@@ -75,7 +75,7 @@ def test_every_marker_carries_the_exact_source_span(site: Path) -> None:
             citing: set[str] = set()
             for p in passages:
                 a, z = int(p["data-start"]), int(p["data-end"])
-                for cid in (c["data-claim"] for c in p.select(".bf-tip__claim")):
+                for cid in (c["data-claim"] for c in p.select(".bf-tip__meta[data-claim]")):
                     cit = next(c for c in claims[cid]["citations"] if (c["start"], c["end"]) == (a, z))
                     assert " ".join(p.select_one(".bf-tip__quote").get_text().split()) == " ".join(quoted(cit["shown"]).split())
                     citing.add(cid)
@@ -100,9 +100,9 @@ def test_every_tooltip_tells_the_kind_voice_date_and_basis(site: Path) -> None:
             assert f"bf-marker--{marker_kind(kinds)}" in m["class"]
             if "inference" in kinds:
                 assert "editors' inference" in m.select_one(".bf-visually-hidden").get_text()
-            for entry in doc.find(id=m["aria-describedby"]).select(".bf-tip__claim"):
+            for entry in doc.find(id=m["aria-describedby"]).select(".bf-tip__meta[data-claim]"):
                 c = claims[entry["data-claim"]]
-                meta = " ".join(entry.select_one(".bf-tip__meta").get_text(" ").split())
+                meta = " ".join(entry.get_text(" ").split())
                 assert meta.startswith(KIND_NAMES[c["kind"]]), (c["id"], meta)
                 if c["speaker"]:
                     voice = names[c["speaker"]] + (f", via {names[c['relayed_by']]}" if c["relayed_by"] else "")
@@ -110,7 +110,13 @@ def test_every_tooltip_tells_the_kind_voice_date_and_basis(site: Path) -> None:
                 if c["date"]:
                     assert f"{c['date']['label']} ({c['date']['precision']} precision)" in meta, (c["id"], meta)
                     assert ("inferred" in meta) == c["date"]["inferred"], (c["id"], meta)
-                basis = entry.select_one(".bf-tip__basis")
+                # What follows the claim's line, up to the next claim's: its basis, if any.
+                basis = None
+                for sib in entry.find_next_siblings("span"):
+                    if "bf-tip__meta" in sib.get("class", []):
+                        break
+                    if "bf-tip__basis" in sib.get("class", []):
+                        basis = sib
                 if c["kind"] == "inference":
                     words = " ".join(basis.get_text(" ").split())
                     assert words.startswith("Basis:") and " ".join(c["basis"].split())[:40] in words, (c["id"], words)
@@ -259,9 +265,9 @@ def test_every_page_ends_with_its_citations_as_notes(site: Path) -> None:
             note = doc.find(id=f"bf-note-{n}")
             assert note.select_one(f'a[href="#{m["id"]}"]') is not None, f"note {n} has no link back to {m['id']}"
             tip = [(p["data-start"], p["data-end"]) for p in tip_passages(doc, m)]
-            assert [(p["data-start"], p["data-end"]) for p in note.select("li.bf-note__passage")] == tip
+            assert [(p["data-start"], p["data-end"]) for p in note.select(".bf-note__passage")] == tip
         for li in notes:
-            assert len(li.select('a[href*="#:~:text="]')) == len(li.select("li.bf-note__passage"))
+            assert len(li.select('a[href*="#:~:text="]')) == len(li.select(".bf-note__passage"))
         box = doc.select_one("details.bf-notes")
         assert box.get("open") is None and box.select_one("summary")
         text = box.get_text()

@@ -58,7 +58,7 @@ def words(el: Tag) -> str:
 def passages(tip: Tag) -> list[tuple[tuple[str, ...], str, int, int]]:
     """A tooltip's passages: (claims citing it, source, start, end), in order."""
     return [
-        (tuple(c["data-claim"] for c in p.select(".bf-tip__claim")), p["data-source"], int(p["data-start"]), int(p["data-end"]))
+        (tuple(c["data-claim"] for c in p.select(".bf-tip__meta[data-claim]")), p["data-source"], int(p["data-start"]), int(p["data-end"]))
         for p in tip.select(".bf-tip__passage")
     ]
 
@@ -162,9 +162,9 @@ def test_markers_repeated_on_the_page_share_one_note(home: BeautifulSoup) -> Non
     for m in home.select("a.bf-marker"):
         note = home.find(id=f"bf-note-{m['data-note']}")
         tip = home.find(id=m["aria-describedby"])
-        spans = [(int(p["data-start"]), int(p["data-end"])) for p in note.select("li.bf-note__passage")]
+        spans = [(int(p["data-start"]), int(p["data-end"])) for p in note.select(".bf-note__passage")]
         assert spans == [(a, z) for _, _, a, z in passages(tip)]
-        assert {a["href"] for a in note.select(".bf-note__claims a")} == {f"claims/{c}/" for c in m["data-claims"].split()}
+        assert {a["href"] for a in note.select('a[href^="claims/"]')} == {f"claims/{c}/" for c in m["data-claims"].split()}
     sources = home.select_one(".bf-notes__sources")
     assert " ".join(sources.get_text().split()) == "Quoted from New pier to open next year, Example Harbour News."
     assert sources.select_one("a")["href"] == "source/harbour/"
