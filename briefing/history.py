@@ -567,6 +567,7 @@ def _parser(record: str, fields: tuple[str, ...]) -> Any:
 
 
 _MACRO_CALL = re.compile(r"\{\{.*?\}\}", re.S)
+_SPACE_BEFORE_MARK = re.compile(r" ([.,;:!?])")
 _ATTR_LIST = re.compile(r"\{:[^{}\n]*\}")  # `{: #id .class }`: attributes, not words
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 
@@ -592,6 +593,7 @@ def _parse_page(raw: bytes | None) -> dict[str, Any]:
     blocks = []
     for block in re.split(r"\n[ \t]*\n", text):
         words = " ".join(_ATTR_LIST.sub("", _MACRO_CALL.sub("", block)).split())
+        words = _SPACE_BEFORE_MARK.sub(r"\1", words)  # "said {{ cite(…) }}." reads "said."
         if words:
             blocks.append(words)
     title = _str(meta.get("title")) or next((b[2:].strip() for b in blocks if b.startswith("# ")), None)

@@ -281,10 +281,10 @@ def test_topics_questions_entities_and_corrected_pages_are_listed(tmp_path: Path
     ]
     assert all(e.commit == sha and e.kind == "corrected" for e in evs)
     page_ev = next(e for e in evs if e.record == "page")
-    assert page_ev.after.title == "Heavy lift" and page_ev.after.body[-1] == "The article names the engine ."
+    assert page_ev.after.title == "Heavy lift" and page_ev.after.body[-1] == "The article names the engine."
     html = render.corrections_list(Briefing(str(root)), render.PageContext(base="../"), evs)
     assert 'href="../topics/t/">page “Heavy lift”</a>' in html
-    assert "<dt>Text before</dt><dd><del>It</del> names the engine .</dd><dt>Text after</dt><dd><ins>The article</ins> names" in html
+    assert "<dt>Text before</dt><dd><del>It</del> names the engine.</dd><dt>Text after</dt><dd><ins>The article</ins> names" in html
     assert "Reword the heavy-lift page" not in html, "a page's rewording is not a correction"
     assert "<dt>Description before</dt><dd>Why it <del>is grounded.</del></dd>" in html
     assert "{{" not in html and "{:" not in html, "macro calls and attribute lists are not words of the page"
