@@ -2,8 +2,9 @@
 words; an assessment says it with its label, and its words do not say another.
 
 The schema already refuses a likelihood, a question or a confidence on a finding. These rules
-read the statement: "the article almost certainly reports an offer" puts back, in words, the
-probability a finding may not have (`finding-estimative-word`), and an assessment labelled
+read the statement (and a finding's reasoning, shown beside it): "the article almost certainly
+reports an offer" puts back, in words, the probability a finding may not have
+(`finding-estimative-word`), and an assessment labelled
 "likely" whose statement says "almost certainly" tells the reader two things
 (`likelihood-word-differs`). The words are the terms of the estimative scale and their ICD 203
 synonyms, matched as whole words ("unlikely" is not "likely").
@@ -42,17 +43,20 @@ def check_judgments(b: Briefing, report: Report) -> list[Diagnostic]:
     out = []
     for j in b.judgments.values():
         found = estimative_words(j.statement)
-        if j.kind == "finding" and found:
-            words = ", ".join(repr(w) for w, _ in found)
-            out.append(
-                at(
-                    j,
-                    ("statement",),
-                    "finding-estimative-word",
-                    f"a finding states what the text says and carries no probability, but its statement says {words}: "
-                    "say what the source says, or make the judgment an assessment with a likelihood",
-                )
-            )
+        if j.kind == "finding":
+            # Its "why" too: it is shown beside the finding, and may not put the probability back.
+            for field, text in (("statement", j.statement), ("reasoning", j.reasoning)):
+                if said := estimative_words(text):
+                    words = ", ".join(repr(w) for w, _ in said)
+                    out.append(
+                        at(
+                            j,
+                            (field,),
+                            "finding-estimative-word",
+                            f"a finding states what the text says and carries no probability, but its {field} says {words}: "
+                            "say what the source says, or make the judgment an assessment with a likelihood",
+                        )
+                    )
         elif j.kind == "assessment" and j.likelihood in LIKELIHOOD_LABELS:
             other = [(w, t) for w, t in found if t != j.likelihood]
             if other:
