@@ -16,14 +16,21 @@ from briefing.yamlsafe import Located
 
 # What a macro's argument names: the table its id must be in.
 CLAIM, TOPIC, ENTITY, KIND, SOURCE, WITHDRAWN = "claim", "topic", "entity", "kind", "source", "withdrawn claim"
+JUDGMENT_KIND = "judgment kind"
 
 
 @dataclass(frozen=True)
 class Signature:
-    """What a macro takes: one id of each kind in `args`, the last one repeatable with `repeat`."""
+    """What a macro takes: one id of each kind in `args`, the last one repeatable with `repeat`;
+    the last `optional` of them may be left out."""
 
     args: tuple[str, ...] = ()
     repeat: bool = False
+    optional: int = 0
+
+    @property
+    def least(self) -> int:
+        return len(self.args) - self.optional
 
     def describe(self) -> str:
         if not self.args:
@@ -31,6 +38,8 @@ class Signature:
         ids = [f"a {a} id" for a in self.args]
         if self.repeat:
             ids[-1] = f"one or more {self.args[-1]} ids"
+        for i in range(self.least, len(ids)):
+            ids[i] = f"optionally {ids[i]}"
         return ", then ".join(ids)
 
 
@@ -48,10 +57,11 @@ MACROS: dict[str, Signature] = {
     "claim_page": Signature((CLAIM,)),
     "source_page": Signature((SOURCE,)),
     "withdrawn_claim_page": Signature((WITHDRAWN,)),
+    "key_judgments": Signature((JUDGMENT_KIND,), optional=1),
     **{
         name: Signature()
         for name in (
-            "all_claims", "key_judgments", "open_questions", "timeline", "estimative_scale", "normalisation_rules",
+            "all_claims", "open_questions", "timeline", "estimative_scale", "normalisation_rules",
             "kinds_table", "entity_index", "topic_index", "source_index", "verification_report", "corrections_log",
             "typo_fixes", "corrections_summary", "withdrawn_claims",
         )

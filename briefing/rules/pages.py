@@ -17,7 +17,7 @@ import yaml
 
 from briefing.diagnostics import Diagnostic, meant_key, mention_key, ref_key
 from briefing.evidence import cited_text
-from briefing.model import KINDS, Briefing, Claim, Page
+from briefing.model import JUDGMENT_KINDS, KINDS, Briefing, Claim, Page
 from briefing.pages import (
     ABOUT,
     CATALOGUE_MACROS,
@@ -25,6 +25,7 @@ from briefing.pages import (
     CLAIM_ID_MACROS,
     ENTITY,
     EXPLANATORY_PAGES,
+    JUDGMENT_KIND,
     KIND,
     LISTING_MACROS,
     MACROS,
@@ -61,6 +62,7 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
         ENTITY: b.entities,
         KIND: dict.fromkeys(KINDS),
         SOURCE: b.sources,
+        JUDGMENT_KIND: dict.fromkeys(JUDGMENT_KINDS),
         WITHDRAWN: _Lazy(lambda: {k: v for k, v in withdrawn_of(b).items() if k not in b.claims}),
     }
     # Which claims each listing macro shows, indexed once: a page per topic must not mean a pass
@@ -151,7 +153,14 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
 
 # -- macro arguments -----------------------------------------------------------------------------------
 
-_UNKNOWN_CODE = {CLAIM: "unknown-claim", TOPIC: "unknown-topic", ENTITY: "unknown-entity", KIND: "unknown-kind", SOURCE: "unknown-source"}
+_UNKNOWN_CODE = {
+    CLAIM: "unknown-claim",
+    TOPIC: "unknown-topic",
+    ENTITY: "unknown-entity",
+    KIND: "unknown-kind",
+    JUDGMENT_KIND: "unknown-kind",
+    SOURCE: "unknown-source",
+}
 
 
 class _Lazy:
@@ -174,7 +183,7 @@ def _argument_problems(b: Briefing, page: Page, call: MacroCall, tables: dict[st
     if sig is None:
         return []  # not a macro: `template_problems` says so
     n, need = len(call.args), len(sig.args)
-    if n < need or (n > need and not sig.repeat) or (sig.repeat and n == 0):
+    if n < sig.least or (n > need and not sig.repeat) or (sig.repeat and n == 0):
         got = "none" if n == 0 else f"{n}: {', '.join(repr(a) for a in call.args)}"
         why = f"{call.name}() takes {sig.describe()}; this call has {got}"
         return [Diagnostic(page.path, call.line, call.col, "macro-arguments", why)]
@@ -280,36 +289,6 @@ def markdown_config(root: Path) -> tuple[list[str], dict[str, dict[str, object]]
                 if isinstance(opts, dict):
                     options[str(name)] = opts
     return names, options
-
-
-def _pages_outside_the_loader(b: Briefing) -> tuple[list[Page], list[Diagnostic]]:
-    """Pages MkDocs would render that the loader does not read: other Markdown suffixes
-    (`.markdown`, `.MD`, …) and hand-written files in the folders the build writes (the build
-    overwrites or deletes only the files it wrote, those with its mark)."""
-    docs = Path(b.root) / "docs"
-    if not docs.is_dir():
-        return [], []
-    # Every page the loader read, those it could not load too (it reported them).
-    known = {p.path for p in b.pages} | {relative(p, Path(b.root)) for p in page_paths(Path(b.root))}
-    written = {"claims": set(b.claims), "entities": set(b.entities), "source": set(b.sources)}
-    pages, problems = [], []
-    for dirpath, _dirs, files in os.walk(docs):
-        for name in sorted(files):
-            if not name.lower().endswith(MARKDOWN_SUFFIXES):
-                continue
-            path = Path(dirpath) / name
-            rel = path.relative_to(Path(b.root)).as_posix()
-            parts = rel.split("/")[1:]
-            if rel in known:
-                continue
-            if len(parts) == 2 and parts[0] in GENERATED_DIRS and name.endswith(".md") and name[:-3] in written[parts[0]]:
-                continue  # the build writes this file from its record before rendering
-            page, problem = read_page(path, rel)
-            if problem:
-                problems.append(Diagnostic(rel, *problem))
-            elif page is not None and not (len(parts) == 2 and parts[0] in GENERATED_DIRS and GENERATED_MARK in page.body):
-                pages.append(page)  # a stale file with the mark is deleted by the build
-    return pages, problems
 
 
 # -- narrative pages ----------------------------------------------------------------------------------
