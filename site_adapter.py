@@ -89,6 +89,10 @@ def inventory_of(config: MkDocsConfig, root: Path, skip: inv.Skip | None = None)
     docs = os.path.relpath(docs_abs, root).replace(os.sep, "/")
     walk = inv.scan(root, docs)
     result = inv.Inventory(str(root), docs, [], list(walk.problems), _template_starts(config))
+    # As `Page.render` passes them: the configuration's extensions (MkDocs puts toc, tables and
+    # fenced_code first) and their settings.
+    result.markdown_extensions = tuple(config["markdown_extensions"])
+    result.markdown_configs = dict(config["mdx_configs"] or {})
     with _quiet():
         if walk.has_links or not docs_abs.is_dir():
             # MkDocs would follow the links: take only the files the no-follow walk found (no

@@ -81,6 +81,9 @@ class Inventory:
     files: list[SiteFile]
     problems: list[Diagnostic] = field(default_factory=list)  # found while taking the inventory
     template_starts: tuple[str, ...] = ("{{", "{%", "{#")  # what the template engine reads as code
+    # How the build turns a page's Markdown into HTML: Python-Markdown's extensions and their settings.
+    markdown_extensions: tuple[Any, ...] = ("toc", "tables", "fenced_code")
+    markdown_configs: dict[str, Any] = field(default_factory=dict)
 
     def pages(self) -> list[SiteFile]:
         return [f for f in self.files if f.rendered]

@@ -16,6 +16,7 @@ from briefing.rules.base import Report
 from briefing.rules.coverage import check_coverage
 from briefing.rules.judgments import check_judgments
 from briefing.rules.linebreaks import check_line_breaks
+from briefing.rules.markup import check_markup
 from briefing.rules.pages import check_pages
 from briefing.rules.references import check_references
 from briefing.rules.site_files import check_site_files
@@ -31,6 +32,7 @@ CHECKS: tuple[tuple[str, Callable[[Briefing, Report], list[Diagnostic]]], ...] =
     ("judgments", check_judgments),
     ("coverage", check_coverage),
     ("pages", check_pages),
+    ("markup", check_markup),
     ("site files", check_site_files),
     ("line breaks", check_line_breaks),
 )
