@@ -38,11 +38,13 @@ def define_env(env: Any) -> None:
     if site.errors:
         raise PluginError(f"briefing check failed ({dg.summary(site.diagnostics)}); nothing unverified is published")
     site.write_generated_pages(Path(conf["docs_dir"]))
-    unchecked = site.approve(site_adapter.inventory_of(conf, root))
+    approved = site_adapter.inventory_of(conf, root)
+    unchecked = site.approve(approved)
     for d in unchecked:
         print(d.printable(), file=sys.stderr)
     if unchecked:
         raise PluginError(f"{len(unchecked)} page(s) would be rendered unchecked; nothing is built")
+    site_adapter.guard(conf, approved)  # what MkDocs then makes of the approved files is read again
     for name, fn in site.macros().items():
         env.macro(fn, name)
     env.briefing_site = site

@@ -25,13 +25,15 @@ from typing import Any
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError, MkDocsException
+from mkdocs.exceptions import ConfigurationError, MkDocsException, PluginError
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta as mkdocs_meta
 
 from briefing import inventory as inv
+from briefing import markup
 from briefing.diagnostics import Diagnostic
 
 _INCLUSION = {
@@ -172,3 +174,81 @@ def _with(entry: inv.SiteFile, **changes: Any) -> inv.SiteFile:
     from dataclasses import replace
 
     return replace(entry, **changes)
+
+
+# -- the build's guard ---------------------------------------------------------------------------------
+
+
+class Guard(BasePlugin):  # type: ignore[type-arg]
+    """What MkDocs is about to publish, checked as MkDocs hands it over, after every other plugin.
+
+    The check read the files and the Markdown; this reads what the build really makes of them:
+    - `on_files`: every file MkDocs collected from the docs folder is one the check approved (the
+      inventory taken after the generated pages were written), at the same place;
+    - `on_page_content`: each page's HTML, the macros' output included, holds only what a page
+      may hold (`markup.content_problems`);
+    - `on_post_page`: the whole document, the theme's chrome included, holds no event handler, no
+      inline script but the theme's own (its `partials/javascripts/` templates rendered for the
+      page), no frame, form, `<base>` or refresh, and loads nothing from outside the site
+      (`markup.document_problems`).
+    Anything else stops the build before the page is written.
+    """
+
+    def __init__(self, approved: inv.Inventory) -> None:
+        super().__init__()
+        self.approved = {f.src_uri: f.dest_uri for f in approved.files}
+        self.docs = approved.docs
+        self.env: Any = None
+        self.script_templates: list[str] = []
+        self.contexts: dict[str, Any] = {}
+
+    @event_priority(-100)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        docs = os.path.realpath(config["docs_dir"])
+        for f in files:
+            if f.abs_src_path is None or not os.path.realpath(f.abs_src_path).startswith(docs + os.sep):
+                continue  # the theme's and overrides' files: code
+            if self.approved.get(f.src_uri) != f.dest_uri:
+                raise PluginError(f"{self.docs}/{f.src_uri}: the build would publish a file the check did not approve; nothing is built")
+        return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.env = env
+        self.script_templates = env.list_templates(filter_func=lambda n: n.startswith("partials/javascripts/"))
+        return env
+
+    @event_priority(-100)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self._refuse(page, markup.content_problems(html), "content")
+        return html
+
+    @event_priority(-100)
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        self.contexts[page.file.src_uri] = context
+        return context
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        theme = self._theme_scripts(page, config)
+        self._refuse(page, markup.document_problems(output, theme), "page")
+        return output
+
+    def _theme_scripts(self, page: Page, config: MkDocsConfig) -> frozenset[str]:
+        """The inline scripts the theme writes for this page: its script templates, rendered with
+        the page's own context (so the per-page base address is the one it wrote)."""
+        context = self.contexts.pop(page.file.src_uri, None)
+        if self.env is None or context is None:
+            return frozenset()
+        ctx = {"features": config.theme.get("features") or [], **context}
+        return frozenset().union(*(markup.inline_scripts(self.env.get_template(n).render(ctx)) for n in self.script_templates))
+
+    def _refuse(self, page: Page, found: list[markup.Finding], what: str) -> None:
+        if found:
+            first = found[0]
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            raise PluginError(f"{self.docs}/{page.file.src_uri}: the built {what} holds {first.message}{more}; nothing of it is published")
+
+
+def guard(config: MkDocsConfig, approved: inv.Inventory) -> None:
+    """Register the guard with the build's plugins: it runs after every other plugin's handlers."""
+    config.plugins["briefing-guard"] = Guard(approved)

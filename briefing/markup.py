@@ -115,10 +115,12 @@ DATA_TYPES = frozenset({"application/ld+json", "application/json"})  # script ty
 
 # -- what no published document may hold -------------------------------------------------------------
 
-# Elements that run, embed or send: never anywhere in a page, the theme's chrome included.
+# Elements that run or embed something, or change where addresses lead: never anywhere in a page,
+# the theme's chrome included (the theme's search box is a form without an action; a page's own form
+# is refused by the page allowlist).
 NEVER = frozenset(
     {
-        "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "portal", "fencedframe",
+        "iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "fencedframe",
         "foreignobject", "set", "animate", "animatemotion", "animatetransform", "handler", "listener",
     }
 )  # fmt: skip
@@ -279,8 +281,10 @@ def _value_problem(tag: str, name: str, value: str, site: bool) -> Finding | Non
         return Finding("page-markup", f"the style {value[:60]!r} on <{tag}> (only the column alignment tables write)", "style")
     if name == "align" and value.strip().lower() not in TABLE_ALIGN:
         return Finding("page-markup", f"align={value!r} on <{tag}>", "align")
-    if name == "id" and not _ID.match(value):
-        return Finding("page-markup", f"the id {value[:40]!r} (ids are letters, digits and - _ . :, not starting with _)", value[:20] or "id")
+    if name == "id" and not site and not _ID.match(value):
+        return Finding(
+            "page-markup", f"the id {value[:40]!r} (ids are letters, digits and - _ . :, not starting with _)", value[:20] or "id"
+        )
     if name == "class":
         for cls in value.split():
             if site:
@@ -318,7 +322,9 @@ def _data_block_problem(node: LexborNode) -> Finding | None:
 # -- the whole document --------------------------------------------------------------------------------
 
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
-_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|@import\s*(?:"([^"]*)"|'([^']*)')|image-set\(|expression\(""", re.I)
+_CSS_URL = re.compile(
+    r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|@import\s*(?:"([^"]*)"|'([^']*)')|image-set\(|expression\(""", re.I
+)
 
 
 def _css_problem(css: str) -> str | None:
@@ -374,7 +380,11 @@ def document_problems(html: str, theme_scripts: frozenset[str]) -> list[Finding]
             elif name == "style" and (why := _css_problem(value)):
                 out.append(Finding("page-link", why, "style"))
             elif name in URL_ATTRIBUTES:
-                navigates = (tag in ("a", "area") and name == "href") or name == "cite" or (tag == "link" and name == "href" and rel and rel <= LINK_RELATIONS_NAMED)
+                navigates = (
+                    (tag in ("a", "area") and name == "href")
+                    or name == "cite"
+                    or (tag == "link" and name == "href" and rel and rel <= LINK_RELATIONS_NAMED)
+                )
                 if why := (link_problem(value) if navigates else resource_problem(value)):
                     out.append(Finding("page-link", f"{name}= on <{tag}>: {why}", value.strip()[:20] or name))
     if configs > 1:
