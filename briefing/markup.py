@@ -140,7 +140,8 @@ LINK_RELATIONS_NAMED = frozenset({"canonical", "prev", "next", "alternate", "aut
 class Finding:
     code: str  # "page-markup", "page-link" or "macro-in-markup"
     message: str
-    needle: str  # text of the page to place the finding at
+    needle: str  # text of the page to place the finding at (a macro call's marker: the call)
+    near: str = ""  # where to look when the needle is not in the page as written (an attribute's name)
 
 
 # -- reading URLs as a browser does ---------------------------------------------------------------------
@@ -189,9 +190,14 @@ def resource_problem(value: str) -> str | None:
 # -- the walk ------------------------------------------------------------------------------------------
 
 
-def _parse_fragment(html: str) -> LexborHTMLParser:
-    # As a browser parses the inside of an element of the page (`innerHTML`), scripting enabled.
-    return LexborHTMLParser(html, is_fragment=True, scripting=True)
+_WRAPPERS = ("html", "head", "body")
+
+
+def _parse_in_page(html: str) -> LexborHTMLParser:
+    """HTML as a browser parses it inside a page of the site (scripting enabled): in the body of a
+    whole document, so that what a fragment parser would drop (`<body onload=…>` adds its
+    attributes to the page's own body) is seen as the reader's browser sees it."""
+    return LexborHTMLParser(f"<!DOCTYPE html><html><head></head><body>{html}</body></html>", scripting=True)
 
 
 def _elements(tree: LexborHTMLParser) -> Iterator[LexborNode]:
@@ -201,9 +207,6 @@ def _elements(tree: LexborHTMLParser) -> Iterator[LexborNode]:
     for node in root.traverse(include_text=False):
         if node.tag and not node.tag.startswith(("-", "#", "_")):
             yield node
-            if node.tag == "template":  # its content is a separate fragment the walk does not enter
-                for frag in node.template_fragments() if hasattr(node, "template_fragments") else []:
-                    yield from (n for n in frag.traverse(include_text=False) if n.tag and not n.tag.startswith(("-", "#", "_")))
 
 
 def _attrs(node: LexborNode) -> list[tuple[str, str]]:
@@ -217,48 +220,64 @@ def _element_problem(tag: str, allowed: frozenset[str]) -> Finding | None:
     return Finding("page-markup", why, f"<{tag}")
 
 
-def _marker_problems(tree: LexborHTMLParser) -> list[Finding]:
-    out = []
-    for node in _elements(tree):
-        for name, value in _attrs(node):
-            if has_marker(name) or has_marker(value):
-                why = f"a macro call inside the attribute {name}= of <{node.tag}>: its output is markup and would break the tag; put the call in the text"
-                out.append(Finding("macro-in-markup", why, name))
-    return out
+def _marker_in(node: LexborNode) -> Finding | None:
+    """A macro call (its marker) in the element's tag or attributes: its output is markup, and
+    would break the tag open."""
+    for name, value in [(node.tag, ""), *_attrs(node)]:
+        if m := _PRIVATE.search(name + value):
+            where = f"the tag <{node.tag}>" if name == node.tag else f"the attribute {name}= of <{node.tag}>"
+            why = f"a macro call inside {where}: its output is markup and would break the tag open; put the call in the text"
+            return Finding("macro-in-markup", why, m.group())
+    return None
+
+
+def _wrapper_problem(node: LexborNode) -> Finding | None:
+    if node.attributes:
+        name = next(iter(node.attributes))
+        return Finding(
+            "page-markup", f"the attribute {name}= on <{node.tag}> (a page's <{node.tag}> tag adds it to the whole document)", name
+        )
+    return None
 
 
 def page_problems(html: str) -> list[Finding]:
     """What the HTML of a hand-written page holds beyond the page allowlist (its macro calls as
-    markers: one may stand only where text goes)."""
-    tree = _parse_fragment(html)
-    out = _marker_problems(tree)
-    for node in _elements(tree):
+    markers: one may stand only where text goes), in document order; what a page's own `<body>`
+    or `<html>` tag adds to the document's comes last."""
+    out: list[Finding] = []
+    wrappers: list[Finding] = []
+    for node in _elements(_parse_in_page(html)):
         tag = node.tag
-        if has_marker(tag):
-            out.append(Finding("macro-in-markup", "a macro call inside an HTML tag: put the call in the text", "<"))
+        if f := _marker_in(node):
+            out.append(f)
+            continue
+        if tag in _WRAPPERS:
+            if f := _wrapper_problem(node):
+                wrappers.append(f)
             continue
         if f := _element_problem(tag, PAGE_ELEMENTS):
             out.append(f)
             continue
         allowed = GLOBAL_ATTRIBUTES | PAGE_ATTRIBUTES.get(tag, frozenset())
         for name, value in _attrs(node):
-            if has_marker(name) or has_marker(value):
-                continue  # said above
             if name not in allowed:
                 why = f"the attribute {name}= on <{tag}> is not allowed on a page (it could run code, load something or change what readers see)"
                 out.append(Finding("page-markup", why, name))
             elif f := _value_problem(tag, name, value, site=False):
                 out.append(f)
-    return out
+    return out + wrappers
 
 
 def content_problems(html: str) -> list[Finding]:
     """What the real HTML of a page (the site's macro output included) holds beyond what the
     site's pages may hold: the build's reading, after every plugin."""
-    tree = _parse_fragment(html)
     out = []
-    for node in _elements(tree):
+    for node in _elements(_parse_in_page(html)):
         tag = node.tag
+        if tag in _WRAPPERS:
+            if f := _wrapper_problem(node):
+                out.append(f)
+            continue
         if f := _element_problem(tag, SITE_ELEMENTS):
             out.append(f)
             continue
@@ -297,9 +316,9 @@ def _value_problem(tag: str, name: str, value: str, site: bool) -> Finding | Non
                 )
                 return Finding("page-markup", why, cls[:20])
     if name in ("href", "cite") and (why := link_problem(value)):
-        return Finding("page-link", why, value.strip()[:20] or name)
+        return Finding("page-link", why, value.strip()[:20] or name, name)
     if name == "src" and (why := resource_problem(value)):
-        return Finding("page-link", f"the picture {why}", value.strip()[:20] or name)
+        return Finding("page-link", f"the picture {why}", value.strip()[:20] or name, name)
     if name == "rel" and not set(value.lower().split()) <= {"noopener", "noreferrer", "nofollow", "external"}:
         return Finding("page-markup", f"rel={value!r} on <{tag}>", "rel")
     if name == "type" and tag == "script" and value.strip().lower() not in DATA_TYPES:
@@ -395,7 +414,7 @@ def document_problems(html: str, theme_scripts: frozenset[str]) -> list[Finding]
 def inline_scripts(html: str) -> frozenset[str]:
     """The texts of the inline classic scripts of an HTML text (the theme's, when it is one of
     the theme's own templates rendered)."""
-    tree = LexborHTMLParser(html, is_fragment=True, scripting=True)
+    tree = LexborHTMLParser(html, scripting=True)
     return frozenset(
         (n.text(deep=True) or "").strip()
         for n in _elements(tree)

@@ -36,16 +36,24 @@ def check_markup(b: Briefing, report: Report) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for page in b.pages:
         out.extend(_title_problems(page))
-        found = page_problems(render(marked(page.body), extensions, configs))
-        out.extend(_placed(page, found))
+        text, calls = marked(page.body)
+        found = page_problems(render(text, extensions, configs))
+        out.extend(_placed(page, found, calls))
     report.counts["pages read as HTML"] = len(b.pages)
     return out
 
 
-def marked(body: str) -> str:
-    """The page's Markdown with each macro call as one marker (its output is the site's markup)."""
-    calls = iter(range(1 << 16))
-    return MACRO_RE.sub(lambda _m: marker(next(calls)), unmark(body))
+def marked(body: str) -> tuple[str, dict[str, int]]:
+    """The page's Markdown with each macro call as one marker (its output is the site's markup),
+    and where each marker's call is in the Markdown."""
+    calls: dict[str, int] = {}
+
+    def sub(m: re.Match[str]) -> str:
+        ch = marker(len(calls))
+        calls[ch] = m.start()
+        return ch
+
+    return MACRO_RE.sub(sub, unmark(body)), calls
 
 
 def render(text: str, extensions: tuple[Any, ...], configs: tuple[tuple[str, Any], ...]) -> str:
@@ -77,21 +85,22 @@ def _thawed(v: Any) -> Any:
     return v
 
 
-def _placed(page: Page, found: list[Finding]) -> list[Diagnostic]:
-    """Each finding at the first line of the Markdown that holds its needle (from where the last
-    one was found, as findings come in document order), else at the top of the body."""
+def _placed(page: Page, found: list[Finding], calls: dict[str, int]) -> list[Diagnostic]:
+    """Each finding at the first place in the Markdown that holds its needle (or else the name
+    near it), looking on from the last one found, as findings come in document order; a macro
+    call's marker at the call. Else at the top of the body."""
     out = []
     body = page.body
     low = body.lower()
     pos = 0
     seen: set[tuple[int, int, str]] = set()
     for f in found:
-        needle = f.needle.lower()
-        at = low.find(needle, pos)
-        if at < 0:
-            at = low.find(needle)
+        at = calls.get(f.needle, -1)
+        if at < 0:  # the nearer of the needle and the name it stands by, else the needle anywhere
+            ahead = [i for n in (f.needle.lower(), f.near.lower()) if n and (i := low.find(n, pos)) >= 0]
+            at = min(ahead) if ahead else low.find(f.needle.lower())
         if at >= 0:
-            pos = at
+            pos = at + 1
             line = page.body_line + body.count("\n", 0, at)
             col = at - (body.rfind("\n", 0, at) + 1) + 1
         else:
