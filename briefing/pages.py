@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefing import yamlsafe
+from briefing import render_budget, yamlsafe
 from briefing.inventory import SiteFile
 from briefing.model import Page
 from briefing.suggest import closest
@@ -127,6 +127,8 @@ def page_from(f: SiteFile) -> tuple[Page | None, list[tuple[int, int, str, str]]
         return None, [f.problem]
     if f.markdown is None:
         return None, [(1, 1, "unreadable", "the site generator did not read this page")]
+    if too_costly := render_budget.problem(f.markdown, f.body_line):  # never rendered, by the check or the build
+        return None, [too_costly]
     problems: list[tuple[int, int, str, str]] = []
     located: Located | None = None
     if f.front_matter is not None:

@@ -223,3 +223,34 @@ def test_the_guard_refuses_what_the_build_makes_after_the_check(
     published = [p for p in site.rglob("*.html")] if site.exists() else []
     assert not any(b"onerror=" in p.read_bytes() or b"alert(document.domain)" in p.read_bytes() for p in published)
     assert os.environ.get("BRIEFING_INJECT") == mode
+
+
+# -- what the renderer would take minutes on, or fail on ------------------------------------------------
+
+
+def test_a_page_the_renderer_would_take_minutes_on_is_refused_unrendered(tmp_path: Path) -> None:
+    """Python-Markdown's work grows with the square of a block holding many brackets that close
+    nothing (20,000 `[` in one paragraph: 98 s here), and deep nesting makes it recurse until
+    Python stops it. Each page is refused at the line where its budget runs out, before anything
+    renders it; nesting the budget does not foresee is a diagnostic too, never a traceback.
+    (run_cli's timeout fails the test if the check renders any of them.)"""
+    root = overlay(FIXTURES / "markup" / "valid", tmp_path / "p")
+    docs = root / "docs"
+    pages = {
+        "brackets.md": "# Brackets\n\n" + "[" * 20_000 + "\n",
+        "links.md": "# Links\n\nText.\n\n" + ("[a](" * 2_000 + "\n\n") * 8,
+        "list.md": "# List\n\n" + "".join("    " * i + "- x\n" for i in range(300)),
+        "quotes.md": "# Quotes\n\n" + "> " * 50 + "x\n",
+        "emphasis.md": "# Emphasis\n\n" + "*" * 4_000 + "a" + "*" * 4_000 + "\n",
+    }
+    for name, text in pages.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    r = run_cli("check", root=root, timeout=60)
+    assert "Traceback" not in r.out + r.err
+    assert sorted(d for d in diagnostics(r.out)) == [
+        "docs/brackets.md:3:1: error[page-too-complex]",
+        "docs/emphasis.md:1:1: error[page-too-complex]",
+        "docs/links.md:5:1: error[page-too-complex]",
+        "docs/list.md:3:1: error[page-too-complex]",
+        "docs/quotes.md:3:1: error[page-too-complex]",
+    ], r.out

@@ -37,7 +37,12 @@ def check_markup(b: Briefing, report: Report) -> list[Diagnostic]:
     for page in b.pages:
         out.extend(_title_problems(page))
         text, calls = marked(page.body)
-        found = page_problems(render(text, extensions, configs))
+        try:
+            found = page_problems(render(text, extensions, configs))
+        except RecursionError:  # nesting the budget (render_budget) did not foresee: never a traceback
+            why = "the renderer fails on this page's nesting (lists, quotes or emphasis inside one another); nest less"
+            out.append(Diagnostic(page.path, page.body_line, 1, "page-too-complex", why))
+            continue
         out.extend(_placed(page, found, calls))
     report.counts["pages read as HTML"] = len(b.pages)
     return out
