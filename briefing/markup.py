@@ -103,7 +103,7 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # -- what the site's macros add (the build's reading of real pages) --------------------------------------
 
-SITE_ELEMENTS = PAGE_ELEMENTS | {"article", "section", "nav", "header", "footer", "aside", "figure", "figcaption", "script"}
+SITE_ELEMENTS = PAGE_ELEMENTS | {"article", "section", "nav", "header", "footer", "aside", "figure", "figcaption", "script", "del", "ins"}
 SITE_ATTRIBUTES = {
     **PAGE_ATTRIBUTES,
     "a": PAGE_ATTRIBUTES["a"] | {"rel", "tabindex"},

@@ -230,7 +230,7 @@ def test_the_claim_template_in_contributing_passes_the_check(project: Path) -> N
 
 # Codes built with an f-string, and every value they take.
 EXPANSIONS = {"f'unknown-{what}'": {"unknown-topic", "unknown-entity", "unknown-claim", "unknown-kind", "unknown-source"}}
-CODE_POSITION = {"Diagnostic": 3, "at": 2, "AnchorError": 0, "YamlError": 2, "error": 3, "Problem": 0}
+CODE_POSITION = {"Diagnostic": 3, "at": 2, "AnchorError": 0, "YamlError": 2, "error": 3, "Problem": 0, "Finding": 0}
 
 
 def diagnostic_codes() -> set[str]:

@@ -297,7 +297,7 @@ def test_verification_page_reports_checks_and_commit(site: Path) -> None:
     claim_cits = sum(len(c["citations"]) for c in claims.values())
     question_cits = sum(len(q["citations"]) for q in questions.values())
     rows = {r.th.get_text(): [" ".join(td.get_text(" ").split()) for td in r.select("td")] for r in doc.select("table.bf-checks tbody tr")}
-    assert list(rows) == ["anchoring", "source integrity", "stored sources", "references", "support", "judgments", "coverage", "pages", "site files", "line breaks"]
+    assert list(rows) == ["anchoring", "source integrity", "stored sources", "references", "support", "judgments", "coverage", "pages", "markup", "site files", "line breaks"]
     what, result = rows["anchoring"]
     assert what.startswith(f"{claim_cits + question_cits} citations ({claim_cits} in claims, {question_cits} in open questions)")
     assert result == "0 failed"
