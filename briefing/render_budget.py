@@ -63,3 +63,34 @@ def problem(markdown: str, first_line: int = 1) -> tuple[int, int, str, str] | N
             )
             return first_line + i, 1, "page-too-complex", why
     return None
+
+
+# -- what the macros may write into one page ---------------------------------------------------------
+
+# A macro call is a few bytes of Markdown and can stand for a whole section of HTML (the all-claims
+# index is 350 KB): a page of 50,000 `{{ all_claims() }}` calls would ask the build for gigabytes.
+# So a call that writes a section (every macro but the citing ones) stands once per page with the
+# same arguments (twice would also repeat its element ids), and a page holds at most MAX_CALLS calls
+# (the briefing's pages hold at most 46).
+MAX_CALLS = 500
+INLINE_MACROS = frozenset({"cite", "claim"})
+
+
+def macro_problems(calls: list[tuple[str, tuple[object, ...], int, int]]) -> list[tuple[int, int, str, str]]:
+    """Calls (name, arguments, line, column) that would make the page's HTML grow without bound."""
+    out: list[tuple[int, int, str, str]] = []
+    if len(calls) > MAX_CALLS:
+        _name, _args, line, col = calls[MAX_CALLS]
+        why = f"the page makes {len(calls):,} macro calls; a page may make at most {MAX_CALLS} (each one adds markup to the page): split the page"
+        out.append((line, col, "too-many-macros", why))
+    seen: dict[tuple[str, tuple[object, ...]], int] = {}
+    for name, args, line, col in calls:
+        if name in INLINE_MACROS:
+            continue
+        if (name, args) in seen:
+            shown = ", ".join(repr(a) for a in args)
+            why = f"{name}({shown}) is already called on line {seen[(name, args)]}; a section stands once on a page (twice would repeat its ids and its size)"
+            out.append((line, col, "macro-repeated", why))
+        else:
+            seen[(name, args)] = line
+    return out

@@ -254,3 +254,17 @@ def test_a_page_the_renderer_would_take_minutes_on_is_refused_unrendered(tmp_pat
         "docs/list.md:3:1: error[page-too-complex]",
         "docs/quotes.md:3:1: error[page-too-complex]",
     ], r.out
+
+
+def test_a_page_cannot_make_the_build_write_gigabytes(tmp_path: Path) -> None:
+    """A call of a few bytes can stand for a section of 350 KB (the all-claims index): a section
+    stands once per page with the same arguments, and a page makes at most 500 calls."""
+    root = overlay(FIXTURES / "markup" / "valid", tmp_path / "p")
+    (root / "docs" / "verification.md").write_text("# Verification\n\n{{ all_claims() }}\n\n{{ all_claims() }}\n", encoding="utf-8")
+    cites = "".join('A {{ cite("bridge-cost-25-million") }}.\n\n' for _ in range(501))
+    (root / "docs" / "corrections.md").write_text(f"# Corrections\n\n{cites}", encoding="utf-8")
+    r = run_cli("check", root=root)
+    assert diagnostics(r.out) == [
+        "docs/corrections.md:1003:3: error[too-many-macros]",
+        "docs/verification.md:5:1: error[macro-repeated]",
+    ], r.out

@@ -21,10 +21,11 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from briefing import render_budget
 from briefing.diagnostics import Diagnostic
 from briefing.markup import Finding, marker, page_problems, unmark
 from briefing.model import Briefing, Page
-from briefing.pages import MACRO_RE
+from briefing.pages import MACRO_RE, macro_calls
 from briefing.rules.base import Report
 
 
@@ -36,14 +37,16 @@ def check_markup(b: Briefing, report: Report) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for page in b.pages:
         out.extend(_title_problems(page))
-        text, calls = marked(page.body)
+        calls = [(c.name, c.args, c.line, c.col) for c in macro_calls(page)]
+        out.extend(Diagnostic(page.path, *p) for p in render_budget.macro_problems(calls))
+        text, at = marked(page.body)
         try:
             found = page_problems(render(text, extensions, configs))
         except RecursionError:  # nesting the budget (render_budget) did not foresee: never a traceback
             why = "the renderer fails on this page's nesting (lists, quotes or emphasis inside one another); nest less"
             out.append(Diagnostic(page.path, page.body_line, 1, "page-too-complex", why))
             continue
-        out.extend(_placed(page, found, calls))
+        out.extend(_placed(page, found, at))
     report.counts["pages read as HTML"] = len(b.pages)
     return out
 
