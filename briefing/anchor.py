@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
 
+from briefing.lexicon import NEGATIONS
 from briefing.normalise import Normalised, normalise, normalise_mapped
 
 CONTEXT = 32  # characters of prefix/suffix exported, as Hypothesis stores them
@@ -24,7 +25,12 @@ SHOWN_PLACES = 5  # the matches of an ambiguous quote named in its message
 # that fills the source is what a hostile source would make the check do: stop counting there.
 MAX_MATCHES = 1000
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*")
-NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|none|neither)\b|n['’]t\b", re.IGNORECASE)
+# Every negation of the lexicon (not, no, never … and the words of refusal, failure and lack), as
+# whole words; a phrase's words may be any whitespace apart.
+_NEGATION_ALTERNATIVES = "|".join(
+    r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(NEGATIONS - {"n't"}, key=lambda p: (-len(p), p))
+)
+NEGATION = re.compile(rf"\b(?:{_NEGATION_ALTERNATIVES})\b|n['’]t\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +87,7 @@ class SourceText:
         hay = self.norm.text
         stop = len(hay) if end is None else end
         i = hay.find(needle, start, stop)
-        while i != -1 and not (self.whole(i, i + len(needle)) and not (aligned and self.cut_at(i, i + len(needle)))):
+        while i != -1 and not (self.whole(i, i + len(needle)) and not (aligned and (self.cut_at(i, i + len(needle)) is not None or self.compound_at(i, i + len(needle)) is not None))):
             i = hay.find(needle, i + 1, stop)
         return i
 
@@ -112,6 +118,25 @@ class SourceText:
             return a
         if b + 1 < len(hay) and hay[b - 1].isdecimal() and _number_sep(hay, b):
             return b
+        return None
+
+    def compound_at(self, a: int, b: int) -> int | None:
+        """Where the normalised match [a, b) ends inside a possessive or a hyphenated compound of
+        the source, or starts inside one, or None: "Russia" of "Russia’s", "Protons" of "the
+        Protons’ fuels", "25" of "25-tonne", "lift" of "heavy-lift". Returns the source offset of
+        the cut edge."""
+        text, n = self.text, len(self.text)
+        s, e = self.norm.starts[a], self.norm.ends[b - 1]
+        if e + 1 < n and text[e] in _APOSTROPHES and text[e + 1] in "sS" and (e + 2 == n or not text[e + 2].isalnum()):
+            return e  # "Russia" + "’s"
+        if e < n and text[e] in _APOSTROPHES and text[e - 1] in "sS" and text[e + 1 : e + 2] == " " and _possessive(text, e):
+            return e  # "the Protons" + "’ fuels"
+        if e + 1 < n and text[e] in _HYPHENS and text[e + 1].isalnum() and text[e - 1].isalnum():
+            return e  # "25" + "-tonne"
+        if s >= 2 and text[s - 1] in _HYPHENS and text[s - 2].isalnum() and text[s].isalnum():
+            return s  # "heavy-" + "lift"
+        if s >= 2 and text[s - 1] in _APOSTROPHES and text[s - 2].isalpha() and text[s].isalpha():
+            return s  # "Russia’" + "s state …"
         return None
 
     def word_at(self, norm_pos: int) -> tuple[int, str]:
@@ -156,6 +181,20 @@ class SourceText:
         start = self.norm.starts[norm_pos] if norm_pos < len(self.norm.starts) else len(self.text)
         line, col = self.line_col(start)
         return f"offset {start} (line {line}, column {col})"
+
+
+_APOSTROPHES = "'’ʼ"
+_HYPHENS = "-\u2010\u2011"  # a hyphen joins a compound; dashes (– —) do not
+
+
+def _possessive(text: str, e: int) -> bool:
+    """Whether the apostrophe at `e`, after an "s" and before a space, marks a plural possessive
+    rather than closing a quotation: no quotation it would close is open in the sentence."""
+    start = max(text.rfind(". ", 0, e), text.rfind("? ", 0, e), text.rfind("! ", 0, e), 0)
+    before = text[start:e]
+    if text[e] == "’":
+        return before.count("‘") <= before.count("’")
+    return before.count("'") % 2 == 0
 
 
 def _wordlike(ch: str) -> bool:
@@ -388,6 +427,21 @@ def _cuts_word(src: SourceText, raw_pieces: list[str], chain: list[tuple[int, in
     offset = 0
     for raw, (a, b) in zip(raw_pieces, chain, strict=True):
         cut = src.cut_at(a, b)
+        if cut is None and (at := src.compound_at(a, b)) is not None:
+            lo, hi = at, at
+            while lo > 0 and (src.text[lo - 1].isalnum() or src.text[lo - 1] in _APOSTROPHES + _HYPHENS):
+                lo -= 1
+            while hi < len(src.text) and (src.text[hi].isalnum() or src.text[hi] in _APOSTROPHES + _HYPHENS):
+                hi += 1
+            word = src.text[lo:hi]
+            line, col = src.line_col(lo)
+            what = f"the piece {raw.strip()!r} of the quote" if len(raw_pieces) > 1 else "the quote"
+            return AnchorError(
+                "quote-cuts-compound",
+                f"{what} cuts {word!r} of the source (line {line}, column {col}) at its apostrophe or hyphen: "
+                f"'Russia' out of 'Russia’s' or '25' out of '25-tonne' changes what the words say; quote all of {word!r}, or other words",
+                offset + 1,
+            )
         if cut is not None:
             start, word = src.word_at(cut if cut == a else b - 1)
             line, col = src.line_col(start)

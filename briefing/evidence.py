@@ -5,11 +5,75 @@ from __future__ import annotations
 
 import hashlib
 import weakref
+from bisect import bisect_right
 
 from briefing import sentences
 from briefing.anchor import SourceText
 from briefing.cache import RecordCache
 from briefing.model import Briefing, Claim, Source
+from briefing.reading import Part, Reading, Words, pieces, read, read_source
+
+
+def source_reading(src: Source) -> Reading:
+    """The reading of the source's whole text (made once per text)."""
+    assert src.text is not None
+    return read_source(src.text, src.text.text)
+
+
+def cited(b: Briefing, c: Claim) -> Words:
+    """The claim's cited words: for each anchored citation, the words of its pieces in its
+    source's reading."""
+    parts: list[Part] = []
+    for cit in c.citations:
+        src = b.sources.get(cit.source)
+        if cit.span is not None and src is not None and src.text is not None:
+            parts.extend(pieces(source_reading(src), cit.span.pieces).parts)
+    return Words(parts)
+
+
+def holding_parts(b: Briefing, c: Claim) -> list[tuple[str, Part]]:
+    """The source sentences that hold the claim's cited words, each once, in citation order: each
+    sentence's text and its words in its source's reading."""
+    out: list[tuple[str, Part]] = []
+    seen: set[tuple[str, int]] = set()
+    for cit in c.citations:
+        src = b.sources.get(cit.source)
+        if cit.span is None or src is None or src.text is None:
+            continue
+        _, units, starts = _split_of(src)
+        k = max(0, bisect_right(starts, cit.span.start) - 1)
+        while k < len(units) and units[k].start < cit.span.end:
+            s = units[k]
+            k += 1
+            if cit.span.start < s.end and (cit.source, s.start) not in seen:
+                seen.add((cit.source, s.start))
+                out.extend((s.text, part) for part in pieces(source_reading(src), [(s.start, s.end)]).parts)
+    return out
+
+
+def holding(b: Briefing, c: Claim) -> Words:
+    """The words of the source sentences that hold the claim's cited words."""
+    return Words(part for _, part in holding_parts(b, c))
+
+
+def inference_words(b: Briefing, c: Claim, seen: set[str] | None = None) -> Words:
+    """`inference_evidence` as words: the basis, the date's basis, the claim's own cited words,
+    and the statements and cited words of the claims it rests on, transitively."""
+    seen = seen or {c.id}
+    out = Words([])
+    for text in (c.basis, c.date.basis if c.date else None):
+        if text:
+            out = out + read(text).whole()
+    out = out + cited(b, c)
+    for cid in c.based_on:
+        dep = b.claims.get(cid)
+        if dep is None or cid in seen:
+            continue
+        seen.add(cid)
+        out = out + read(dep.statement).whole() + cited(b, dep)
+        if dep.kind == "inference":
+            out = out + inference_words(b, dep, seen)
+    return out
 
 
 def cited_text(b: Briefing, c: Claim) -> str:
@@ -37,43 +101,57 @@ def inference_evidence(b: Briefing, c: Claim, seen: set[str] | None = None) -> s
 
 
 
-def holding_sentences(b: Briefing, c: Claim) -> str:
-    parts = []
+def holding_sentence_list(b: Briefing, c: Claim) -> list[str]:
+    """The source sentences that hold the claim's cited words, each once, in citation order."""
+    parts: list[str] = []
     for cit in c.citations:
         src = b.sources.get(cit.source)
         if cit.span is None or src is None or src.text is None:
             continue
         for s in source_sentences(src):
-            if s.start < cit.span.end and cit.span.start < s.end:
+            if s.start < cit.span.end and cit.span.start < s.end and s.text not in parts:
                 parts.append(s.text)
-    return "\n".join(parts)
+    return parts
+
+
+def holding_sentences(b: Briefing, c: Claim) -> str:
+    return "\n".join(holding_sentence_list(b, c))
 
 
 # -- dates ---------------------------------------------------------------------------------------------
 
 # Each source's sentences, split once per text and not_claims (support and coverage both need them).
-_SPLIT: weakref.WeakKeyDictionary[SourceText, tuple[list[tuple[int, int, str]], list[sentences.Sentence]]] = weakref.WeakKeyDictionary()
+_SPLIT: weakref.WeakKeyDictionary[SourceText, tuple[list[tuple[int, int, str]], list[sentences.Sentence], list[int]]] = weakref.WeakKeyDictionary()
+
+
+def sentence_at(src: Source, offset: int) -> sentences.Sentence | None:
+    """The sentence of the source that holds `offset`, if any."""
+    _, units, starts = _split_of(src)
+    k = bisect_right(starts, offset) - 1
+    return units[k] if k >= 0 and offset < units[k].end else None
 
 
 def source_sentences(src: Source, memo: RecordCache | None = None) -> list[sentences.Sentence]:
     """The source's sentences, its not-claim spans cut out (split once per run, and with a memo,
     once per text and set of not-claim spans)."""
+    return list(_split_of(src, memo)[1])
+
+
+def _split_of(src: Source, memo: RecordCache | None = None) -> tuple[list[tuple[int, int, str]], list[sentences.Sentence], list[int]]:
     assert src.text is not None
     text = src.text.text
     excluded = [(nc.citation.span.start, nc.citation.span.end, nc.reason) for nc in src.not_claims if nc.citation.span]
     known = _SPLIT.get(src.text)
     if known is None or known[0] != excluded:
+        split = None
         key = None
         if memo is not None and src.actual_sha256:
             key = "sentences:" + hashlib.sha256(f"{src.actual_sha256}\n{excluded!r}".encode()).hexdigest()
             if (hit := memo.get(key)) is not None:
                 split = [sentences.Sentence(a, z, text[a:z], why) for a, z, why in hit["sentences"]]
-                known = _SPLIT[src.text] = (excluded, split)
-                return list(split)
-        split = sentences.split(text, excluded)
-        if key is not None and memo is not None:
-            memo.put(key, {"sentences": [[x.start, x.end, x.not_claim] for x in split]})
-        known = _SPLIT[src.text] = (excluded, split)
-    return list(known[1])
-
-
+        if split is None:
+            split = sentences.split(text, excluded)
+            if key is not None and memo is not None:
+                memo.put(key, {"sentences": [[x.start, x.end, x.not_claim] for x in split]})
+        known = _SPLIT[src.text] = (excluded, split, [x.start for x in split])
+    return known

@@ -64,6 +64,11 @@ class Record:
     def where(self, *path: str | int, key: bool = False) -> tuple[int, int]:
         return self.located.where(tuple(path), key=key)
 
+    def where_in(self, path: tuple[str | int, ...], offset: int) -> tuple[int, int]:
+        """Where the character `offset` of the string at `path` is written in the file, or, if
+        that cannot be told, where the value starts."""
+        return self.located.inside(path, offset) or self.where(*path)
+
 
 @dataclass
 class Citation:

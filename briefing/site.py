@@ -22,8 +22,8 @@ from briefing.model import JUDGMENT_KINDS, KIND_LABELS, KINDS, Briefing, Citatio
 from briefing.normalise import NORMALISATION_RULES, NORMALISATION_VERSION
 from briefing.pages import GENERATED_DIRS, GENERATED_MARK
 from briefing.rules import CHECKS, Report
+from briefing.rules.support import overrides_of
 from briefing.suggest import closest
-from briefing.text import numbers_in
 
 
 class MacroError(Exception):
@@ -233,6 +233,16 @@ class Site:
                 + "; ".join(f'<a href="{render.attr(render.claim_url(self.ctx, d.id))}">{render.esc(d.statement)}</a>' for d in deps)
                 + "</p>"
             )
+        exceptions = overrides_of(c)
+        if exceptions:
+            extra += (
+                '<div class="bf-exceptions admonition warning"><p class="admonition-title">Exception to the checks</p>'
+                + "".join(
+                    f"<p><code>{render.esc(key)}</code> excuses <code>{render.esc(' / '.join(codes))}</code>: {render.esc(reason)}</p>"
+                    for key, reason, codes in exceptions
+                )
+                + "</div>"
+            )
         h = self.history
         events = h.of(cid) if h.available else []
         permalink = self._permalink(cid)
@@ -349,7 +359,6 @@ class Site:
         based_on = sum(len(c.based_on) for c in b.claims.values())
         rests_on = sum(len(j.rests_on) for j in b.judgments.values())
         related = sum(len(q.related_claims) for q in b.questions.values())
-        numbers = sum(len(numbers_in(c.statement)) for c in b.claims.values())
         covered = sum(c for c, _ in r.coverage.values())
         total = sum(t for _, t in r.coverage.values())
         narrative = b.pages  # the loader reads hand-written pages only
@@ -377,11 +386,13 @@ class Site:
                 "unknown",
             ),
             "support": (
-                f"{n(len(b.claims), 'claim')}: the {numbers} numbers and {entities} entities they list, every entity their "
-                f"statements name, their speakers and relayers, and their negations are in their cited words (an inference: in "
-                f"the claims it rests on or its basis); dates are written as their precision says and resolved only by "
-                f"inferences, from words they cite; no statement is its quote copied; the numbers of "
-                f"{n(len(b.judgments), 'key judgment')}.",
+                f"{n(len(b.claims), 'claim')}: every word, number and quantity of their statements, the {entities} entities they "
+                f"list and every entity their statements name, their negations, hedges and words of certainty, who does what to "
+                f"whom, their speakers and relayers (as their cited sentences attribute the words), their kind (no guess filed as "
+                f"reported, no passage set aside as not a claim cited) and their dates are in their cited words (an inference: "
+                f"in the claims it rests on or its basis); no quote begins after a negation or hedge that governs it, and two "
+                f"citations of one sentence skip nothing an ellipsis may not; dates are resolved only by inferences, from words "
+                f"they cite; no statement is its quote copied; the numbers of {n(len(b.judgments), 'key judgment')}.",
                 "unsupported",
             ),
             "judgments": (
@@ -393,6 +404,12 @@ class Site:
                 f"{covered} of {n(total, 'sentence')} of the {n(len(r.coverage), 'source')} cited by some claim; "
                 f"{n(len(not_claims), 'passage')} set aside as not claims, each with its reason.",
                 "uncited",
+            ),
+            "script": (
+                f"every text of {n(len(b.claims) + len(b.entities) + len(b.topics) + len(b.judgments) + len(b.questions) + len(b.sources), 'record')} "
+                f"and {n(len(narrative), 'hand-written page')}: Unicode NFC, no bidirectional controls, invisible or private-use "
+                "characters, no word mixing scripts or written in look-alike letters; the stored source texts are only reported.",
+                "refused",
             ),
             "pages": (
                 f"{n(len(narrative), 'hand-written page')}: every id a macro names exists and every sentence of narrative prose "
@@ -429,6 +446,17 @@ class Site:
             f"<tr><td>{render.esc(sid)}</td><td>{c} / {t}</td><td>{(100.0 * c / t if t else 100.0):.0f} %</td></tr>"
             for sid, (c, t) in sorted(r.coverage.items())
         )
+        exceptions = [(c, key, reason, codes) for c in sorted(b.claims.values(), key=lambda c: c.id) for key, reason, codes in overrides_of(c)]
+        exc = "".join(
+            f'<tr><td><a href="{render.attr(render.claim_url(self.ctx, c.id))}">{render.esc(c.id)}</a></td><td><code>{render.esc(key)}</code> '
+            f"({render.esc(' / '.join(codes))})</td><td>{render.esc(reason)}</td></tr>"
+            for c, key, reason, codes in exceptions
+        )
+        exc_html = (
+            f'<table class="bf-exceptions"><thead><tr><th scope="col">Claim</th><th scope="col">Exception</th><th scope="col">Reason</th></tr></thead><tbody>{exc}</tbody></table>'
+            if exceptions
+            else "<p>None.</p>"
+        )
         warnings = [d for d in self.diagnostics if d.severity == "warning"]
         warn = "".join(f"<li><code>{render.esc(d.format())}</code></li>" for d in warnings) or "<li>none</li>"
         commit = build_commit(self.root)
@@ -449,6 +477,9 @@ class Site:
             f"<tr><td>claims shown on pages</td><td>{len(r.shown_claims)}</td></tr></tbody></table>"
             f'<h2 id="coverage">Coverage</h2><table><thead><tr><th scope="col">Source</th><th scope="col">Sentences cited</th><th scope="col">%</th></tr></thead><tbody>{cov}</tbody></table>'
             f'<h2 id="normalisation">Normalisation</h2>{self.normalisation_rules()}'
+            f'<h2 id="exceptions">Exceptions to the checks</h2><p>Each exception an editor wrote to a rule, with its reason '
+            "(only an inference may carry one; see the contributing guide).</p>"
+            f"{exc_html}"
             f'<h2 id="warnings">Warnings</h2><ul>{warn}</ul>'
             f'<p>Machine-readable: <a href="{render.attr(self.ctx.url("claims.json"))}">claims.json</a> and '
             f'<a href="{render.attr(self.ctx.url("annotations.jsonld"))}">annotations.jsonld</a> (W3C Web Annotations). '

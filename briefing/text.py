@@ -88,12 +88,15 @@ def names_entity(names: Iterable[str], text: str) -> bool:
 
 
 
-_NEGATION_LOWER = re.compile(r"(?:n(?:o(?:t|ne|r)?|e(?:ver|ither))|cannot)\b|n['’]t\b")
+# `anchor.NEGATION` on lower-cased text, where a pattern that starts with a letter lets the regex
+# engine skip ahead to the first letters of the negations; the word boundary before the match is
+# tested by hand. A property test holds the two to the same answers.
+_NEGATION_LOWER = re.compile(NEGATION.pattern.replace(r"\b(?:", "(?:", 1))
 
 
 def negation_in(text: str) -> str | None:
-    """The first negation in `text` ("not", "no", "never", "nor", "cannot", "none", "neither",
-    "n't"), lower-cased, or None: what `anchor.NEGATION.search` finds."""
+    """The first negation in `text` (a word of `lexicon.NEGATIONS`: "not", "no", "never",
+    "n't", "failed", "lack" …), lower-cased, or None: what `anchor.NEGATION.search` finds."""
     low = text.lower()
     if len(low) != len(text):  # "İ" lowers to two characters: offsets differ, use the rule itself
         m = NEGATION.search(text)

@@ -55,6 +55,30 @@ class Located:
     data: Any
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    # For each scalar value: where its text starts and ends in the document and its style (None
+    # plain, "'", '"', "|", ">"), so a place inside the value can be found (`inside`).
+    scalars: dict[Path, tuple[int, int, str | None]] = field(default_factory=dict)
+    source: str = ""
+
+    @property
+    def plain(self) -> bool:
+        """Whether every string in the document is ASCII (no non-ASCII byte, no escape)."""
+        return bool(self.source) and self.source.isascii() and "\\" not in self.source  # unknown text: not plain
+
+    def inside(self, path: Path, offset: int) -> tuple[int, int] | None:
+        """The 1-based (line, col) in the document of the character at `offset` in the string
+        value at `path`, or None where that cannot be told (see `scalar_offset`)."""
+        got = self.scalars.get(tuple(path))
+        value = _get(self.data, tuple(path))
+        if got is None or not isinstance(value, str):
+            return None
+        start, end, style = got
+        i = scalar_offset(self.source[start:end], style, value, offset)
+        if i is None:
+            return None
+        i += start
+        line_start = self.source.rfind("\n", 0, i) + 1
+        return self.source.count("\n", 0, i) + 1, i - line_start + 1
 
     @property
     def raw(self) -> bytes | None:
@@ -72,6 +96,78 @@ class Located:
                 return self.values[p]
             p = p[:-1]
         return self.values.get((), (1, 1))
+
+
+def _get(data: Any, path: Path) -> Any:
+    for k in path:
+        try:
+            data = data[k]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+_ESCAPES = {"0", "a", "b", "t", "\t", "n", "v", "f", "r", "e", " ", '"', "/", "\\", "N", "_", "L", "P"}
+_HEX = {"x": 2, "u": 4, "U": 8}
+
+
+def scalar_offset(raw: str, style: str | None, value: str, offset: int) -> int | None:
+    """Where, in `raw` (a scalar as written in the document), the character `value[offset]` of its
+    loaded value is: the two are walked side by side, raw whitespace the value folds away (line
+    breaks and indentation of plain, quoted, folded and literal scalars), a doubled quote and an
+    escape sequence read as the one character they stand for. None when they part (which a value
+    loaded from that text does not do), or when the offset is past the value's end."""
+    if not 0 <= offset < len(value):
+        return None
+    p, n = 0, len(raw)
+    if style in ("|", ">"):
+        p = raw.find("\n") + 1  # past the header line ("|", ">-", "|2+" and a comment)
+        if p == 0:
+            return None
+    elif style in ("'", '"'):
+        p = 1
+    for i, ch in enumerate(value):
+        while True:
+            if p >= n:
+                return None
+            c = raw[p]
+            if style == '"' and c == "\\":
+                nxt = raw[p + 1 : p + 2]
+                if nxt == "\n":  # an escaped line break: nothing in the value
+                    p += 2
+                    while p < n and raw[p] in " \t":
+                        p += 1
+                    continue
+                width = 2 + _HEX.get(nxt, 0) if nxt in _HEX or nxt in _ESCAPES else 0
+                if not width:
+                    return None
+                if i == offset:
+                    return p
+                p += width
+                break
+            if style == "'" and c == "'" and raw[p + 1 : p + 2] == "'":
+                if i == offset:
+                    return p
+                p += 2
+                break
+            if c == ch:
+                if i == offset:
+                    return p
+                p += 1
+                break
+            if c in " \t\r\n":
+                if ch in " \n" and c in "\r\n":  # a folded line break (and the indentation after it)
+                    q = p
+                    while q < n and raw[q] in " \t\r\n":
+                        q += 1
+                    if i == offset:
+                        return p
+                    p = q
+                    break
+                p += 1  # indentation or trailing space the value does not keep
+                continue
+            return None
+    return None
 
 
 def _pos(node: Any) -> tuple[int, int]:
@@ -129,7 +225,9 @@ def _load_events(text: str) -> Located:
     loader = None
     try:
         loader = _Loader(text)
-        return _compose(loader)
+        located = _compose(loader)
+        located.source = text
+        return located
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -264,6 +362,18 @@ class LazyLocated(Located):
     def keys(self) -> dict[Path, tuple[int, int]]:
         return self._positions().keys
 
+    @property  # type: ignore[override]
+    def scalars(self) -> dict[Path, tuple[int, int, str | None]]:
+        return self._positions().scalars
+
+    @property  # type: ignore[override]
+    def source(self) -> str:
+        return self._positions().source
+
+    @property
+    def plain(self) -> bool:
+        return self._raw.isascii() and b"\\" not in self._raw
+
 
 def _compose(loader: Any) -> Located:
     """Build the document from parser events with an explicit stack.
@@ -302,6 +412,8 @@ def _compose(loader: Any) -> Located:
             out.values[path] = pos
             if isinstance(ev, ScalarEvent):
                 value = _scalar(_scalar_node(loader, ev))
+                if isinstance(value, str):
+                    out.scalars[path] = (ev.start_mark.index, ev.end_mark.index, ev.style)
             elif isinstance(ev, SequenceStartEvent | MappingStartEvent):
                 kind = "seq" if isinstance(ev, SequenceStartEvent) else "map"
                 if ev.tag not in (None, "!", _T + kind):

@@ -19,6 +19,7 @@ from briefing.rules.linebreaks import check_line_breaks
 from briefing.rules.markup import check_markup
 from briefing.rules.pages import check_pages
 from briefing.rules.references import check_references
+from briefing.rules.script import check_script
 from briefing.rules.site_files import check_site_files
 from briefing.rules.stored_sources import check_stored_sources
 from briefing.rules.support import check_support
@@ -35,6 +36,7 @@ CHECKS: tuple[tuple[str, Callable[[Briefing, Report], list[Diagnostic]]], ...] =
     ("markup", check_markup),
     ("site files", check_site_files),
     ("line breaks", check_line_breaks),
+    ("script", check_script),
 )
 
 

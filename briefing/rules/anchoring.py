@@ -1,19 +1,155 @@
 """Anchoring: every citation resolves to exactly one span of its source, and each source's text
-is the one its record's sha256 names."""
+is the one its record's sha256 names; and the quote means there what it means in the source: an
+ellipsis (or two citations of one sentence) skips no negation, hedge, contrast or head of the
+phrase, a quote begins after no negation or hedge that governs it, and it cuts no possessive or
+compound (`anchor.SourceText.compound_at`)."""
 
 from __future__ import annotations
 
 import hashlib
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import replace
 
+from briefing import lexicon
 from briefing.anchor import AnchorError, anchor
 from briefing.diagnostics import Diagnostic, anchor_key, resaved_key, text_key
-from briefing.model import Briefing, Citation, Record, Source
+from briefing.evidence import sentence_at, source_reading
+from briefing.lexicon import CONTRAST, DIRECTION, FINITE_VERBS, HEDGES, NEGATIONS, PRONOUNS
+from briefing.model import Briefing, Citation, Claim, Record, Source
+from briefing.names import NameIndex
+from briefing.reading import Reading, Words, read
 from briefing.rules.base import Report, at
 from briefing.rules.references import unknown_at
 from briefing.suggest import close_ids
+
+_GAP_WORDS = lexicon.phrase_table(NEGATIONS, HEDGES, CONTRAST)
+_GAP_FIRST = frozenset(_GAP_WORDS)
+_GOVERNING = frozenset(p.split()[-1] for p in DIRECTION) | {"of", "in", "on", "at", "with", "as", "than"}
+FRAGMENT_WINDOW = 3  # words before a quote, in its clause, that may change what it says
+_CLAUSE_BREAK = ",;:.!?“”\"()[]—–"
+
+
+def skipped(gap: str, after: str) -> tuple[str, str] | None:
+    """What words skipped between two pieces of one quote ("…", or two citations of one sentence)
+    drop that changes their meaning, as (what, the words), or None:
+
+    - a negation, a hedge or a contrast ("negation", "hedge", "contrast");
+    - the head of the phrase ("role"): the skipped words end with a word that governs the next
+      piece ("offering to supply … Chinese microelectronics" skips "to China in exchange for"),
+      or with a name or pronoun whose verb opens the next piece ("China … has some good
+      offerings" skips "…, of which Russia", the subject of "has")."""
+    r = read(gap)
+    lows = r.lows
+    # A hedge governs what follows it in its clause: one the skipped words close off with
+    # punctuation ("with Russia offering to supply …,") is not the next piece's.
+    governed = max(gap.rfind(ch) for ch in _CLAUSE_BREAK)
+    for i, k, phrase in r.phrases(_GAP_WORDS):
+        what = "negation" if phrase in NEGATIONS else "hedge" if phrase in HEDGES else "contrast"
+        if what == "hedge" and (r.starts[i] < governed or (k == 1 and phrase == "may" and gap[r.starts[i]] == "M")):
+            continue
+        return what, r.span(i, i + k)
+    if not lows:
+        return None
+    tail = gap[r.ends[-1] :]
+    if not tail.strip() and lows[-1] in _GOVERNING:
+        return "role", gap.strip()[-60:]
+    nxt = read(after[:40]).lows
+    last = gap[r.starts[-1] : r.ends[-1]]
+    if not tail.strip() and nxt and nxt[0] in FINITE_VERBS and (last[:1].isupper() or lows[-1] in PRONOUNS):
+        return "role", gap.strip()[-60:]
+    return None
+
+
+def _gap_messages(what: str, words: str) -> str:
+    return {
+        "hedge": f"skips {words!r}, a hedge, which changes how sure the words are",
+        "contrast": f"skips {words!r}, which turns what follows against what comes before",
+        "negation": f"skips {words!r}, a negation",
+        "role": f"skips the words that say who or what the next piece is about (…{words!r}), so the pieces read as one phrase they are not",
+    }[what]
+
+
+def ellipsis_findings(b: Briefing, rec: Record, cit: Citation) -> list[Diagnostic]:
+    """The words an ellipsis skips may not hold a hedge or a contrast, nor the head of the phrase
+    (a negation fails anchoring already)."""
+    src = b.sources.get(cit.source)
+    if cit.span is None or src is None or src.text is None or len(cit.span.pieces) < 2:
+        return []
+    text = src.text.text
+    for (_, z), (a, z2) in zip(cit.span.pieces, cit.span.pieces[1:], strict=False):
+        got = skipped(text[z:a], text[a:z2])
+        if got is not None and got[0] != "negation":
+            what, words = got
+            return [at(rec, cit.field_path + ("quote",), f"ellipsis-skips-{what}", f"the ellipsis {_gap_messages(what, words)}; quote those words too, or cite the pieces apart in their own sentences")]
+    return []
+
+
+def _only_a_name(r: Reading, lo: int, hi: int, names: NameIndex) -> bool:
+    """Whether words lo … hi-1 of `r` are the name of an entity, give or take an article ("the
+    Long March 5")."""
+    (r2, lo2, hi2), mentions = names.mention_runs(Words(((r, lo, hi),)))[0]
+    if not mentions:
+        return False
+    covered = {j for m in mentions for j in range(m.i, m.i + m.k)}
+    return all(j in covered or r2.lows[j] in ("the", "a", "an") for j in range(lo2, hi2))
+
+
+def fragment_findings(b: Briefing, c: Claim, names: NameIndex | None = None) -> list[Diagnostic]:
+    """A quote may not begin just after a negation or a hedge of its clause that the claim does
+    not cite ("progress in development" out of "a lack of progress in development"): the words
+    before it, back to the clause's punctuation and at most `FRAGMENT_WINDOW` words, are read.
+    The claim's citations in one sentence are read as one quote (so a name cited on its own
+    cannot shield the words after it), and a quote that is only a name says nothing to drop."""
+    out: list[Diagnostic] = []
+    cited = [(cit.source, a, z) for cit in c.citations if cit.span is not None for a, z in cit.span.pieces]
+    for cit in c.citations:
+        src = b.sources.get(cit.source)
+        if cit.span is None or src is None or src.text is None:
+            continue
+        text = src.text.text
+        start = cit.span.start
+        r = source_reading(src)
+        first = bisect_left(r.starts, start)  # the quote's first word
+        if first == 0:
+            continue
+        sentence = sentence_at(src, start)
+        lo = sentence.start if sentence is not None else max(0, start - 80)
+        # The claim's pieces in this sentence: the quote is read from the first of them.
+        same = sorted((a, z) for s, a, z in cited if s == cit.source and lo <= a <= start and (sentence is None or a < sentence.end))
+        if same[0][0] < start:
+            continue  # not the first of the claim's pieces in this sentence: read with the first
+        # The words before the quote, back to the clause's punctuation, at most FRAGMENT_WINDOW.
+        begin = first - FRAGMENT_WINDOW
+        if begin < 0 or r.starts[begin] < lo:
+            begin = bisect_left(r.starts, lo)
+        if begin >= first or _GAP_FIRST.isdisjoint(r.lows[begin:first]):
+            continue  # nothing before the quote that could govern it: most quotes
+        cut = max(text.rfind(ch, lo, start) for ch in _CLAUSE_BREAK)
+        begin = max(begin, bisect_left(r.starts, cut + 1))
+        if begin >= first:
+            continue
+        if names is not None and len(same) == 1 and _only_a_name(r, first, bisect_left(r.starts, same[0][1]), names):
+            continue  # a name alone
+        for i, k, phrase in r.phrases(_GAP_WORDS, begin, first):
+            a, z = r.starts[i], r.ends[i + k - 1]
+            if phrase in CONTRAST or any(s == cit.source and a0 <= a and z <= z0 for s, a0, z0 in cited):
+                continue
+            if phrase in HEDGES and k == 1 and phrase == "may" and text[a] == "M":
+                continue
+            what = "negation" if phrase in NEGATIONS else "hedge"
+            out.append(
+                at(
+                    c,
+                    cit.field_path + ("quote",),
+                    f"quote-drops-{what}",
+                    f"the quote begins just after {text[a:z]!r} ({'a negation' if what == 'negation' else 'a hedge'}) in the "
+                    f"source ({text[r.starts[begin] : start].strip()!r} …), which governs it; quote from there, or cite other words",
+                )
+            )
+            break
+    return out
 
 
 def anchor_one(b: Briefing, rec: Record, cit: Citation, report: Report | None = None) -> list[Diagnostic]:
@@ -65,6 +201,7 @@ def check_anchors(b: Briefing, report: Report) -> list[Diagnostic]:
     cits = [(rec, cit) for rec in [*b.claims.values(), *b.questions.values()] for cit in rec.citations]  # type: ignore[attr-defined]
     for rec, cit in cits:
         out.extend(anchor_one(b, rec, cit, report))
+        out.extend(ellipsis_findings(b, rec, cit))
     for src in b.sources.values():
         for nc in src.not_claims:
             out.extend(anchor_one(b, src, nc.citation, report))

@@ -30,3 +30,28 @@ def at(rec: Record, path: tuple[str | int, ...], code: str, message: str, severi
     """A diagnostic placed at the field `path` of the record (its key, with `key`)."""
     line, col = rec.where(*path, key=key)
     return Diagnostic(rec.path, line, col, code, message, severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a word-level rule found in a text: the rule's code, the offending words and where they
+    are in the text (code points, end exclusive), and a message that names them. A caller places
+    it on its own file and line (`at_finding` for a record's field)."""
+
+    code: str
+    start: int
+    end: int
+    word: str
+    message: str
+
+
+def at_finding(rec: Record, path: tuple[str | int, ...], f: Finding, back: list[int] | None = None, severity: str = "error") -> Diagnostic:
+    """The finding as a diagnostic at its word in the record's field: the line and column where
+    that word is written in the file (through a folded or quoted scalar's line breaks and escapes),
+    or the field's own place for a finding about no word of it. `back` maps the offsets of the
+    text the rule read to the field's own text (see `glyphs.visible_mapped`)."""
+    if f.end <= f.start:
+        return at(rec, path, f.code, f.message, severity)
+    offset = f.start if back is None else back[f.start] if f.start < len(back) else -1
+    line, col = rec.where_in(path, offset) if offset >= 0 else rec.where(*path)
+    return Diagnostic(rec.path, line, col, f.code, f.message, severity)

@@ -8,17 +8,76 @@ import datetime
 import re
 
 from briefing.diagnostics import Diagnostic
-from briefing.evidence import cited_text
+from briefing.evidence import cited, cited_text, inference_words
+from briefing.lexicon import MONTHS
 from briefing.model import Briefing, Claim, DateInfo, Record
+from briefing.reading import Words, words_of
 from briefing.rules.base import Report, at
 from briefing.text import holds_in_order
 
 
-def date_support(b: Briefing, c: Claim) -> list[Diagnostic]:
-    """A date resolved from relative words is an inference, and those words are the source's."""
+def written_in(value: str, precision: str, text: str | Words) -> bool:
+    """Whether `text` writes the date `value` at `precision`: the year ("2017"; a decade: "1960s"),
+    with its month named near it ("July 2017", "2017-07"), with the day next to the month
+    ("27 August 2019", "August 27, 2019")."""
+    parts = [int(x) for x in value.split("-")]
+    toks = words_of(text).lows()
+    years = [i for i, t in enumerate(toks) if t == f"{parts[0]:04d}"]
+    if precision == "decade":
+        return bool(years)
+    if not years or precision == "year":
+        return bool(years)
+    month, day = parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
+    for y in years:
+        # ISO: "2017-07-27"
+        iso = toks[y + 1 : y + 3]
+        if iso[:1] == [f"{month:02d}"] and (precision == "month" or iso[1:] == [f"{day:02d}"]):
+            return True
+        for i in range(max(0, y - 4), min(len(toks), y + 4)):
+            if MONTHS.get(toks[i]) != month:
+                continue
+            if precision == "month":
+                return True
+            near = toks[max(0, i - 2) : i] + toks[i + 1 : i + 3]
+            if any(t.isdigit() and int(t) == day for t in near) or any(t == str(day) for t in near):
+                return True
+    return False
+
+
+def date_written(b: Briefing, c: Claim, evidence: Words | None = None) -> list[Diagnostic]:
+    """A date that is not worked out (no `resolved_from`) is written in the claim's cited words
+    (an inference's: in the claims it rests on or its basis) at its precision."""
     d = c.date
-    if d is None or d.resolved_from is None:
+    if d is None or d.resolved_from is not None or d.precision not in DATE_FORMS or d.value is None:
         return []
+    if evidence is None:
+        evidence = inference_words(b, c) if c.kind == "inference" else cited(b, c)
+    out = []
+    for fld in ("value", "end"):
+        v = getattr(d, fld)
+        if v is None or not DATE_FORMS[d.precision][0].match(v) or written_in(v, d.precision, evidence):
+            continue
+        where = "the claims it rests on nor its basis" if c.kind == "inference" else "its cited words"
+        out.append(
+            at(
+                c,
+                ("date", fld),
+                "date-not-in-quotes",
+                f"date.{fld} {v!r} ({d.precision}) is not written in {where}: cite the words that give it at that precision, "
+                "or, if the editors worked it out, make the claim an inference with resolved_from and basis",
+            )
+        )
+    return out
+
+
+def date_support(b: Briefing, c: Claim, evidence: Words | None = None) -> list[Diagnostic]:
+    """A date resolved from relative words is an inference, and those words are the source's; any
+    other date is written in the words the claim cites."""
+    d = c.date
+    if d is None:
+        return []
+    if d.resolved_from is None:
+        return date_written(b, c, evidence)
     if c.kind != "inference":
         return [
             at(

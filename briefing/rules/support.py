@@ -4,17 +4,30 @@ the claims it rests on and its basis), and it is the briefing's own sentence, no
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
+from briefing import lexicon
 from briefing.diagnostics import Diagnostic, anchor_key, ref_key
-from briefing.evidence import cited_text, holding_sentences, inference_evidence, source_sentences
-from briefing.model import Briefing, Claim
-from briefing.rules.base import Report, at
+from briefing.evidence import cited, holding_parts, inference_evidence, inference_words, source_sentences
+from briefing.glyphs import visible_mapped
+from briefing.lexicon import FUNCTION_WORDS, NEGATIONS
+from briefing.model import Briefing, Claim, Source
+from briefing.names import Mention, NameIndex, name_key
+from briefing.reading import Reading, Words, read, words_of
+from briefing.rules.anchoring import fragment_findings, skipped
+from briefing.rules.base import Finding, Report, at, at_finding
 from briefing.rules.dates import check_dates, date_support
 from briefing.rules.draft import cited_words, draft_diagnostic, is_draft
-from briefing.text import TOKENS, folded, has_number, names_entity, negation_in, numbers_in
+from briefing.rules.kinds import kind_parity
+from briefing.rules.modality import modality_findings
+from briefing.rules.quantities import unsupported_quantities
+from briefing.rules.roles import attribution, role_order_findings
+from briefing.rules.vocabulary import unsupported_words
+from briefing.text import has_number, negation_in, numbers_in
 
 
 def support_key(b: Briefing, c: Claim, names: NameIndex) -> str | None:
@@ -26,7 +39,7 @@ def support_key(b: Briefing, c: Claim, names: NameIndex) -> str | None:
     those is named by the sha256 of its file, so an edit to any of them gives a new key and the
     verdict is made afresh.
     """
-    parts = ["support-2", c.path, c.digest, names.digest]
+    parts = ["support-3", c.path, c.digest, names.digest]
     todo, seen = [c], {c.id}
     while todo:
         cur = todo.pop()
@@ -47,58 +60,6 @@ def support_key(b: Briefing, c: Claim, names: NameIndex) -> str | None:
         return None  # a record without a digest (not loaded from a file): nothing to key on
     return "support:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
-
-
-@dataclass
-class NameIndex:
-    """Every entity's names, folded and split into tokens: a statement is searched for all of them
-    in one pass over its tokens, each looked up by the token runs that start there. The cost
-    depends on the statement's length, not on how many entities the briefing has."""
-
-    lengths: dict[str, tuple[int, ...]]  # first token -> the token counts of the names it starts
-    by_tokens: dict[tuple[str, ...], list[tuple[str, str]]]  # tokens -> [(folded name, entity id)]
-    digest: str  # of every entity record: what a verdict reading these names depends on
-
-    @classmethod
-    def of(cls, b: Briefing) -> NameIndex:
-        by_tokens: dict[tuple[str, ...], list[tuple[str, str]]] = {}
-        lengths: dict[str, set[int]] = {}
-        h = hashlib.sha256(b"names-1")
-        for eid in sorted(b.entities):
-            ent = b.entities[eid]
-            h.update(f"\0{eid}\0{ent.digest or ent.names!r}".encode())
-            for n in sorted({folded(n) for n in ent.names if n and n.strip()}):
-                toks = tuple(TOKENS.findall(n))
-                if toks:
-                    by_tokens.setdefault(toks, []).append((n, eid))
-                    lengths.setdefault(toks[0], set()).add(len(toks))
-        return cls({t: tuple(sorted(ks)) for t, ks in lengths.items()}, by_tokens, h.hexdigest())
-
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """Whole-word mentions of entities in `text` as (start, end, entity id) in the folded text;
-        a name inside a longer one ("China" in "China National Space Administration") is not a
-        mention of its own."""
-        hay = folded(text)
-        toks, starts, ends = [], [], []
-        for m in TOKENS.finditer(hay):
-            toks.append(m.group(0))
-            starts.append(m.start())
-            ends.append(m.end())
-        found: list[tuple[int, int, str]] = []
-        for i, tok in enumerate(toks):
-            for k in self.lengths.get(tok, ()):
-                if i + k > len(toks):
-                    break
-                a, z = starts[i], ends[i + k - 1]
-                for name, eid in self.by_tokens.get(tuple(toks[i : i + k]), ()):
-                    if hay[a:z] == name:  # the same spacing and marks between the tokens, too
-                        found.append((a, z, eid))
-        found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
-        out: list[tuple[int, int, str]] = []
-        for a, z, eid in found:
-            if not any(a >= a0 and z <= z0 and (a, z) != (a0, z0) for a0, z0, _ in out):
-                out.append((a, z, eid))
-        return out
 
 
 def check_support(b: Briefing, report: Report) -> list[Diagnostic]:
@@ -156,104 +117,217 @@ def evidence_gaps(b: Briefing, c: Claim | None, rests_on: list[str] | None = Non
 
 
 NEGATION_OVERRIDE = "negation_differs"  # the claim key that explains a deliberate negation mismatch
+# The exceptions an editor may write, one per rule at most, and the codes each may excuse. An
+# exception is for an inference only: a claim about what the source does or does not say (that
+# the article names no engine; that its summary is firmer than its quotation). It excuses a
+# difference of polarity or of certainty between the statement and its words, never a word,
+# figure, name, speaker, date, kind, quote or character the source lacks; it is printed as a
+# warning[override], shown on the claim's page and in the verification report; and one that
+# excuses nothing fails (`override-unused`).
+OVERRIDES: dict[str, tuple[str, ...]] = {
+    NEGATION_OVERRIDE: ("negation-mismatch",),
+    "modality_differs": ("modality-unsupported", "modality-dropped"),
+}
 
 
-def _support_of(b: Briefing, c: Claim, names: NameIndex | None = None) -> list[Diagnostic]:
-    """Whether the claim's evidence carries its numbers, entities, speaker, negations and dates, and
-    whether the statement is the briefing's own sentence rather than the quote copied."""
-    names = names or NameIndex.of(b)
-    out = []
-    evidence = cited_text(b, c)
-    wider = inference_evidence(b, c) if c.kind == "inference" else evidence
-    listed = {*c.entities, c.speaker, c.relayed_by} - {None}
-    mentions = names.find(c.statement)
-    # Digits inside the name of a listed entity the statement names ("Long March 5", "YF-77")
-    # belong to the name, which the entity rules check; they are not figures of their own.
-    masked = folded(c.statement)
-    for a, z, eid in mentions:
-        if eid in listed:
-            masked = masked[:a] + " " * (z - a) + masked[z:]
-    for num in numbers_in(masked):
-        if not has_number(num, wider):
-            where = "the claims it rests on or its basis" if c.kind == "inference" else "its cited quotes"
+def overrides_of(c: Claim) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(key, reason, codes it may excuse) for each exception the claim writes."""
+    return [(key, str(c.data[key]).strip(), codes) for key, codes in OVERRIDES.items() if isinstance(c.data.get(key), str)]
+
+
+def _apply_overrides(c: Claim, found: list[Diagnostic]) -> list[Diagnostic]:
+    out = list(found)
+    for key, reason, codes in overrides_of(c):
+        hit = [d for d in out if d.code in codes and d.severity == "error"]
+        if c.kind != "inference":
             out.append(
                 at(
                     c,
-                    ("statement",),
-                    "number-unsupported",
-                    f"the statement says {num!r} but {where} do not; cite the passage with that number or fix the statement",
+                    (key,),
+                    "override-not-allowed",
+                    f"{key} is an exception only an inference may carry (a claim about what the source does or does not say); "
+                    f"a {c.kind} claim says what its words say: fix the statement, or make it an inference with based_on and basis",
                 )
             )
+        elif not hit:
+            out.append(
+                at(
+                    c,
+                    (key,),
+                    "override-unused",
+                    f"{key} explains a difference ({' / '.join(codes)}) that is not there: the statement and its evidence agree; remove it",
+                )
+            )
+        else:
+            out = [d for d in out if d not in hit]
+            out.append(at(c, (key,), "override", f"{' / '.join(sorted({d.code for d in hit}))} excused on this claim: {reason}", "warning"))
+    return out
+
+
+def _support_of(b: Briefing, c: Claim, names: NameIndex | None = None) -> list[Diagnostic]:
+    """Whether the claim's evidence carries its words, figures, entities, speaker, negations,
+    hedges, roles and dates, whether it is told as the kind its words are, and whether the
+    statement is the briefing's own sentence rather than the quote copied."""
+    names = names or NameIndex.of(b)
+    out: list[Diagnostic] = []
+    # The statement as a reader sees it (look-alike letters read as the letters they pass for,
+    # invisible characters dropped): a disguised "not" or name is judged as what it shows, and
+    # the script rule reports the disguise. Each finding is placed back where it is written.
+    shown, back = visible_mapped(c.statement)
+    original = c
+    if back is not None:
+        c = dataclasses.replace(c, statement=shown)
+    said = read(shown).whole()
+    evidence = cited(b, c)
+    inference = c.kind == "inference"
+    wider = inference_words(b, c) if inference else evidence
+    where = "the claims it rests on or its basis" if inference else "its cited quotes"
+    where_words = "the claims it rests on and its basis" if inference else "its cited words"
+    listed = {*c.entities, c.speaker, c.relayed_by} - {None}
+    mentions = names.mentions(said)
+    named = names.named(wider)
+    # Names are the entity rules' to judge, so their words are not content words; digits inside
+    # the name of a listed entity belong to the name ("Long March 5"), when the evidence writes
+    # that very name (an alias added for the purpose does not hide its digits).
+    judged = tuple((m.start, m.end) for m in mentions)
+    if any(m.eid in listed for m in mentions):
+        written = names.named_keys(wider)
+        masked = tuple((m.start, m.end) for m in mentions if m.eid in listed and (m.name in written or m.eid not in named))
+    else:
+        masked = ()  # (a listed entity the evidence does not name at all is `entity-not-in-evidence`, one problem)
+
+    def place(f: Finding) -> Diagnostic:
+        return at_finding(original, ("statement",), f, back)
+
+    out.extend(place(f) for f in unsupported_quantities(said, wider, masked, where))
     for i, eid in enumerate(c.entities):
         ent = b.entities.get(eid)
         # An inference's evidence is what it rests on, as for its numbers.
-        if ent is not None and not names_entity(ent.names, wider):
-            where = "the cited quotes nor the claims it rests on or its basis" if c.kind == "inference" else "the cited quotes"
+        if ent is not None and eid not in named:
+            w = "the cited quotes nor the claims it rests on or its basis" if inference else "the cited quotes"
             out.append(
                 at(
                     c,
                     ("entities", i),
                     "entity-not-in-evidence",
-                    f"entity {eid!r} ({' / '.join(ent.names)}) is not named in {where}; cite a span that names it or drop it",
+                    f"entity {eid!r} ({' / '.join(ent.names)}) is not named in {w}; cite a span that names it or drop it",
                 )
             )
-    out.extend(_statement_entities(b, c, mentions, listed, wider))
-    context = None
-    for role in ("speaker", "relayed_by"):
-        eid = getattr(c, role)
-        if c.kind != "attributed" or eid not in b.entities:
-            continue
-        context = context if context is not None else evidence + "\n" + holding_sentences(b, c)
-        if names_entity(b.entities[eid].names, context):
-            continue
-        if role == "speaker":
-            msg = f"speaker {eid!r} is not named in the cited span or its sentence; cite the words that attribute it"
-            out.append(at(c, (role,), "speaker-not-named", msg))
-        else:
-            msg = f"relayed_by {eid!r} is not named in the cited span or its sentence; cite the words that say who passed the words on (e.g. 'Sputnik quoted …')"
-            out.append(at(c, (role,), "relayed-by-not-named", msg))
-    out.extend(_negations(b, c, evidence))
-    out.extend(date_support(b, c))
-    cited = cited_words(b, c)
-    if cited and is_draft(c.statement, cited):  # the quote copied as the briefing's sentence
+    out.extend(_statement_entities(b, c, mentions, listed, named, back))
+    out.extend(place(f) for f in unsupported_words(said, wider, judged, where_words, c.kind == "attributed", _source_words(b, c)))
+    # What the statement asserts may rest on an inference's basis; the hedges it must carry are its cited words'.
+    out.extend(place(f) for f in modality_findings(said, wider, where_words, hedged=evidence))
+    if c.kind == "attributed":
+        out.extend(_speakers(b, c, evidence, names))
+    out.extend(place(f) for f in role_order_findings(said, wider, names, where_words))
+    out.extend(_negations(b, c, said, evidence, back))
+    out.extend(kind_parity(b, c, evidence))
+    out.extend(fragment_findings(b, c, names))
+    out.extend(date_support(b, c, wider))
+    quoted = cited_words(b, c)
+    if quoted and is_draft(c.statement, quoted):  # the quote copied as the briefing's sentence
         out.append(draft_diagnostic(c))
+    return _apply_overrides(c, out)
+
+
+def _source_words(b: Briefing, c: Claim) -> frozenset[str]:
+    """The words of the titles and publishers of the sources a claim cites: what a statement may
+    call its source ("the notes say", "the review says")."""
+    out: set[str] = set()
+    for sid in {cit.source for cit in c.citations}:
+        src = b.sources.get(sid)
+        if src is not None:
+            out.update(_titles(src))
+    return frozenset(out - FUNCTION_WORDS)
+
+
+def _titles(src: Source) -> frozenset[str]:
+    got = src.__dict__.get("_title_words")
+    if got is None:
+        got = src.__dict__["_title_words"] = frozenset(read(f"{src.data.get('title', '')} {src.data.get('publisher', '')}").lows)
+    return got
+
+
+def _speakers(b: Briefing, c: Claim, evidence: Words, names: NameIndex) -> list[Diagnostic]:
+    """An attributed claim's speaker and relayer are the ones its cited sentences name as such,
+    or, where a sentence names no one ("he said"), at least named in the cited words."""
+    out: list[Diagnostic] = []
+    parts = holding_parts(b, c)
+    held = Words(part for _, part in parts)
+    atts = [(text, attribution(part, names)) for text, part in parts]
+    speakers = set().union(*(a.speakers for _, a in atts)) if atts else set()
+    relayers = set().union(*(a.relayers for _, a in atts)) if atts else set()
+    spk, rel = c.speaker, c.relayed_by
+    swapped = False
+    context = names.named(evidence + held)
+    if spk in b.entities:
+        wrong = [(s, a) for s, a in atts if a.names_speaker() and spk not in a.speakers and not (a.person_of and names.types.get(spk) == "person")]
+        if wrong:
+            s, a = wrong[0]
+            who = ", ".join(sorted(a.speakers | {f"a person of {x}" for x in a.person_of}))
+            if spk in a.relayers:
+                swapped = rel is not None and rel in a.speakers
+                msg = (
+                    f"speaker {spk!r} is who passed the words on in the cited sentence, not who said them ({who} did): "
+                    + ("speaker and relayed_by are swapped; swap them" if swapped else f"make {who} the speaker and {spk} relayed_by")
+                )
+            else:
+                msg = f"the cited sentence gives these words to {who}, not to {spk!r}: the speaker is the one the source says speaks"
+            out.append(at(c, ("speaker",), "speaker-not-attributed", msg + f" (sentence: {_short(s)!r})"))
+        elif spk not in context:
+            out.append(at(c, ("speaker",), "speaker-not-named", f"speaker {spk!r} is not named in the cited span or its sentence; cite the words that attribute it"))
+    if rel in b.entities and not swapped and rel != spk:  # the same entity twice: `relayed-by-is-speaker`
+        if rel not in context:
+            out.append(
+                at(
+                    c,
+                    ("relayed_by",),
+                    "relayed-by-not-named",
+                    f"relayed_by {rel!r} is not named in the cited span or its sentence; cite the words that say who passed the words on (e.g. 'Sputnik quoted …')",
+                )
+            )
+        elif rel not in relayers and (relayers or rel in speakers):
+            who = ", ".join(sorted(relayers)) or "no one"
+            why = "it is who speaks there" if rel in speakers else f"the cited sentences say {who} did"
+            out.append(at(c, ("relayed_by",), "relayer-not-attributed", f"relayed_by {rel!r} did not pass the words on in the cited sentences ({why}); name the one who quoted"))
     return out
 
 
-def _statement_entities(b: Briefing, c: Claim, mentions: list[tuple[int, int, str]], listed: set[str | None], wider: str) -> list[Diagnostic]:
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _statement_entities(
+    b: Briefing, c: Claim, mentions: list[Mention], listed: set[str | None], named: set[str], back: list[int] | None
+) -> list[Diagnostic]:
     """Every entity the statement names is named by its evidence and listed in `entities`.
 
     A listed entity is held to its evidence by the entity and speaker rules; here, the ones the
     statement names that the claim does not list."""
     out: list[Diagnostic] = []
     seen: set[str] = set()
-    for a, z, eid in mentions:
-        if eid in listed or eid in seen:
+    for m in mentions:
+        if m.eid in listed or m.eid in seen:
             continue
-        seen.add(eid)
-        ent = b.entities[eid]
-        written = folded(c.statement)[a:z]
-        said = next((n for n in ent.names if folded(n) == written), written)
-        if names_entity(ent.names, wider):
+        seen.add(m.eid)
+        said = next((n for n in b.entities[m.eid].names if name_key(n) == m.name), c.statement[m.start : m.end])
+        if m.eid in named:
             out.append(
                 at(
                     c,
                     ("entities",),
                     "entity-not-listed",
-                    f"the statement names {said!r} (entity {eid!r}) but entities does not list it; add {eid} to entities",
+                    f"the statement names {said!r} (entity {m.eid!r}) but entities does not list it; add {m.eid} to entities",
                 )
             )
             continue
         where = "the claims it rests on nor its basis name" if c.kind == "inference" else "its cited quotes do not name"
-        out.append(
-            at(
-                c,
-                ("statement",),
-                "statement-entity-not-cited",
-                f"the statement names {said!r} (entity {eid!r}) but {where} it; cite words that name it and list it "
-                "in entities, or leave it out of the statement",
-            )
+        msg = (
+            f"the statement names {said!r} (entity {m.eid!r}) but {where} it; cite words that name it and list it "
+            "in entities, or leave it out of the statement"
         )
+        out.append(at_finding(c, ("statement",), Finding("statement-entity-not-cited", m.start, m.end, said, msg), back))
     return out
 
 
@@ -261,11 +335,31 @@ def _statement_entities(b: Briefing, c: Claim, mentions: list[tuple[int, int, st
 # engine skip ahead to each "n" or "c" (about 3x faster on a claim's words); the word boundary
 # before the match is tested by hand. A property test holds the two to the same answers.
 
-def _negations(b: Briefing, c: Claim, evidence: str) -> list[Diagnostic]:
+class Negation(NamedTuple):
+    i: int
+    k: int
+    words: str  # the phrase, folded
+
+
+_NEGATION_TABLE = lexicon.phrase_table(NEGATIONS)
+
+
+def _negation_scan(r: Reading) -> list[Negation]:
+    return [Negation(i, k, p) for i, k, p in r.phrases(_NEGATION_TABLE)]
+
+
+def negations(text: str | Words) -> list[Negation]:
+    """The negations of `text` (`lexicon.NEGATIONS`: not, no, never, n't, and the words of
+    refusal, failure and lack), in order."""
+    return words_of(text).found("negations", _negation_scan)
+
+
+def _negations(b: Briefing, c: Claim, said: Words, evidence: Words, back: list[int] | None) -> list[Diagnostic]:
     """Citations in one sentence are read as one quote joined by ellipses, so the words between
-    them may not hold a negation (two citations must not do what one ellipsis may not); and a
-    negation in the cited words and none in the statement, or the reverse, fails unless the
-    claim explains why under `negation_differs`."""
+    them may not drop what an ellipsis may not (a negation, a hedge, a contrast, the head of the
+    phrase): two citations must not do what one ellipsis may not. And a negation in the cited
+    words and none in the statement, or the reverse, fails (unless an inference explains why
+    under `negation_differs`)."""
     out: list[Diagnostic] = []
     pieces: dict[str, list[tuple[int, int, int]]] = {}
     for i, cit in enumerate(c.citations):
@@ -284,22 +378,31 @@ def _negations(b: Briefing, c: Claim, evidence: str) -> list[Diagnostic]:
                 k = bisect_left(starts, a + 1) - 1
                 if k >= 0 and units[k].start <= reach and a < units[k].end:
                     gap = src.text.text[reach:a]
-                    if neg := negation_in(gap):
-                        skipped = gap.strip() if len(gap.strip()) <= 60 else gap.strip()[:57] + "…"
+                    got = ("negation", neg) if (neg := negation_in(gap)) else skipped(gap, src.text.text[a:z])
+                    if got is not None:
+                        what, words = got
+                        shown = gap.strip() if len(gap.strip()) <= 60 else gap.strip()[:57] + "…"
+                        drops = {
+                            "negation": f"that drops {words!r}",
+                            "hedge": f"that drops {words!r}, a hedge",
+                            "contrast": f"that drops {words!r}, which turns what follows",
+                            "role": "that drops the words saying who or what the next piece is about",
+                        }[what]
                         out.append(
                             at(
                                 c,
                                 c.citations[i].field_path + ("quote",),
-                                "citations-skip-negation",
+                                f"citations-skip-{what}",
                                 f"citations {holder + 1} and {i + 1} are in one sentence, so they are read as one quote, which "
-                                f"skips {skipped!r} between them: that drops {neg!r}; quote those words too, or cite the sentence whole",
+                                f"skips {shown!r} between them: {drops}; quote those words too, or cite the sentence whole",
                             )
                         )
             if z > reach:
                 reach, holder = z, i
-    stated, cited = negation_in(c.statement), negation_in(evidence)
-    why = c.data.get(NEGATION_OVERRIDE)
-    if bool(stated) != bool(cited) and not why:
+    neg_said, neg_cited = negations(said), negations(evidence)
+    stated = neg_said[0].words if neg_said else None
+    cited = neg_cited[0].words if neg_cited else None
+    if bool(stated) != bool(cited):
         if cited:
             msg = f"the cited words hold a negation ({cited!r}) and the statement has none: it may say the opposite of its source"
         else:
@@ -309,18 +412,8 @@ def _negations(b: Briefing, c: Claim, evidence: str) -> list[Diagnostic]:
                 c,
                 ("statement",),
                 "negation-mismatch",
-                msg + f"; fix the statement or cite the words that carry its negation, or, if the difference is right, explain it in {NEGATION_OVERRIDE}",
-            )
-        )
-    elif why and bool(stated) == bool(cited):
-        out.append(
-            at(
-                c,
-                (NEGATION_OVERRIDE,),
-                "negation-override-unused",
-                f"{NEGATION_OVERRIDE} explains a negation mismatch, but the statement and the cited words agree; remove it",
+                msg + "; fix the statement or cite the words that carry its negation (if the claim is the editors' reading of "
+                f"what the source leaves out, it is an inference that may explain the difference in {NEGATION_OVERRIDE})",
             )
         )
     return out
-
-

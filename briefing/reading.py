@@ -1,0 +1,227 @@
+"""A text read once: its words, and what each rule finds in them, computed on first use and shared
+by every rule that asks. Pure functions of strings; nothing here knows about records.
+
+- `Reading`: one text's words (`lexicon.tokenize`: where each starts and ends, and its folded
+  form), with a memo where the rules keep what they find in it (its hedges, quantities, names …),
+  keyed by the rule.
+- `Words`: the words a rule reads, as runs of readings (`Part`s): a statement is all of its own
+  reading; a claim's evidence is, for each cited piece, the run of its source's reading that the
+  piece covers (a source is read once, however many claims cite it); an inference's evidence adds
+  the statements, quotes and basis it rests on. `Words.found(key, scan)` gives what `scan` finds
+  in each part's reading, kept to the part: an item that runs over a part's edge (a name or a
+  figure cut by the quote) is looked for again in the part's own words, so a run of words means
+  what it would mean read alone.
+- `read(text)`, `read_source(text)`: the memos, the one place where readings are kept. A
+  statement read twice (a claim and an inference resting on it) is read once; a source's reading
+  lives as long as its text.
+
+The rules that read words (`rules.vocabulary`, `rules.modality`, `rules.quantities`,
+`rules.roles`, `rules.kinds`, `rules.anchoring`) accept a string or `Words`, so a caller that has
+only text (issue 14: every reader-facing text) calls them the same way the check does.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol, TypeVar
+
+from briefing.lexicon import LEMMAS, MARKED, NON_ASCII_LETTER, lemma, phrases_in, tokenize
+
+
+class Reading:
+    """One text's words: `starts[i]`, `ends[i]` (code points, end exclusive) and `lows[i]`, the
+    folded word; `memo` holds what rules found in them (see `Words.found`)."""
+
+    __slots__ = ("__weakref__", "_marks", "ends", "lows", "memo", "plain", "starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts, self.ends, self.lows = tokenize(text)
+        self.memo: dict[Any, Any] = {}
+        self._marks: list[int] | None = None
+        # Every letter and digit is ASCII (typographic punctuation aside): no word needs folding
+        # or a look-alike read as what it passes for.
+        self.plain = text.isascii() or not NON_ASCII_LETTER.search(text)
+
+    @property
+    def marks(self) -> list[int]:
+        """The indices of the words that start a phrase of some class (`lexicon.MARKED`)."""
+        if self._marks is None:
+            self._marks = [i for i, w in enumerate(self.lows) if w in MARKED]
+        return self._marks
+
+    def phrases(self, table: dict[str, tuple[tuple[str, ...], ...]], lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str]]:
+        """`lexicon.phrases_in` over this reading's words lo … hi-1."""
+        return phrases_in(self.lows, table, lo, hi, self.marks)
+
+    def __len__(self) -> int:
+        return len(self.lows)
+
+    def __repr__(self) -> str:
+        return f"Reading({self.text[:40]!r}…, {len(self.lows)} words)"
+
+    def span(self, i: int, j: int) -> str:
+        """The text of words i to j-1, as written (what lies between them included)."""
+        return self.text[self.starts[i] : self.ends[j - 1]] if j > i else ""
+
+    def whole(self) -> Words:
+        return Words(((self, 0, len(self.lows)),))
+
+
+# A run of a reading's words: (reading, lo, hi) is words lo … hi-1 (a plain tuple: runs are made
+# per claim and citation, and a named tuple costs ten times as much to make).
+Part = tuple[Reading, int, int]
+
+
+class Item(Protocol):
+    i: int  # the item's first word, in its reading
+    k: int  # how many words it spans
+
+
+T = TypeVar("T", bound=Item)
+
+
+class Words:
+    """Runs of readings read as one text (see the module's docstring)."""
+
+    __slots__ = ("_found", "_runs", "_stems", "_words", "parts")
+
+    def __init__(self, parts: Iterable[Part]) -> None:
+        self.parts = tuple(p for p in parts if p[2] > p[1])
+        self._words: frozenset[str] | None = None
+        self._stems: frozenset[str] | None = None
+        self._found: dict[Any, list[Any]] = {}
+        self._runs: dict[Any, list[Any]] = {}
+
+    def __add__(self, other: Words) -> Words:
+        return Words(self.parts + other.parts)
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    def __repr__(self) -> str:
+        return f"Words({self.text()!r})"
+
+    def text(self) -> str:
+        """What the words say, piece by piece (for messages)."""
+        return " […] ".join(r.span(lo, hi) for r, lo, hi in self.parts)
+
+    def lows(self) -> list[str]:
+        if len(self.parts) == 1:
+            r, lo, hi = self.parts[0]
+            return r.lows[lo:hi]
+        return [w for r, lo, hi in self.parts for w in r.lows[lo:hi]]
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every folded word, once."""
+        if self._words is None:
+            self._words = frozenset(self.lows())
+        return self._words
+
+    @property
+    def stems(self) -> frozenset[str]:
+        """Every folded word and its lemma (`lexicon.lemma`)."""
+        if self._stems is None:
+            w = self.words
+            got = set(map(LEMMAS.get, w))  # most words were met before: their lemma is remembered
+            if None in got:
+                got.discard(None)
+                got.update(lemma(x) for x in w if x not in LEMMAS)
+            self._stems = w | got
+        return self._stems
+
+    def found(self, key: Any, scan: Callable[[Reading], Sequence[T]]) -> list[T]:
+        """What `scan` finds in each part's reading (items in order, each with its first word `i`
+        and word count `k`), kept to the part's words; computed once per reading and `key`. The
+        list is shared: do not change it."""
+        known = self._found.get(key)
+        if known is None:
+            known = self._found[key] = [x for _, items in self.runs(key, scan) for x in items]
+        return known
+
+    def runs(self, key: Any, scan: Callable[[Reading], Sequence[T]]) -> list[tuple[Part, Sequence[T]]]:
+        """`found`, part by part: each part with what `scan` finds in it. Where an item runs over
+        the part's edge (a name or a figure cut by the quote), the part is read on its own and
+        that reading is given as the part, so an item's `i` always counts in its part's reading."""
+        known = self._runs.get(key)
+        if known is not None:
+            return known
+        out: list[tuple[Part, Sequence[T]]] = []
+        self._runs[key] = out
+        for part in self.parts:
+            r, lo, hi = part
+            got = r.memo.get(key)
+            if got is None:
+                got = _scanned(r, key, scan)
+            items, firsts = got
+            if not items or (lo == 0 and hi == len(r.lows)):
+                out.append((part, items))
+                continue
+            j = bisect_left(firsts, lo)
+            cut = j > 0 and items[j - 1].i + items[j - 1].k > lo  # an item runs into the part from before
+            k = j
+            while k < len(items) and items[k].i < hi:
+                if items[k].i + items[k].k > hi:
+                    cut = True  # it runs on past the part's end
+                    break
+                k += 1
+            if cut:  # read the part on its own, as a quote means what its own words say
+                alone = read(r.span(lo, hi))
+                out.append(((alone, 0, len(alone.lows)), _scanned(alone, key, scan)[0]))
+            else:
+                out.append((part, items[j:k]))
+        return out
+
+
+def _scanned(r: Reading, key: Any, scan: Callable[[Reading], Sequence[T]]) -> tuple[Sequence[T], list[int]]:
+    got = r.memo.get(key)
+    if got is None:
+        items = scan(r)
+        got = r.memo[key] = (items, [x.i for x in items])
+    return got
+
+
+# -- the memos ---------------------------------------------------------------------------------------
+
+_READ: dict[str, Reading] = {}
+_READ_LIMIT = 8192  # texts other than sources: statements, bases, sentences (most are read once or twice)
+
+
+def read(text: str) -> Reading:
+    """The reading of `text`, made once while it is among the last few thousand texts read."""
+    r = _READ.get(text)
+    if r is None:
+        if len(_READ) >= _READ_LIMIT:
+            _READ.clear()
+        r = _READ[text] = Reading(text)
+    return r
+
+
+def read_source(owner: Any, text: str) -> Reading:
+    """The reading of a source's whole text, kept on `owner` (its `SourceText`) as long as it lives."""
+    r = owner.__dict__.get("_reading")
+    if r is None or r.text is not text:
+        r = owner.__dict__["_reading"] = Reading(text)
+    return r
+
+
+def words_of(x: str | Words) -> Words:
+    """`x` itself, or the words of a string."""
+    return x if isinstance(x, Words) else read(x).whole()
+
+
+def pieces(r: Reading, spans: Iterable[tuple[int, int]]) -> Words:
+    """The words of `r` that lie within each (start, end) span of its text."""
+    parts = []
+    for a, z in spans:
+        lo = bisect_left(r.starts, a)
+        hi = bisect_left(r.starts, z, lo)
+        while hi > lo and r.ends[hi - 1] > z:
+            hi -= 1  # a word that runs past the span is not the span's
+        parts.append((r, lo, hi))
+    return Words(parts)
+
+
+__all__ = ["Item", "Part", "Reading", "Words", "pieces", "read", "read_source", "words_of"]
