@@ -132,7 +132,7 @@ TEMPLATES = (
              "The article suggests {B} might raise the price of the {adj} {thing} to {n} million {currency} by {y}.", None),
     Template("launch", "reported", "{A} launched the {adj} {thing} on {d} {month} {y}", " ", "and {B} has since logged {n} {flight}",
              "{B} has logged {n} {flight} since {A} launched the {adj} {thing} on {d} {month} {y}.",
-             "{B} has logged {n} {flight} since the launch of the {adj} {thing}.", ("{y}-{mm}-{dd}", "day")),
+             "{B} has since logged {n} {flight}.", ("{y}-{mm}-{dd}", "day")),
 )  # fmt: skip
 INFERENCE_BASIS = (
     "The cited sentence gives a figure and a deadline together; the editors read the schedule as tight for a programme "
@@ -345,7 +345,7 @@ def build(n_claims: int, seed: int = SEED) -> Synthetic:
                 claims.append(
                     Claim(
                         f"{cid}-inferred",
-                        f"The editors infer that {s.b.name} has little slack in its {s.vals['adj']} {s.vals['thing']} schedule.",
+                        f"The editors read the schedule of {s.b.name} as possibly tight.",
                         "inference", sid, c.quote, [topic], [s.b.id], based_on=[cid], basis=INFERENCE_BASIS,
                     )
                 )  # fmt: skip

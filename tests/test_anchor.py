@@ -161,11 +161,15 @@ def test_a_quote_that_cuts_a_word_fails_naming_the_word(quote: str, side: str, w
 def test_whole_words_and_numbers_anchor_and_punctuation_is_a_boundary() -> None:
     for quote in ("impossible to fund", "25 million", "2.5 km", "1,500 m", "unsafe", "bridge cost 25 million euros."):
         assert anchor(WORDS, quote).exact == quote
-    # A quote may stop at an apostrophe or a hyphen: they end words ("Russia" of "Russia’s").
+    # A quote may not stop inside a possessive or a hyphenated compound ("Russia" of "Russia’s",
+    # "heavy" of "heavy-lift"): the piece means something else out of it. The whole word anchors.
     src = SourceText("Russia’s heavy-lift rockets")
-    assert anchor(src, "Russia").exact == "Russia"
-    assert anchor(src, "heavy").exact == "heavy"
-    assert anchor(src, "lift rockets").exact == "lift rockets"
+    for quote in ("Russia", "heavy", "lift rockets", "s heavy-lift rockets"):
+        with pytest.raises(AnchorError) as e:
+            anchor(src, quote)
+        assert e.value.code == "quote-cuts-compound", quote
+    assert anchor(src, "Russia’s heavy-lift").exact == "Russia’s heavy-lift"
+    assert anchor(src, "rockets").exact == "rockets"
 
 
 def test_a_match_inside_a_word_does_not_count_as_an_occurrence() -> None:

@@ -70,7 +70,7 @@ def test_github_annotations_name_file_line_and_col(tmp_path: Path) -> None:
     root = overlay(FIXTURES / "invalid" / "digit-changed", tmp_path / "p")
     r = run_cli("check", root=root, env={"GITHUB_ACTIONS": "true"})
     assert r.code == 1
-    assert "::error file=facts/claims/bridge-cost-25-million.yml,line=2,col=12::[number-unsupported] the statement says '52'" in r.out
+    assert "::error file=facts/claims/bridge-cost-25-million.yml,line=2,col=28::[number-unsupported] the statement says '52 million'" in r.out
 
 
 def test_unused_entity_is_reported_but_does_not_fail(tmp_path: Path) -> None:

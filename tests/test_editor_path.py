@@ -83,6 +83,14 @@ def value_position(text: str, key: str) -> tuple[int, int]:
     raise AssertionError(f"no {key}: in the record")
 
 
+def word_position(text: str, word: str) -> tuple[int, int]:
+    """1-based line and column of the first `word` in a record's text (a word the check points at)."""
+    for n, line in enumerate(text.splitlines(), 1):
+        if (i := line.find(word)) >= 0:
+            return n, i + 1
+    raise AssertionError(f"no {word!r} in the record")
+
+
 def annotations(out: str) -> list[tuple[str, str, int, int, str, str]]:
     return [
         (m[1], m[2], int(m[3]), int(m[4]), m[5], m[6]) for line in out.splitlines() if (m := ANNOTATION.match(line))
@@ -105,7 +113,7 @@ def test_ci_annotations_name_the_right_files_and_lines(project: Path) -> None:
     errors = {(f, line, col, code) for level, f, line, col, code, _ in found if level == "error"}
     assert errors == {
         (wrong, *value_position(WRONG_QUOTE, "quote"), "quote-not-found"),
-        (digit, *value_position(CHANGED_DIGIT, "statement"), "number-unsupported"),
+        (digit, *word_position(CHANGED_DIGIT, "26 tonnes"), "number-unsupported"),  # at the changed figure itself
     }
     assert not [a for a in found if a[1] == good], "the good claim is not mentioned at all"
 
@@ -116,7 +124,7 @@ def test_ci_annotations_name_the_right_files_and_lines(project: Path) -> None:
     # The same problems, in the form people read, in the log and in an editor.
     line, col = value_position(WRONG_QUOTE, "quote")
     assert f"{wrong}:{line}:{col}: error[quote-not-found]: " in r.out
-    line, col = value_position(CHANGED_DIGIT, "statement")
+    line, col = word_position(CHANGED_DIGIT, "26 tonnes")
     assert f"{digit}:{line}:{col}: error[number-unsupported]: " in r.out
 
 
@@ -229,7 +237,12 @@ def test_the_claim_template_in_contributing_passes_the_check(project: Path) -> N
 
 
 # Codes built with an f-string, and every value they take.
-EXPANSIONS = {"f'unknown-{what}'": {"unknown-topic", "unknown-entity", "unknown-claim", "unknown-kind", "unknown-source"}}
+EXPANSIONS = {
+    "f'unknown-{what}'": {"unknown-topic", "unknown-entity", "unknown-claim", "unknown-kind", "unknown-source"},
+    "f'ellipsis-skips-{what}'": {"ellipsis-skips-hedge", "ellipsis-skips-contrast", "ellipsis-skips-role"},
+    "f'citations-skip-{what}'": {"citations-skip-negation", "citations-skip-hedge", "citations-skip-contrast", "citations-skip-role"},
+    "f'quote-drops-{what}'": {"quote-drops-negation", "quote-drops-hedge"},
+}
 CODE_POSITION = {"Diagnostic": 3, "at": 2, "AnchorError": 0, "YamlError": 2, "error": 3, "Problem": 0, "Finding": 0}
 
 
@@ -445,7 +458,8 @@ def test_a_served_site_shows_an_edited_claim_without_a_restart(project: Path) ->
     with log.open("w") as out, subprocess.Popen(cmd, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, text=True) as server:
         try:
             assert wait_for(url, old, server, 180), "the served claim page never appeared:\n" + log.read_text()
-            edited = old.replace("still in use today.", "still in use today (edited while serving).")
+            # An edit the checks accept (a statement may only say what its quote says): new framing.
+            edited = old.replace("The article says the Proton", "According to the article, the Proton")
             assert edited != old
             claim.write_text(claim.read_text(encoding="utf-8").replace(old, edited, 1), encoding="utf-8")
             assert wait_for(url, edited, server, 180), "the edit never reached the served page:\n" + log.read_text()

@@ -29,18 +29,18 @@ GIT = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", "
 
 # (source, claim id, quote, statement): every sentence of both sources but the set-aside ones.
 CLAIMS = [
-    (HTML_ID, "courier-plan-approved-31-to-4", "approved by 31 votes to 4", "The council approved the plan by 31 votes to 4."),
-    (HTML_ID, "courier-hartley-chairs-environment-committee", "who chairs the council's environment committee", "Ines Hartley chairs the council's environment committee."),
+    (HTML_ID, "courier-plan-approved-31-to-4", "The council's plan, approved by 31 votes to 4", "The council's plan was approved by 31 votes to 4."),
+    (HTML_ID, "courier-hartley-chairs-environment-committee", "Ines Hartley, who chairs the council's environment committee", "Ines Hartley chairs the council's environment committee."),
     (HTML_ID, "courier-wall-expected-to-cost-12-million", "The work is expected to cost £12 million", "The work was expected to cost £12 million."),
-    (HTML_ID, "courier-no-local-tax-rise-planned", "no increase in local taxes is planned", "No rise in local taxes was planned to pay for it."),
-    (HTML_ID, "courier-opponents-said-plan-ignores-low-streets", "Opponents on the council said the plan did nothing for the low-lying streets", "Council opponents said the plan did nothing for the low-lying streets."),
-    (HTML_ID, "courier-reyes-voted-against", "Councillor Tom Reyes, who voted against it", "Councillor Tom Reyes voted against the plan."),
-    (HTML_ID, "courier-construction-may-to-october", "Construction is due to begin in May and to finish before the end of October", "Construction was due to run from May to the end of October."),
-    (HTML_ID, "courier-harbour-road-closed-during-work", "The harbour road will be closed to traffic", "The harbour road was to be shut to traffic during the work."),
+    (HTML_ID, "courier-no-local-tax-rise-planned", "no increase in local taxes is planned", "No increase in local taxes was planned."),
+    (HTML_ID, "courier-opponents-said-plan-ignores-low-streets", "Opponents on the council said the plan did nothing for the low-lying streets", "Opponents on the council said the plan did nothing for the streets that lie low."),
+    (HTML_ID, "courier-reyes-voted-against", "Councillor Tom Reyes, who voted against it", "Councillor Tom Reyes voted against it."),
+    (HTML_ID, "courier-construction-may-to-october", "Construction is due to begin in May and to finish before the end of October", "Construction was due to begin in May and finish before the end of October."),
+    (HTML_ID, "courier-harbour-road-closed-during-work", "The harbour road will be closed to traffic while the work is under way", "The harbour road will be closed to traffic during the work."),
     (PDF_ID, "ferry-carried-41200-passengers-in-2023", "The winter ferry carried 41,200 passengers in 2023", "In 2023 the winter ferry carried 41,200 passengers."),
-    (PDF_ID, "storms-cancelled-19-sailings-in-january", "in January, when storms cancelled 19 sailings", "Storms cancelled 19 ferry sailings in January."),
-    (PDF_ID, "morning-star-out-of-service-eleven-weeks", "was out of service for eleven weeks", "The Morning Star was out of service for eleven weeks."),
-    (PDF_ID, "minibus-met-312-sailings", "The Trust’s community minibus met 312 sailings", "The Trust's minibus met 312 sailings."),
+    (PDF_ID, "storms-cancelled-19-sailings-in-january", "in January, when storms cancelled 19 sailings", "Storms cancelled 19 sailings in January."),
+    (PDF_ID, "morning-star-out-of-service-eleven-weeks", "The operator’s older boat, the Morning Star, was out of service for eleven weeks", "The Morning Star, the operator's older boat, was out of service for eleven weeks."),
+    (PDF_ID, "minibus-met-312-sailings", "The Trust’s community minibus met 312 sailings", "312 sailings were met by the Trust's community minibus."),
     (PDF_ID, "trust-unsure-morning-star-replaced", "The Trust does not yet know whether the operator will replace the Morning Star", "The Trust did not know whether the Morning Star would be replaced."),
 ]  # fmt: skip
 NOT_CLAIMS = [
@@ -50,7 +50,7 @@ NOT_CLAIMS = [
     (PDF_ID, "Page 1 of 2", "A page number of the PDF."),
     (PDF_ID, "Page 2 of 2", "A page number of the PDF."),
 ]
-DRAFTED = (HTML_ID, "courier-council-votes-to-rebuild-wall", "voted on Tuesday to rebuild the harbour's flood wall", "Port Alder's council voted to rebuild the harbour's flood wall.")
+DRAFTED = (HTML_ID, "courier-council-votes-to-rebuild-wall", "Councillors in Port Alder voted on Tuesday to rebuild the harbour's flood wall", "Port Alder's councillors voted to rebuild the harbour's flood wall.")
 WITHDRAWN = "article-names-no-russian-engine-on-offer"
 
 

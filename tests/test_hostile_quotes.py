@@ -40,8 +40,8 @@ def test_typographic_variants_are_accepted_and_shown_as_the_source_writes_them(p
     text = (project / SOURCE_TXT).read_text(encoding="utf-8")
 
     (c,) = claims["hostile-quote-straight-marks"]["citations"]
-    assert c["quote"] == 'Rogozin did not say what "near-space infrastructure" the two countries'
-    assert c["exact"] == "Rogozin did not say what “near-space infrastructure” the two countries"  # the source's marks
+    assert c["quote"] == 'Rogozin did not say what "near-space infrastructure" the two countries would pursue together'
+    assert c["exact"] == "Rogozin did not say what “near-space infrastructure” the two countries would pursue together"  # the source's marks
     assert text[c["start"] : c["end"]] == c["exact"] == c["shown"]
 
     (c,) = claims["hostile-quote-curly-apostrophe"]["citations"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import filecmp
 import gzip
+import hashlib
 import json
 import shutil
 from dataclasses import dataclass
@@ -48,6 +49,33 @@ def _set(data: dict[str, Any], dotted: str, value: str) -> None:
     node[last] = value
 
 
+CLAIM = "facts/claims/hostile-site-claim.yml"
+
+
+def add_payload_source(root: Path) -> None:
+    """A stored source whose text is the statement's payload, cited whole by the hostile claim:
+    the statement then says nothing its quotes do not (and the source page shows the payload too)."""
+    sid = SPEC["payload_source"]
+    text = f"{marker(CLAIM, 'statement')}: {PAYLOAD}"
+    assert expected_text(CLAIM, "statement").endswith(" " + text)
+    (root / "sources" / f"{sid}.txt").write_bytes(text.encode("utf-8"))
+    record = {
+        "id": sid,
+        "title": "Hostile payload",
+        "publisher": "Test fixture",
+        "url": "https://example.org/hostile-payload",
+        "language": "en",
+        "published": {"value": "2019-08", "precision": "month"},
+        "retrieved": {"value": "2026-11-25", "precision": "day"},
+        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    }
+    (root / "sources" / f"{sid}.yml").write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
+    claim = root / CLAIM
+    data = yaml.safe_load(claim.read_text(encoding="utf-8"))
+    data["citations"].append({"source": sid, "quote": text})
+    claim.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
+
+
 def make_hostile(root: Path) -> None:
     shutil.copytree(SITE / "facts", root / "facts", dirs_exist_ok=True)
     for path in SPEC["fields"]:
@@ -60,6 +88,7 @@ def make_hostile(root: Path) -> None:
         if path.startswith("sources/"):
             data["url"] = SPEC["source_url"]
         record.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
+    add_payload_source(root)
 
 
 @dataclass

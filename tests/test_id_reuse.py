@@ -19,12 +19,10 @@ from briefing import history
 MINI = FIXTURES / "mini"
 CID = "bridge-cost-in-euros"
 CLAIM = (
-    f"id: {CID}\nstatement: The article gives the bridge's cost in euros.\nkind: reported\ntopics: [bridge]\nentities: []\n"
-    "citations:\n  - source: mini\n    quote: 25 million euros\n"
+    f"id: {CID}\nstatement: The bridge's cost was 25 million euros.\nkind: reported\ntopics: [bridge]\nentities: []\n"
+    "citations:\n  - source: mini\n    quote: The bridge cost 25 million euros\n"
 )
-OTHER = CLAIM.replace("The article gives the bridge's cost in euros.", "The bridge cost 25 million euros in all.").replace(
-    "quote: 25 million euros", "quote: The bridge cost 25 million euros"
-)
+OTHER = CLAIM.replace("The bridge's cost was 25 million euros.", "The bridge cost 25 million euros, the article says.")
 
 
 def git(root: Path, *args: str) -> str:

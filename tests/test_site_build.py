@@ -297,7 +297,8 @@ def test_verification_page_reports_checks_and_commit(site: Path) -> None:
     claim_cits = sum(len(c["citations"]) for c in claims.values())
     question_cits = sum(len(q["citations"]) for q in questions.values())
     rows = {r.th.get_text(): [" ".join(td.get_text(" ").split()) for td in r.select("td")] for r in doc.select("table.bf-checks tbody tr")}
-    assert list(rows) == ["anchoring", "source integrity", "stored sources", "references", "support", "judgments", "coverage", "pages", "markup", "site files", "line breaks"]
+    assert list(rows) == ["anchoring", "source integrity", "stored sources", "references", "support", "judgments", "coverage", "pages", "markup", "site files", "line breaks", "script"]
+    assert rows["script"][1] == "0 refused"
     what, result = rows["anchoring"]
     assert what.startswith(f"{claim_cits + question_cits} citations ({claim_cits} in claims, {question_cits} in open questions)")
     assert result == "0 failed"
@@ -306,12 +307,27 @@ def test_verification_page_reports_checks_and_commit(site: Path) -> None:
     entities = sum(len(c.get("entities", [])) for c in claims.values())
     assert f"claims' {topics} topics, {entities} entities" in rows["references"][0]
     assert rows["support"][0].startswith(f"{len(claims)} claims:")
-    assert rows["support"][1] == "0 unsupported"
+    # The exceptions editors wrote (each an inference's) are the support check's only warnings.
+    excepted = [c for c in claims.values() if "negation_differs" in c or "modality_differs" in c]
+    assert excepted and all(c["kind"] == "inference" for c in excepted)
+    n_exc = len(excepted)
+    assert rows["support"][1] == f"0 unsupported, {n_exc} warning{'s' if n_exc != 1 else ''} (override)"
     hand_written = [p for p in (REPO / "docs").rglob("*.md") if p.parent.name not in ("claims", "entities", "source") or p.name == "index.md"]
     assert rows["pages"][0].startswith(f"{len(hand_written)} hand-written pages")
     assert f"{len(claims)} of {len(claims)} claims shown" in rows["pages"][0]
     assert rows["stored sources"][1] == "0 changed" and "a source is added, never changed" in rows["stored sources"][0]
     assert rows["site files"][1] == "0 problems" and "listed by MkDocs itself" in rows["site files"][0]
+    # Every exception an editor wrote, with its reason, here and on its claim's page.
+    exceptions = {r.select("td")[0].get_text(strip=True): " ".join(r.get_text(" ").split()) for r in doc.select("table.bf-exceptions tbody tr")}
+    written = {cid: {k: " ".join(c[k].split()) for k in ("negation_differs", "modality_differs") if k in c} for cid, c in claims.items()}
+    written = {cid: keys for cid, keys in written.items() if keys}
+    assert written and sorted(exceptions) == sorted(written)
+    for cid, keys in written.items():
+        page = soup(site / "claims" / cid / "index.html").select_one(".bf-exceptions")
+        assert page is not None
+        for key, reason in keys.items():
+            assert key in exceptions[cid] and reason[:60] in exceptions[cid]
+            assert key in page.get_text() and reason[:60] in " ".join(page.get_text().split())
     # Counters that count differently are explained.
     assert "counts the citations of claims and open questions, not the passages set aside" in text
     # Dash and quote variants as code points, never as glyphs a font may lack.
