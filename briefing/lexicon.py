@@ -262,7 +262,8 @@ FRAMING = _words(
     "called, calling, refer, refers, referred, mention, mentions, mentioned, note, notes, noted, quote, quotes, quoted, "
     "quoting, quotation, quotations, add, adds, added, tell, tells, told, view, views, present, presents, presented, "
     "identify, identifies, identified, cite, cites, cited, source, sources, text, word, words, wording, speak, speaks, "
-    "spoke, spoken, speaking, name, names, named, unnamed, passage, sentence, editors, briefing"
+    "spoke, spoken, speaking, name, names, named, unnamed, passage, sentence, editors, briefing, attribute, attributes, "
+    "attributed, attributing, attribution, unattributed, paraphrase, paraphrases, paraphrased, paraphrasing, verbatim"
 )
 
 # The particles of negation: any one of them in the statement answers any one in the evidence.
@@ -274,6 +275,9 @@ FRAMING_NOUNS = _words(
     "according, article, articles, account, text, source, sources, passage, sentence, quotation, quotations, word, words, "
     "wording, editors, briefing, report, reports, quote, quotes"
 )
+
+# Framing words that describe how the source puts its words, never someone speaking.
+FRAMING_FREE = _words("unnamed, unattributed, verbatim, view, views, passage, sentence, editors, briefing")
 
 NEGATION_PARTICLES = _words(
     "not, n't, no, never, nor, none, neither, cannot, nobody, nothing, nowhere, without, hardly, barely, scarcely, "

@@ -56,6 +56,7 @@ _PHRASES = lexicon.phrase_table(
     frozenset(COUNT_PHRASES), frozenset(MULTIPLIERS), frozenset(FRACTIONS), frozenset(QUANTIFIERS), PERCENT
 )
 _NUMBERISH = NUMBER_WORDS | {"and"}
+_BEFORE_A_PRONOUN = frozenset({"the", "this", "that", "each", "every", "any", "which", "no", "another"})
 _VOCABULARY = frozenset(_PHRASES) | NUMBER_WORDS | ORDINAL_WORDS
 _SIGNS = frozenset(u for u in UNITS if len(u) == 1 and not u.isalnum())
 _DIGITS_AND_SIGNS = frozenset("0123456789") | _SIGNS
@@ -179,6 +180,9 @@ def _scan(r: Reading) -> list[Quantity]:
                 j += 1
             add(kind, v, i, j, True)
             i = j
+            continue
+        if low == "one" and i > 0 and lows[i - 1] in _BEFORE_A_PRONOUN and not (i + 1 < n and lows[i + 1] in NUMBER_WORDS):
+            i += 1  # "the one on engines", "each one": a pronoun, not a figure
             continue
         if low in NUMBER_WORDS or low in ORDINAL_WORDS:
             j = i

@@ -19,6 +19,7 @@ from briefing.lexicon import (
     COUNT_PHRASES,
     FRACTIONS,
     FRAMING,
+    FRAMING_FREE,
     FRAMING_NOUNS,
     FUNCTION_WORDS,
     HEDGES,
@@ -48,7 +49,7 @@ NOT_CONTENT = FUNCTION_WORDS | FRAMING | _single(
     NEGATION_PARTICLES, HEDGES, CERTAINTY, NUMBER_WORDS, ORDINAL_WORDS, QUANTIFIERS, COUNT_PHRASES, MULTIPLIERS, FRACTIONS,
     PERCENT, BOUNDS,
 ) | {"n't", "times", "fold"}  # fmt: skip
-FRAMING_VERBS = FRAMING - FRAMING_NOUNS - {"unnamed", "view", "views", "passage", "sentence", "editors", "briefing"}
+FRAMING_VERBS = FRAMING - FRAMING_NOUNS - FRAMING_FREE
 
 MIN_STEM = 4  # a stem meets a longer one only from this length ("sign" does not meet "significant": 4 letters apart)
 MAX_ENDING = 3
