@@ -345,6 +345,7 @@ CONTRAST = _words(
     "but, however, although, though, yet, despite, whereas, instead, except, unless, nevertheless, nonetheless, "
     "in spite of, rather than, even so"
 )
+CONJUNCTIONS = _words("but, however, although, though, yet, whereas, nevertheless, nonetheless, still")
 DIRECTION = _words(
     "to, towards, toward, into, onto, from, for, by, against, in exchange for, in return for, on behalf of"
 )

@@ -16,6 +16,7 @@ from __future__ import annotations
 from briefing.lexicon import (
     BOUNDS,
     CERTAINTY,
+    CONJUNCTIONS,
     COUNT_PHRASES,
     FRACTIONS,
     FRAMING,
@@ -48,7 +49,9 @@ def _single(*groups: object) -> frozenset[str]:
 NOT_CONTENT = FUNCTION_WORDS | FRAMING | _single(
     NEGATION_PARTICLES, HEDGES, CERTAINTY, NUMBER_WORDS, ORDINAL_WORDS, QUANTIFIERS, COUNT_PHRASES, MULTIPLIERS, FRACTIONS,
     PERCENT, BOUNDS,
-) | {"n't", "times", "fold"}  # fmt: skip
+) | {"n't", "times", "fold"} | CONJUNCTIONS  # fmt: skip
+# "but", "however": they join clauses whose words are checked; "despite", "instead", "unless",
+# "except" say more (a concession, a condition, an exclusion) and are content words.
 FRAMING_VERBS = FRAMING - FRAMING_NOUNS - FRAMING_FREE
 
 MIN_STEM = 4  # a stem meets a longer one only from this length ("sign" does not meet "significant": 4 letters apart)
