@@ -51,7 +51,7 @@ def test_an_ellipsis_over_a_negation_gets_advice_that_passes(project: Path) -> N
     rel = claim(
         project,
         "advice-split-in-one-claim",
-        "The engine was redesigned last year, and the launch is due in the first half of next year.",
+        "The article says the engine was redesigned last year, and mentions the first half of next year.",
         BEFORE,
         "until the first half of next year",
     )

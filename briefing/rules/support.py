@@ -14,7 +14,7 @@ from briefing import lexicon
 from briefing.diagnostics import Diagnostic, anchor_key, ref_key
 from briefing.evidence import cited, holding_parts, inference_evidence, inference_words, source_sentences
 from briefing.glyphs import visible_mapped
-from briefing.lexicon import FUNCTION_WORDS, NEGATIONS
+from briefing.lexicon import FUNCTION_WORDS, NEGATION_PARTICLES, NEGATIONS
 from briefing.model import Briefing, Claim, Source
 from briefing.names import Mention, NameIndex, name_key
 from briefing.reading import Reading, Words, read, words_of
@@ -27,7 +27,7 @@ from briefing.rules.modality import modality_findings
 from briefing.rules.quantities import unsupported_quantities
 from briefing.rules.roles import attribution, role_order_findings
 from briefing.rules.vocabulary import unsupported_words
-from briefing.text import has_number, negation_in, numbers_in
+from briefing.text import has_number, numbers_in
 
 
 def support_key(b: Briefing, c: Claim, names: NameIndex) -> str | None:
@@ -354,6 +354,15 @@ def negations(text: str | Words) -> list[Negation]:
     return words_of(text).found("negations", _negation_scan)
 
 
+def _telling_negation(text: str) -> str | None:
+    """The negation of `text` a reader most needs named: its first "not", "no", "never" … if it
+    has one, else its first word of refusal, failure or lack."""
+    found = negations(text)
+    if not found:
+        return None
+    return next((n.words for n in found if n.words in NEGATION_PARTICLES), found[0].words)
+
+
 def _negations(b: Briefing, c: Claim, said: Words, evidence: Words, back: list[int] | None) -> list[Diagnostic]:
     """Citations in one sentence are read as one quote joined by ellipses, so the words between
     them may not drop what an ellipsis may not (a negation, a hedge, a contrast, the head of the
@@ -378,7 +387,7 @@ def _negations(b: Briefing, c: Claim, said: Words, evidence: Words, back: list[i
                 k = bisect_left(starts, a + 1) - 1
                 if k >= 0 and units[k].start <= reach and a < units[k].end:
                     gap = src.text.text[reach:a]
-                    got = ("negation", neg) if (neg := negation_in(gap)) else skipped(gap, src.text.text[a:z])
+                    got = ("negation", neg) if (neg := _telling_negation(gap)) else skipped(gap, src.text.text[a:z])
                     if got is not None:
                         what, words = got
                         shown = gap.strip() if len(gap.strip()) <= 60 else gap.strip()[:57] + "…"
