@@ -27,8 +27,13 @@ def checked() -> tuple[object, dict[str, list[str]]]:
 
 # The exceptions the briefing's claims carry, each an inference about what the article leaves
 # out, where no quote can hold the negation. A new one is a reviewer's decision: add it here.
+# Each an inference about an absence in the text, which no quote can show (reviewed one by one).
 OVERRIDES = {
-    "article-names-no-russian-engine-on-offer": "negation_differs",
+    "article-names-no-russian-engine-on-offer": "negation_differs",  # the article names no engine
+    "article-offer-wording-firmer-than-quote": "negation_differs",  # no quotation ties engines to microelectronics
+    "article-reports-no-agreement": "negation_differs",  # no agreement is reported
+    "article-reports-no-chinese-official-response": "negation_differs",  # no Chinese official is reported answering
+    "cnsa-plans-dated-to-about-2029": "negation_differs",  # the article does not say when the plans were made
 }
 
 

@@ -114,7 +114,7 @@ def test_a_speaker_named_twice_nearby_gets_the_citation_that_picks_the_right_pla
     r = run_cli(
         "new", "zhou-says-good-offerings", "--topic", "heavy-lift-gap", "--kind", "attributed", "--speaker", "zhou-chenming",
         "--quote", "Russia has some good offerings",
-        "--statement", "Zhou said Russia has some good offerings of such engines.", root=project,
+        "--statement", "Zhou said Russia has some good offerings.", root=project,
     )  # fmt: skip
     assert r.code == 0, r.out + r.err
     data = load_claim(project, "zhou-says-good-offerings")

@@ -91,6 +91,9 @@ def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tup
             yield from _strings(v, (*path, i))
 
 
+_FRONT_MATTER_RULES = frozenset({"bidi-control", "invisible-character", "private-use-character"})
+
+
 def _record(rec: Record) -> list[Diagnostic]:
     if rec.located.plain:
         return []  # every string is ASCII: NFC, no control, no look-alike (the file holds no escape either)
@@ -117,6 +120,8 @@ def check_script(b: Briefing, report: Report) -> list[Diagnostic]:
             continue
         for path, text in _strings(page.front_matter):
             for f in script_findings(text):
+                if f.code in _FRONT_MATTER_RULES:
+                    continue  # `front-matter-value` reports a control, invisible or private-use character of front matter
                 out.append(Diagnostic(page.path, 1, 1, f.code, f"front matter {'.'.join(map(str, path))}: {f.message}"))
         for f in script_findings(page.body):
             line, col = _line_col(page.body, f.start)
