@@ -55,8 +55,8 @@ def looks_ascii(ch: str) -> str | None:
 
 def visible(text: str) -> str:
     """The text as a reader sees its words: each look-alike of an ASCII letter or digit read as
-    that letter or digit, and the characters that show nothing dropped ("nоt" with a Cyrillic о
-    and "no\u00adt" both read "not"). The meaning rules read statements this way, so a disguised
+    that letter or digit, the characters that show nothing dropped ("nоt" with a Cyrillic о
+    and "no\u00adt" both read "not"), and a mark NFC leaves on an ASCII letter or digit dropped. The meaning rules read statements this way, so a disguised
     word is judged as what it looks like (and the script rule reports the disguise)."""
     return visible_mapped(text)[0]
 
@@ -74,6 +74,8 @@ def visible_mapped(text: str) -> tuple[str, list[int] | None]:
             out.append(ch)
         elif (INVISIBLE.match(ch) and not in_emoji(text, i)) or BIDI.match(ch):
             continue
+        elif out and out[-1].isascii() and out[-1].isalnum() and unicodedata.category(ch) in ("Mn", "Me"):
+            continue  # a stroke or overlay on a letter or digit ("2̶5̶"): the character shows through it
         else:
             out.append(looks_ascii(ch) or ch)
         where.append(i)

@@ -412,7 +412,8 @@ QUANTIFIERS = {
     **dict.fromkeys(("few", "a few", "handful", "a handful"), "few"),
     "some": "some",
     "minority": "minority",
-    **dict.fromkeys(("dozens", "scores"), "dozens"),
+    **dict.fromkeys(("dozens", "scores", "tens"), "dozens"),
+    **dict.fromkeys(("a number of", "myriad", "umpteen", "a great many", "a host of", "a raft of", "a slew of"), "many"),
     "hundreds": "hundreds",
     "thousands": "thousands",
     "millions": "millions",
@@ -421,7 +422,7 @@ QUANTIFIERS = {
 # Quantities written as words, with their value: ("n", 12) is twelve of something.
 COUNT_PHRASES = {
     "a dozen": 12, "dozen": 12, "both": 2, "a couple": 2, "couple": 2, "a pair": 2, "pair": 2, "a hundred": 100,
-    "a thousand": 1000, "a million": 10**6, "a billion": 10**9, "a single": 1, "single": 1,
+    "a thousand": 1000, "a million": 10**6, "a billion": 10**9, "a single": 1, "single": 1, "a score": 20, "a brace": 2,
 }  # fmt: skip
 MULTIPLIERS = {
     **dict.fromkeys(("double", "doubled", "doubles", "doubling", "twice", "twofold", "two-fold", "two times"), 2),

@@ -28,6 +28,14 @@ def attributes_words(sentence: str) -> bool:
     return any(f" {w} " in f" {low} ".replace(",", " ").replace(".", " ") for w in _ATTRIBUTING)
 
 
+def _shorten(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > 0 else limit - 1] + "…"
+
+
 def kind_parity(b: Briefing, c: Claim, cited: str | Words) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     if c.kind == "reported" and (m := speculation_in(cited)) is not None:
@@ -56,7 +64,7 @@ def kind_parity(b: Briefing, c: Claim, cited: str | Words) -> list[Diagnostic]:
                         c,
                         cit.field_path + ("quote",),
                         "not-claim-cited",
-                        f"these words are listed under not_claims of source {src.id} ({nc.reason.strip()[:80]!r}): they are not "
+                        f"these words are listed under not_claims of source {src.id} ({_shorten(nc.reason)!r}): they are not "
                         "a claim of the source and cannot support one; cite the source's own words",
                     )
                 )

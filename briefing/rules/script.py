@@ -10,6 +10,8 @@ every hand-written page must be:
   soft hyphens, word joiners, variation selectors, tag characters, line and paragraph
   separators, and any other format character;
 - free of private-use and unassigned code points (`private-use-character`);
+- without a combining mark on an ASCII letter or digit that NFC leaves apart (`combining-mark`): a
+  stroke or an overlay ("2̶5̶", "n̸ot") disguises the character it sits on;
 - without a word that mixes scripts (`script-mixed`): "nоt" with a Cyrillic о is not the word
   "not" to the checks, yet looks like it;
 - without a word written in letters or digits that only look Latin or ASCII (`script-confusable`):
@@ -46,7 +48,8 @@ def script_findings(text: str) -> list[Finding]:
     if not rare:
         return []
     out: list[Finding] = []
-    if not unicodedata.is_normalized("NFC", text):
+    out_of_nfc = not unicodedata.is_normalized("NFC", text)
+    if out_of_nfc:
         i = next(i for i in range(len(text)) if unicodedata.normalize("NFC", text[: i + 1]) != text[: i + 1] or unicodedata.combining(text[i]))
         out.append(Finding("script-not-nfc", i, i + 1, text[max(0, i - 1) : i + 1], "the text is not in Unicode NFC (an accent stored apart from its letter); retype it, or save it as NFC"))
     for m in BIDI.finditer(text):
@@ -58,6 +61,13 @@ def script_findings(text: str) -> list[Finding]:
     for i, ch in enumerate(text):
         if ch in rare and unicodedata.category(ch) in ("Co", "Cn", "Cs"):
             out.append(Finding("private-use-character", i, i + 1, ch, f"the text holds {_name(ch)}, a private-use or unassigned code point that shows differently (or not at all) from one font to another; delete it"))
+    for i, ch in enumerate(text):
+        if ch in rare and unicodedata.category(ch) in ("Mn", "Me") and not out_of_nfc:
+            j = i - 1
+            while j >= 0 and unicodedata.category(text[j]) in ("Mn", "Me"):
+                j -= 1
+            if j >= 0 and text[j].isascii() and text[j].isalnum():
+                out.append(Finding("combining-mark", i, i + 1, text[j : i + 1], f"the text puts {_name(ch)} on {text[j]!r}, a mark no letter of that word is written with, which can strike through or disguise it; delete it"))
     for w in _words(text):
         letters = [ch for ch in w.group(0) if ch.isalpha() or ch.isdigit()]
         scripts = {script_of(ch) for ch in letters} - {"COMMON", "INHERITED"}

@@ -110,6 +110,15 @@ def _framed(lows: list[str], i: int, lo: int, frames: frozenset[str], named: boo
     return False
 
 
+def _names_the_source(lows: list[str], i: int, hi: int) -> bool:
+    """Whether the word at `i` (a word of the source's title or publisher) is the subject of a
+    framing verb right after it ("the notice says", "the review notes")."""
+    j = i + 1
+    while j < hi and lows[j] in FUNCTION_WORDS:
+        j += 1
+    return j < hi and lows[j] in FRAMING_VERBS
+
+
 def unsupported_words(
     text: str | Words,
     evidence: str | Words,
@@ -152,6 +161,8 @@ def unsupported_words(
             framing = w in FRAMING_VERBS
             if framing and (w in sources or _framed(r.lows, i, lo, sources, named)):
                 continue  # "the article says", "the notes say": about the source, not a word of it
+            if w in sources and _names_the_source(r.lows, i, hi):
+                continue  # "the notice says": the source called by its title
             missing_set.discard(w)
             if framing:
                 msg = (
