@@ -24,7 +24,7 @@ TEXT = (
 )
 
 
-def project(tmp_path: Path, claims: dict[str, str], entities: dict[str, str] | None = None, text: str = TEXT) -> Path:
+def project(tmp_path: Path, claims: dict[str, str], entities: dict[str, str] | None = None, text: str = TEXT, source_extra: str = "") -> Path:
     """A briefing of one source and the given claims (id -> YAML body after the id line)."""
     root = tmp_path / "p"
     for d in ("sources", "facts/claims", "facts/entities", "facts/topics"):
@@ -33,7 +33,8 @@ def project(tmp_path: Path, claims: dict[str, str], entities: dict[str, str] | N
     sha = hashlib.sha256(text.encode()).hexdigest()
     (root / "sources/s.yml").write_text(
         "id: s\ntitle: T\npublisher: P\nurl: https://example.org/s\nlanguage: en\n"
-        f"published: {{value: '2019', precision: year}}\nretrieved: {{value: '2020-01-02', precision: day}}\nsha256: {sha}\n",
+        f"published: {{value: '2019', precision: year}}\nretrieved: {{value: '2020-01-02', precision: day}}\nsha256: {sha}\n"
+        + source_extra,
         encoding="utf-8",
     )
     (root / "facts/topics/t.yml").write_text("id: t\nname: T\ndescription: D.\n", encoding="utf-8")
