@@ -88,11 +88,16 @@ class Words:
     __slots__ = ("_found", "_runs", "_stems", "_words", "parts")
 
     def __init__(self, parts: Iterable[Part]) -> None:
-        self.parts = tuple(p for p in parts if p[2] > p[1])
+        parts = tuple(parts)
+        for p in parts:
+            if p[2] <= p[1]:  # an empty run: left out
+                parts = tuple(p for p in parts if p[2] > p[1])
+                break
+        self.parts = parts
         self._words: frozenset[str] | None = None
         self._stems: frozenset[str] | None = None
-        self._found: dict[Any, list[Any]] = {}
-        self._runs: dict[Any, list[Any]] = {}
+        self._found: dict[Any, list[Any]] | None = None  # made on first use (most Words are asked one or two things)
+        self._runs: dict[Any, list[Any]] | None = None
 
     def __add__(self, other: Words) -> Words:
         return Words(self.parts + other.parts)
@@ -136,15 +141,24 @@ class Words:
         """What `scan` finds in each part's reading (items in order, each with its first word `i`
         and word count `k`), kept to the part's words; computed once per reading and `key`. The
         list is shared: do not change it."""
+        if self._found is None:
+            self._found = {}
         known = self._found.get(key)
         if known is None:
-            known = self._found[key] = [x for _, items in self.runs(key, scan) for x in items]
+            parts = self.parts
+            if len(parts) == 1 and parts[0][1] == 0 and parts[0][2] == len(parts[0][0].lows):
+                known = _scanned(parts[0][0], key, scan)[0]  # a whole reading: all it holds
+            else:
+                known = [x for _, items in self.runs(key, scan) for x in items]
+            self._found[key] = known
         return known
 
     def runs(self, key: Any, scan: Callable[[Reading], Sequence[T]]) -> list[tuple[Part, Sequence[T]]]:
         """`found`, part by part: each part with what `scan` finds in it. Where an item runs over
         the part's edge (a name or a figure cut by the quote), the part is read on its own and
         that reading is given as the part, so an item's `i` always counts in its part's reading."""
+        if self._runs is None:
+            self._runs = {}
         known = self._runs.get(key)
         if known is not None:
             return known

@@ -233,18 +233,22 @@ def _support_of(b: Briefing, c: Claim, names: NameIndex | None = None) -> list[D
 def _source_words(b: Briefing, c: Claim) -> frozenset[str]:
     """The words of the titles and publishers of the sources a claim cites: what a statement may
     call its source ("the notes say", "the review says")."""
+    ids = {cit.source for cit in c.citations}
+    if len(ids) == 1:
+        src = b.sources.get(next(iter(ids)))
+        return _titles(src) if src is not None else frozenset()
     out: set[str] = set()
-    for sid in {cit.source for cit in c.citations}:
+    for sid in ids:
         src = b.sources.get(sid)
         if src is not None:
             out.update(_titles(src))
-    return frozenset(out - FUNCTION_WORDS)
+    return frozenset(out)
 
 
 def _titles(src: Source) -> frozenset[str]:
     got = src.__dict__.get("_title_words")
     if got is None:
-        got = src.__dict__["_title_words"] = frozenset(read(f"{src.data.get('title', '')} {src.data.get('publisher', '')}").lows)
+        got = src.__dict__["_title_words"] = frozenset(read(f"{src.data.get('title', '')} {src.data.get('publisher', '')}").lows) - FUNCTION_WORDS
     return got
 
 
