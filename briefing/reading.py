@@ -141,16 +141,23 @@ class Words:
         """What `scan` finds in each part's reading (items in order, each with its first word `i`
         and word count `k`), kept to the part's words; computed once per reading and `key`. The
         list is shared: do not change it."""
-        if self._found is None:
-            self._found = {}
-        known = self._found.get(key)
-        if known is None:
-            parts = self.parts
-            if len(parts) == 1 and parts[0][1] == 0 and parts[0][2] == len(parts[0][0].lows):
-                known = _scanned(parts[0][0], key, scan)[0]  # a whole reading: all it holds
-            else:
-                known = [x for _, items in self.runs(key, scan) for x in items]
-            self._found[key] = known
+        memo = self._found
+        if memo is None:
+            memo = self._found = {}
+        else:
+            known = memo.get(key)
+            if known is not None:
+                return known
+        parts = self.parts
+        if len(parts) == 1 and parts[0][1] == 0 and parts[0][2] == len(parts[0][0].lows):
+            r = parts[0][0]  # a whole reading: all it holds
+            got = r.memo.get(key)
+            known = got[0] if got is not None else _scanned(r, key, scan)[0]
+        elif len(parts) == 1:
+            known = self.runs(key, scan)[0][1]
+        else:
+            known = [x for _, items in self.runs(key, scan) for x in items]
+        memo[key] = known
         return known
 
     def runs(self, key: Any, scan: Callable[[Reading], Sequence[T]]) -> list[tuple[Part, Sequence[T]]]:

@@ -226,8 +226,11 @@ _BOUND_FIRST = frozenset(_BOUNDS)
 
 def _bounded(r: Reading, found: list[Quantity]) -> list[Quantity]:
     """The figures with the bound the words right before them give ("up to 25"), or "or so" after."""
-    before = {i + k: BOUNDS[p] for i, k, p in r.phrases(_BOUNDS) if p != "or so"}
-    after = {i: BOUNDS[p] for i, k, p in r.phrases(_BOUNDS) if p == "or so"}
+    bounds = r.phrases(_BOUNDS)
+    if not bounds:
+        return found
+    before = {i + k: BOUNDS[p] for i, k, p in bounds if p != "or so"}
+    after = {i: BOUNDS[p] for i, k, p in bounds if p == "or so"}
     out = []
     for q in found:
         b = before.get(q.i) or after.get(q.i + q.k)

@@ -231,12 +231,13 @@ def _content_keys(r: Reading, names: NameIndex) -> list[str | None]:
     key = ("content-keys", names.digest)
     got = r.memo.get(key)
     if got is None:
-        out: list[str | None] = []
-        for w in r.lows:
-            k = _KEYS.get(w, "")
-            if k == "":
-                k = _KEYS[w] = lemma(w) if is_content(w) else None
-            out.append(k)
+        get = _KEYS.get
+        out: list[str | None] = [get(w, "") for w in r.lows]  # most words were met before
+        if "" in out:
+            for i, k in enumerate(out):
+                if k == "":
+                    w = r.lows[i]
+                    out[i] = _KEYS[w] = lemma(w) if is_content(w) else None
         for m in names.mentions(r.whole()):
             out[m.i : m.i + m.k] = ["@" + m.eid] * m.k
         got = r.memo[key] = out
