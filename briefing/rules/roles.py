@@ -334,10 +334,14 @@ def role_order_findings(text: str | Words, evidence: str | Words, names: NameInd
                 )
                 return out
     # The words on either side of a direction word.
+    places: dict[str, list[tuple[frozenset[str], frozenset[str], Part, Side]]] = {}
     for d in directions:
         if d.phrase not in ev_phrases:
             continue
-        turned = _swapped(_sides(r, lo, hi, d, names), _occurrences(evidence, d.phrase, names))
+        cited = places.get(d.phrase)
+        if cited is None:
+            cited = places[d.phrase] = _occurrences(evidence, d.phrase, names)
+        turned = _swapped(_sides(r, lo, hi, d, names), cited)
         if turned is not None:
             a, z = r.starts[d.i], r.ends[d.i + d.k - 1]
             mine = r.span(max(lo, d.i - 6), min(hi, d.i + d.k + 6))

@@ -143,7 +143,7 @@ def unsupported_words(
     # Someone speaking is what the evidence says too when it has a speech word of its own ("spoke"
     # for "quoted … as saying"; who spoke is the roles rule's to judge).
     speech = speech or "according" in words or not FRAMING_VERBS.isdisjoint(ev.words) or "according" in ev.words
-    missing = [w for w in words if (is_content(w) or (not speech and w in FRAMING_VERBS)) and w not in stems and lemma(w) not in stems]
+    missing = [w for w in words - stems if (is_content(w) or (not speech and w in FRAMING_VERBS)) and lemma(w) not in stems]
     if not missing:
         return []
     missing_set = {w for w in missing if not meets(w, ev)}
