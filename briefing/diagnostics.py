@@ -226,6 +226,15 @@ def errors(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diags if d.severity == "error"]
 
 
+class CheckFailed(Exception):
+    """The check found errors. Carries every finding, so a caller can show each one where the
+    editor looks (the preview's error page) rather than only the count in its message."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(summary(diagnostics))
+        self.diagnostics = diagnostics
+
+
 def summary(diags: list[Diagnostic]) -> str:
     n_err = len(errors(diags))
     n_warn = len(diags) - n_err

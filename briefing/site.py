@@ -626,6 +626,12 @@ class Site:
         if page_digest(src_uri, title, markdown, meta) != want:
             raise MacroError(f"{src_uri}: the page's text or title differs from what the check approved; nothing of it is rendered")
 
+    def generated_paths(self) -> list[str]:
+        """The pages under docs/ that the build writes from the records (paths relative to docs/)."""
+        if not self._generated_calls:
+            self.generated_pages()
+        return sorted(self._generated_calls)
+
     def write_exports(self, site_dir: Path) -> None:
         (site_dir / "claims.json").write_text(
             exports.dumps(exports.claims_export(self.briefing, self.site_url, self.history)), encoding="utf-8"

@@ -1,0 +1,546 @@
+"""The preview's build: MkDocs' own full build, in its order, minus the work it did last time.
+
+`make build` runs `mkdocs build`, which renders every page from scratch. The preview process
+lives on between edits, so it keeps what each costly step computed last time and repeats a step
+only when what the step reads has changed. Every rebuild still runs the whole pipeline of
+`mkdocs.commands.build.build` (MkDocs 1.6.1), every plugin event in the same order: the
+configuration is loaded afresh, the macros adapter loads and checks the briefing (through the
+check's own caches) and writes the generated pages, every page's Markdown goes through every
+plugin (so every macro call is rendered again), the navigation is rebuilt. Only three steps,
+which are pure functions of inputs this module can name and compare, are memoised:
+
+- **Markdown to HTML** (`Page.render`), keyed by the page's file, URL and Markdown after the
+  plugins, and by the site-wide inputs (`mkdocs.yml`, the theme, the versions); the documentation
+  files it looked up to resolve links are recorded, and the result is reused only if each lookup
+  still gives the same file at the same URL. A render that logged a warning is never reused, so
+  a strict build fails again on it.
+- **The search index entries of a page** (Material's `SearchIndex.add_entry_from_context`), keyed
+  by the page's URL, title, HTML, table of contents and metadata, everything the indexer reads.
+- **The theme template of a page** (`main.html` with the page's context), keyed by everything in
+  that context: the page's title, HTML, table of contents, metadata and URLs, the navigation (its
+  structure, titles and URLs), what plugins add to the context (the tags), and the site-wide
+  inputs. When the key equals the key of the file already written, the file is left as it is.
+
+So a page is rendered again exactly when something it is made of changed, whatever caused the
+change: the pages "that show" an edited claim are found by what they contain, not by a second,
+hand-written list of who shows what. A test builds a site this way after edits and compares every
+page with MkDocs' own full build of the same files.
+
+A failure of any kind (the check's errors, a macro error, a strict-mode warning, a broken
+`mkdocs.yml`) is returned as a `Failure` for the server to show; nothing here writes an error
+page into the site, and `mkdocs build` (the published site) is not involved at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import hashlib
+import json
+import logging
+import os
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from mkdocs import utils
+from mkdocs.commands import build as mkbuild
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+
+from briefing.diagnostics import CheckFailed, Diagnostic
+
+log = logging.getLogger("mkdocs.preview")
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# Context keys every page gets from `mkdocs.commands.build.get_context`; all of them are derived
+# from the page, the navigation and the configuration, which the template key covers.
+# `build_date_utc` is the build's clock time: a template that printed it would make two builds
+# of one commit differ, and builds are deterministic (a test holds them to it), so it is unused.
+_STANDARD_CONTEXT = {"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "build_date_utc", "config", "page"}
+
+
+@dataclass
+class Failure:
+    """Why the last build did not finish: the check's findings, and what MkDocs logged."""
+
+    diagnostics: list[Diagnostic]  # the check's findings, when the check is what failed
+    messages: list[str]  # MkDocs' and the plugins' warnings and errors, then the exception, in order
+    when: float = field(default_factory=time.time)
+
+    @property
+    def summary(self) -> str:
+        errors = sum(1 for d in self.diagnostics if d.severity == "error")
+        if errors:
+            return f"the check found {errors} error{'s' if errors != 1 else ''}"
+        return "the build stopped" if self.messages else "the build failed"
+
+
+@dataclass
+class Stats:
+    """What one successful build did, for the terminal and the benchmark."""
+
+    seconds: float
+    pages: int  # documentation pages in the site
+    rendered: int  # pages whose Markdown was converted again
+    written: int  # pages whose HTML was rendered and written again
+
+
+@dataclass
+class _Render:
+    key: str
+    lookups: dict[str, tuple[str, str, str] | None]  # path looked up -> (src_uri, url, inclusion) or None
+    content: str
+    toc: Any
+    title: str | None
+    anchors: frozenset[str]
+    links: dict[str, dict[str, str]] | None  # src_uri of the linked file -> {anchor: link as written}
+
+
+class _Recorded:
+    """A Files collection that notes every lookup a page's render makes (links it resolves).
+    Anything else asked of it marks the render as unknown, so it is never reused."""
+
+    def __init__(self, files: Files) -> None:
+        self._files = files
+        self.lookups: dict[str, tuple[str, str, str] | None] = {}
+        self.complete = True
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = self._files.get_file_from_path(path)
+        self.lookups[path] = _file_sig(found)
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        self.complete = False
+        return getattr(self._files, name)
+
+
+def _file_sig(f: File | None) -> tuple[str, str, str] | None:
+    return None if f is None else (f.src_uri, f.url, f.inclusion.name)
+
+
+class _Warnings(logging.Handler):
+    """Collects what MkDocs and its plugins log at WARNING and above during a build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def messages(self) -> list[str]:
+        out: list[str] = []
+        for r in self.records:
+            with contextlib.suppress(Exception):
+                text = _ANSI.sub("", r.getMessage()).strip()
+                if text and text not in out:
+                    out.append(text)
+        return out
+
+
+def _digest(*parts: object) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        b = p if isinstance(p, bytes) else str(p).encode("utf-8", "surrogatepass")
+        h.update(len(b).to_bytes(8, "little") + b)
+    return h.hexdigest()
+
+
+def _plain(value: Any, depth: int = 0) -> Any:
+    """A JSON-able copy of a value a template may read, or raise TypeError if it cannot be named
+    (then the page is rendered afresh every time)."""
+    if depth > 8:
+        raise TypeError("too deep")
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v, depth + 1) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if hasattr(value, "isoformat"):  # dates in front matter
+        return value.isoformat()
+    if hasattr(value, "__dict__"):
+        return [type(value).__qualname__, {k: _plain(v, depth + 1) for k, v in sorted(vars(value).items()) if k != "parent"}]
+    raise TypeError(f"cannot name a {type(value).__name__}")
+
+
+def _toc(items: Any) -> list[Any]:
+    return [[i.id, i.title, i.level, i.url, _toc(i.children)] for i in items]
+
+
+def _nav(items: Any) -> list[Any]:
+    out: list[Any] = []
+    for i in items:
+        kind = "section" if i.is_section else "page" if i.is_page else "link"
+        out.append([kind, i.title, getattr(i, "url", None), getattr(getattr(i, "file", None), "src_uri", None), _nav(i.children or [])])
+    return out
+
+
+class Builder:
+    """Builds the site into `site_dir` again and again, reusing what has not changed.
+
+    `build()` never raises (except on Ctrl-C): it returns None when the site is built and a
+    `Failure` when it is not. `incremental=False` makes every build a full one (the baseline the
+    benchmark and the tests compare with)."""
+
+    def __init__(self, config_file: str, site_dir: str, serve_url: str, *, incremental: bool = True) -> None:
+        self.config_file = str(Path(config_file).resolve())
+        self.site_dir = site_dir
+        self.serve_url = serve_url
+        self.incremental = incremental
+        self.failure: Failure | None = None
+        self.stats: Stats | None = None
+        self.generated: set[str] = set()  # absolute paths of the pages the macros write into docs/
+        self.started = False
+        self._site_key = ""
+        self._renders: dict[str, _Render] = {}
+        self._search: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+        self._written: dict[str, str | None] = {}  # output path -> key of the page written there (None: unkeyed)
+        self._copied: dict[str, tuple[int, int] | None] = {}  # output path -> (mtime_ns, size) of the copied file
+        self._outputs: set[str] = set()  # pages and static files written and not yet removed
+
+    # -- configuration -----------------------------------------------------------------------------
+    def load(self) -> MkDocsConfig:
+        """The configuration as `mkdocs serve --strict` loads it for each build."""
+        config = load_config(config_file=self.config_file, site_dir=self.site_dir, strict=True)
+        if not self.started:  # once per process, before the first build, as `mkdocs serve` does
+            config.plugins.on_startup(command="serve", dirty=False)
+            self.started = True
+        config.site_url = self.serve_url
+        return config
+
+    def _site_inputs(self, config: MkDocsConfig) -> str:
+        """What every page's HTML may depend on besides the page and the navigation."""
+        parts: list[object] = [self.serve_url, Path(self.config_file).read_bytes()]
+        for name in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "markdown", "jinja2"):
+            try:
+                parts.append(f"{name}=={version(name)}")
+            except PackageNotFoundError:
+                parts.append(f"{name} missing")
+        custom = config.theme.custom_dir
+        if custom and os.path.isdir(custom):
+            for base, dirs, files in os.walk(custom):
+                dirs.sort()
+                for f in sorted(files):
+                    path = os.path.join(base, f)
+                    parts += [os.path.relpath(path, custom), Path(path).read_bytes()]
+        return _digest(*parts)
+
+    # -- the build ------------------------------------------------------------------------------------
+    def build(self) -> Failure | None:
+        started = time.monotonic()
+        warnings = _Warnings()
+        mk = logging.getLogger("mkdocs")
+        mk.addHandler(warnings)
+        config: MkDocsConfig | None = None
+        try:
+            config = self.load()
+            stats = self._build(config, warnings)
+            if warnings.records:  # --strict: a warning fails the build, as it fails `make build`
+                counts: dict[str, int] = {}
+                for r in warnings.records:
+                    counts[r.levelname] = counts.get(r.levelname, 0) + 1
+                raise Abort("Aborted with " + ", ".join(f"{v} {k.lower()}s" for k, v in counts.items()) + " in strict mode!")
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # SystemExit too: mkdocs-macros exits on a macro error
+            if config is not None and not isinstance(exc, SystemExit):
+                with contextlib.suppress(Exception):
+                    config.plugins.on_build_error(error=exc)
+            self.failure = _failure(exc, warnings)
+            self.stats = None
+            log.error(f"The site was not built: {self.failure.summary}. The browser shows why; fix and save to rebuild.")
+            return self.failure
+        finally:
+            mk.removeHandler(warnings)
+        stats.seconds = time.monotonic() - started
+        self.failure, self.stats = None, stats
+        log.info(f"Built in {stats.seconds:.2f} s: {stats.written} of {stats.pages} pages written again ({stats.rendered} converted)")
+        return None
+
+    def _build(self, config: MkDocsConfig, warnings: _Warnings) -> Stats:
+        site_key = self._site_inputs(config)
+        if site_key != self._site_key or not self.incremental:
+            self._renders.clear()
+            self._search.clear()
+            self._written.clear()
+            self._site_key = site_key
+        config = config.plugins.on_config(config)
+        self._note_generated(config)
+        config.plugins.on_pre_build(config=config)
+        self._memoise_search(config)
+        # No cleaning of site_dir: what is there is known (self._written), and stale files are
+        # removed at the end.
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        inclusion = InclusionLevel.is_in_serve
+        stats = Stats(0.0, 0, 0, 0)
+        for file in files.documentation_pages(inclusion=inclusion):
+            if file.page is None and file.inclusion.is_not_in_nav():
+                Page(None, file, config)
+            assert file.page is not None
+            stats.rendered += self._populate(file.page, config, files, warnings)
+        env = config.plugins.on_env(env, config=config, files=files)
+        produced: set[str] = set()
+        self._copy_static(files, inclusion, produced)
+        for template in config.theme.static_templates:
+            mkbuild._build_theme_template(template, env, files, config, nav)
+            produced.add(os.path.normpath(os.path.join(config.site_dir, template)))
+        for template in config.extra_templates:
+            mkbuild._build_extra_template(template, files, config, nav)
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        nav_key = _digest(json.dumps([_nav(nav.items), nav.homepage.url if nav.homepage else None]))
+        for file in doc_files:
+            assert file.page is not None
+            stats.written += self._build_page(file.page, config, doc_files, nav, env, nav_key, file.inclusion.is_excluded(), warnings)
+            produced.add(os.path.normpath(file.abs_dest_path))
+        stats.pages = len(doc_files)
+        for file in doc_files:
+            assert file.page is not None
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        config.plugins.on_post_build(config=config)
+        if not warnings.records:
+            self._remove_stale(produced)
+        return stats
+
+    def _note_generated(self, config: MkDocsConfig) -> None:
+        """Which files under docs/ the macros adapter writes from the records: the server ignores
+        changes to them (the build writes them itself; whatever is on disk, the build makes them
+        anew from the records, so they are never an input of the site)."""
+        site = next((getattr(p, "briefing_site", None) for p in config.plugins.values() if hasattr(p, "briefing_site")), None)
+        if site is not None:
+            docs = Path(config.docs_dir)
+            self.generated = {os.path.normpath(str(docs / rel)) for rel in site.generated_paths()}
+
+    # -- pages --------------------------------------------------------------------------------------
+    def _populate(self, page: Page, config: MkDocsConfig, files: Files, warnings: _Warnings) -> int:
+        """`mkdocs.commands.build._populate_page`, with the Markdown conversion memoised.
+        Returns 1 if the page's Markdown was converted, 0 if the last conversion was reused."""
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            assert page.markdown is not None
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            converted = self._render(page, config, files, warnings)
+            assert page.content is not None
+            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+            return converted
+        except Exception as e:
+            log.error(f"Error reading page '{page.file.src_uri}': {e}")
+            raise
+        finally:
+            config._current_page = None
+
+    def _render(self, page: Page, config: MkDocsConfig, files: Files, warnings: _Warnings) -> int:
+        f = page.file
+        key = _digest(self._site_key, f.src_uri, f.url, f.dest_uri, f.inclusion.name, page.markdown)
+        hit = self._renders.get(f.src_uri)
+        if hit is not None and hit.key == key and all(_file_sig(files.get_file_from_path(p)) == s for p, s in hit.lookups.items()):
+            links = None
+            if hit.links is not None:
+                links = {files.get_file_from_path(uri): dict(v) for uri, v in hit.links.items()}
+            if links is None or None not in links:
+                # A copy: plugins edit a page's table of contents in place (the tags plugin does).
+                page.content, page.toc, page._title_from_render = hit.content, copy.deepcopy(hit.toc), hit.title
+                page.present_anchor_ids = set(hit.anchors)
+                if links is not None:
+                    page.links_to_anchors = links  # type: ignore[assignment]
+                return 0
+        before = len(warnings.records)
+        recorded = _Recorded(files)
+        page.render(config, recorded)  # type: ignore[arg-type]
+        if self.incremental and recorded.complete and len(warnings.records) == before:
+            links_by_uri = None
+            if page.links_to_anchors is not None:
+                links_by_uri = {target.src_uri: dict(v) for target, v in page.links_to_anchors.items()}
+            self._renders[f.src_uri] = _Render(
+                key,
+                recorded.lookups,
+                page.content or "",
+                copy.deepcopy(page.toc),
+                page._title_from_render,
+                frozenset(page.present_anchor_ids or ()),
+                links_by_uri,
+            )
+        else:
+            self._renders.pop(f.src_uri, None)
+        return 1
+
+    def _memoise_search(self, config: MkDocsConfig) -> None:
+        """Reuse a page's search index entries while what the indexer reads of it is unchanged.
+        Only Material's search plugin is known; with any other, every page is indexed afresh."""
+        for plugin in config.plugins.values():
+            index = getattr(plugin, "search_index", None)
+            if type(plugin).__module__ != "material.plugins.search.plugin" or index is None or not hasattr(index, "entries"):
+                continue
+            index_page = index.add_entry_from_context
+
+            def add_entry(page: Page, index: Any = index, index_page: Callable[[Page], None] = index_page) -> None:
+                key = _digest(page.url, page.title, page.content, json.dumps(_toc(page.toc)), _meta_key(page.meta))
+                hit = self._search.get(page.file.src_uri)
+                if self.incremental and hit is not None and hit[0] == key:
+                    index.entries.extend(copy.deepcopy(hit[1]))
+                    return
+                n = len(index.entries)
+                index_page(page)
+                self._search[page.file.src_uri] = (key, copy.deepcopy(index.entries[n:]))
+
+            index.add_entry_from_context = add_entry
+
+    def _build_page(
+        self,
+        page: Page,
+        config: MkDocsConfig,
+        doc_files: Any,
+        nav: Navigation,
+        env: Any,
+        nav_key: str,
+        excluded: bool,
+        warnings: _Warnings,
+    ) -> int:
+        """`mkdocs.commands.build._build_page`, skipping the template when its output is already
+        on disk. Returns 1 if the page was rendered and written."""
+        config._current_page = page
+        try:
+            page.active = True
+            context = mkbuild.get_context(nav, doc_files, config, page)
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            if excluded:
+                page.content = (
+                    '<div class="mkdocs-draft-marker" title="This page will not be included into the built site.">'
+                    "DRAFT"
+                    "</div>" + (page.content or "")
+                )
+            dest = os.path.normpath(page.file.abs_dest_path)
+            key = self._page_key(page, context, nav_key, excluded)
+            if self.incremental and key is not None and self._written.get(dest) == key and os.path.isfile(dest):
+                return 0
+            before = len(warnings.records)
+            output = template.render(context)
+            output = config.plugins.on_post_page(output, page=page, config=config)
+            if output.strip():
+                utils.write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+                self._outputs.add(dest)
+            else:
+                log.info(f"Page skipped: '{page.file.src_uri}'. Generated empty output.")
+            self._written[dest] = key if len(warnings.records) == before else None
+            return 1
+        except Exception as e:
+            log.error(f"Error building page '{page.file.src_uri}': {e}")
+            raise
+        finally:
+            page.active = False
+            config._current_page = None
+
+    def _page_key(self, page: Page, context: Any, nav_key: str, excluded: bool) -> str | None:
+        """Everything the page's template reads, as one digest; None if some of it has no name."""
+        try:
+            extra = {k: _plain(v) for k, v in context.items() if k not in _STANDARD_CONTEXT}
+        except TypeError:
+            return None
+        return _digest(
+            self._site_key,
+            nav_key,
+            page.file.src_uri,
+            page.url,
+            page.title,
+            page.canonical_url,
+            page.edit_url,
+            page.update_date,
+            excluded,
+            page.content,
+            json.dumps(_toc(page.toc)),
+            _meta_key(page.meta),
+            json.dumps(extra, sort_keys=True),
+        )
+
+    # -- other files ----------------------------------------------------------------------------------
+    def _copy_static(self, files: Files, inclusion: Callable[[InclusionLevel], bool], produced: set[str]) -> None:
+        """Copy the static files (theme assets, docs/assets/...) that changed since they were copied."""
+        for file in files:
+            if file.is_documentation_page() or not inclusion(file.inclusion):
+                continue
+            dest = os.path.normpath(file.abs_dest_path)
+            produced.add(dest)
+            sig = None
+            if file.abs_src_path is not None and file.generated_by is None:
+                with contextlib.suppress(OSError):
+                    st = os.stat(file.abs_src_path)
+                    sig = (st.st_mtime_ns, st.st_size)
+            if self.incremental and sig is not None and self._copied.get(dest) == sig and os.path.isfile(dest):
+                continue
+            file.copy_file(dirty=False)
+            self._copied[dest] = sig
+            self._outputs.add(dest)
+
+    def _remove_stale(self, produced: set[str]) -> None:
+        """Delete pages and files a previous build wrote that this one no longer has (a removed
+        claim's page), and the folders they leave empty."""
+        for path in sorted(self._outputs - produced):
+            with contextlib.suppress(OSError):
+                os.remove(path)
+            self._outputs.discard(path)
+            self._written.pop(path, None)
+            self._copied.pop(path, None)
+            parent = os.path.dirname(path)
+            while parent.startswith(os.path.normpath(self.site_dir) + os.sep):
+                try:
+                    os.rmdir(parent)
+                except OSError:
+                    break
+                parent = os.path.dirname(parent)
+
+
+def _meta_key(meta: Any) -> str:
+    try:
+        return json.dumps(_plain(dict(meta)), sort_keys=True)
+    except TypeError:
+        return repr(sorted(dict(meta).items(), key=lambda kv: str(kv[0])))
+
+
+def _failure(exc: BaseException, warnings: _Warnings) -> Failure:
+    diagnostics: list[Diagnostic] = []
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if isinstance(cur, CheckFailed):
+            diagnostics = list(cur.diagnostics)
+            break
+        cur = cur.__cause__ or cur.__context__
+    messages = warnings.messages()
+    if isinstance(exc, SystemExit):
+        text = f"the build stopped (exit status {exc.code})"
+    else:
+        text = _ANSI.sub("", str(exc)).strip() or type(exc).__name__
+    if text not in messages:
+        messages.append(text)
+    return Failure(diagnostics, messages)
+
+
+@contextlib.contextmanager
+def quiet(level: int = logging.WARNING) -> Iterator[None]:
+    """MkDocs' INFO lines off for a while (the benchmark and the tests build many times)."""
+    mk = logging.getLogger("mkdocs")
+    old = mk.level
+    mk.setLevel(level)
+    try:
+        yield
+    finally:
+        mk.setLevel(old)

@@ -1,0 +1,116 @@
+"""The preview server: MkDocs' live-reload server with the preview's builder.
+
+`mkdocs serve` (MkDocs 1.6.1) holds every page request while a rebuild runs, and when the
+rebuild fails it never marks one as finished: the browser tab waits until the files are fixed
+("the server will appear stuck"). Here the builder never fails: it returns why the site could
+not be built, the server answers every page request with that error page meanwhile, and the
+live-reload epoch moves on after every build, failed or not, so an open tab switches to the
+error page and back to the site by itself.
+
+This subclasses `mkdocs.livereload.LiveReloadServer` and overrides two of its methods
+(`_serve_request`, `watch`): MkDocs is pinned to 1.6.1 (requirements/), and the tests drive the
+real server, so a change there shows.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+import watchdog.events
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer, _serve_url
+
+from preview import errorpage
+from preview.build import Builder
+
+log = logging.getLogger("mkdocs.preview")
+
+
+class PreviewServer(LiveReloadServer):
+    def __init__(self, builder: Builder, host: str, port: int, mount_path: str) -> None:
+        self.preview = builder
+        super().__init__(builder=self._rebuild, host=host, port=port, root=builder.site_dir, mount_path=mount_path)
+
+    def _rebuild(self) -> None:
+        log.info("Building the site...")
+        self.preview.build()  # never raises: a failure is kept for _serve_request to show
+
+    def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes] | None:
+        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        if not path.startswith("/livereload/") and (path + "/").startswith(self.mount_path) and _is_page(path):
+            # As the parent does: wait for a rebuild under way, then answer for the site it left.
+            with self._epoch_cond:
+                self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
+                epoch = self._visible_epoch
+            failure = self.preview.failure
+            if failure is not None:
+                body = self._inject_js_into_html(errorpage.render(failure).encode("utf-8"), epoch)
+                start_response(
+                    "500 Internal Server Error",
+                    [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")],
+                )
+                return [body]
+        return super()._serve_request(environ, start_response)
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        """As the parent's, except that changes to the pages the build itself writes into docs/
+        (one per claim, entity and source) do not start another build."""
+        path = os.path.abspath(path)
+        if path in self._watched_paths:
+            self._watched_paths[path] += 1
+            return
+        self._watched_paths[path] = 1
+
+        def callback(event: watchdog.events.FileSystemEvent) -> None:
+            if event.is_directory:
+                return
+            paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+            if all(os.path.normpath(os.fsdecode(p)) in self.preview.generated for p in paths):
+                return
+            log.debug(str(event))
+            with self._rebuild_cond:
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
+
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = callback  # type: ignore[method-assign]
+        self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+
+
+def _is_page(path: str) -> bool:
+    """A request for a page (not a stylesheet, script, image or the search index)."""
+    last = path.rsplit("/", 1)[-1]
+    return last == "" or last.endswith(".html") or "." not in last
+
+
+def serve(config_file: str, host: str = "127.0.0.1", port: int = 8000, *, incremental: bool = True, open_browser: bool = False) -> None:
+    """Build, serve and rebuild on every change until Ctrl-C, like `mkdocs serve --strict`."""
+    site_dir = tempfile.mkdtemp(prefix="briefing-preview-")
+    try:
+        # A broken mkdocs.yml at start-up stops here, as it stops `mkdocs serve`.
+        config = load_config(config_file=config_file, site_dir=site_dir, strict=True)
+        mount_path = urlsplit(config.site_url or "/").path
+        builder = Builder(config_file, site_dir, _serve_url(host, port, mount_path), incremental=incremental)
+        server = PreviewServer(builder, host, port, mount_path)
+        builder.build()
+        server.watch(config.docs_dir)
+        if config.config_file_path:
+            server.watch(config.config_file_path)
+        config.plugins.on_serve(server, config=config, builder=server.builder)
+        for item in config.watch:
+            server.watch(item)
+        try:
+            server.serve(open_in_browser=open_browser)
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+            config.plugins.on_shutdown()
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
