@@ -32,8 +32,10 @@ check: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+# The preview (preview/): rebuilds only the pages an edit changes, and shows the check's findings
+# in the browser while the site cannot be built. `make build` alone makes the published site.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/python -m preview --dev-addr 127.0.0.1:$(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

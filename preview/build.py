@@ -14,8 +14,9 @@ which are pure functions of inputs this module can name and compare, are memoise
   files it looked up to resolve links are recorded, and the result is reused only if each lookup
   still gives the same file at the same URL. A render that logged a warning is never reused, so
   a strict build fails again on it.
-- **The search index entries of a page** (Material's `SearchIndex.add_entry_from_context`), keyed
-  by the page's URL, title, HTML, table of contents and metadata, everything the indexer reads.
+- **What the search plugin does to a page** (Material's: index its sections, strip its
+  `data-search-*` attributes), keyed by the page's URL, title, HTML, table of contents and
+  metadata, everything the plugin reads of it.
 - **The theme template of a page** (`main.html` with the page's context), keyed by everything in
   that context: the page's title, HTML, table of contents, metadata and URLs, the navigation (its
   structure, titles and URLs), what plugins add to the context (the tags), and the site-wide
@@ -47,6 +48,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs import utils
 from mkdocs.commands import build as mkbuild
 from mkdocs.config import load_config
@@ -95,7 +98,7 @@ class Stats:
 
 @dataclass
 class _Render:
-    key: str
+    key: tuple[str, ...]
     lookups: dict[str, tuple[str, str, str] | None]  # path looked up -> (src_uri, url, inclusion) or None
     content: str
     toc: Any
@@ -185,6 +188,22 @@ def _nav(items: Any) -> list[Any]:
     return out
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per process, not once per build: each build makes a
+    new Jinja environment (as MkDocs does), and Jinja checks each entry against its template's
+    source before using it, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self.code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
 class Builder:
     """Builds the site into `site_dir` again and again, reusing what has not changed.
 
@@ -203,10 +222,11 @@ class Builder:
         self.started = False
         self._site_key = ""
         self._renders: dict[str, _Render] = {}
-        self._search: dict[str, tuple[str, list[dict[str, Any]]]] = {}
-        self._written: dict[str, str | None] = {}  # output path -> key of the page written there (None: unkeyed)
+        self._search: dict[str, tuple[tuple[Any, ...], list[dict[str, Any]], str]] = {}
+        self._written: dict[str, tuple[Any, ...] | None] = {}  # output path -> key of the page written there (None: unkeyed)
         self._copied: dict[str, tuple[int, int] | None] = {}  # output path -> (mtime_ns, size) of the copied file
         self._outputs: set[str] = set()  # pages and static files written and not yet removed
+        self._templates = _CompiledTemplates()
 
     # -- configuration -----------------------------------------------------------------------------
     def load(self) -> MkDocsConfig:
@@ -282,6 +302,7 @@ class Builder:
         # removed at the end.
         files = get_files(config)
         env = config.theme.get_env()
+        env.bytecode_cache = self._templates
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
@@ -348,7 +369,7 @@ class Builder:
 
     def _render(self, page: Page, config: MkDocsConfig, files: Files, warnings: _Warnings) -> int:
         f = page.file
-        key = _digest(self._site_key, f.src_uri, f.url, f.dest_uri, f.inclusion.name, page.markdown)
+        key = (self._site_key, f.url, f.dest_uri, f.inclusion.name, page.markdown)
         hit = self._renders.get(f.src_uri)
         if hit is not None and hit.key == key and all(_file_sig(files.get_file_from_path(p)) == s for p, s in hit.lookups.items()):
             links = None
@@ -382,25 +403,31 @@ class Builder:
         return 1
 
     def _memoise_search(self, config: MkDocsConfig) -> None:
-        """Reuse a page's search index entries while what the indexer reads of it is unchanged.
-        Only Material's search plugin is known; with any other, every page is indexed afresh."""
-        for plugin in config.plugins.values():
+        """Reuse what Material's search plugin does to a page (its index entries, and the page's
+        HTML without `data-search-*` attributes) while the page is what it was. Any other search
+        plugin indexes every page afresh."""
+        events = config.plugins.events["page_context"]
+        for i, method in enumerate(events):
+            plugin = getattr(method, "__self__", None)
             index = getattr(plugin, "search_index", None)
-            if type(plugin).__module__ != "material.plugins.search.plugin" or index is None or not hasattr(index, "entries"):
+            if type(plugin).__module__ != "material.plugins.search.plugin" or not hasattr(index, "entries"):
                 continue
-            index_page = index.add_entry_from_context
 
-            def add_entry(page: Page, index: Any = index, index_page: Callable[[Page], None] = index_page) -> None:
-                key = _digest(page.url, page.title, page.content, json.dumps(_toc(page.toc)), _meta_key(page.meta))
+            def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation, index: Any = index, real: Any = method) -> Any:
+                # Everything the indexer and the attribute stripping read of the page.
+                key = (page.url, page.title, page.content, *_shape(page))
                 hit = self._search.get(page.file.src_uri)
                 if self.incremental and hit is not None and hit[0] == key:
-                    index.entries.extend(copy.deepcopy(hit[1]))
-                    return
+                    index.entries.extend(hit[1])  # the index only reads its entries (to write them as JSON)
+                    page.content = hit[2]
+                    return None
                 n = len(index.entries)
-                index_page(page)
-                self._search[page.file.src_uri] = (key, copy.deepcopy(index.entries[n:]))
+                result = real(context, page=page, config=config, nav=nav)
+                self._search[page.file.src_uri] = (key, index.entries[n:], page.content)
+                return result
 
-            index.add_entry_from_context = add_entry
+            config.plugins._event_origins[on_page_context] = config.plugins._event_origins.get(method, "search")
+            events[i] = on_page_context
 
     def _build_page(
         self,
@@ -448,16 +475,17 @@ class Builder:
             page.active = False
             config._current_page = None
 
-    def _page_key(self, page: Page, context: Any, nav_key: str, excluded: bool) -> str | None:
-        """Everything the page's template reads, as one digest; None if some of it has no name."""
+    def _page_key(self, page: Page, context: Any, nav_key: str, excluded: bool) -> tuple[Any, ...] | None:
+        """Everything the page's template reads, compared as a whole; None if some of it has no name.
+        (Tuples of the values themselves, not digests: comparing two equal strings costs less than
+        hashing one.)"""
         try:
-            extra = {k: _plain(v) for k, v in context.items() if k not in _STANDARD_CONTEXT}
+            extra = json.dumps({k: _plain(v) for k, v in context.items() if k not in _STANDARD_CONTEXT}, sort_keys=True)
         except TypeError:
             return None
-        return _digest(
+        return (
             self._site_key,
             nav_key,
-            page.file.src_uri,
             page.url,
             page.title,
             page.canonical_url,
@@ -465,9 +493,8 @@ class Builder:
             page.update_date,
             excluded,
             page.content,
-            json.dumps(_toc(page.toc)),
-            _meta_key(page.meta),
-            json.dumps(extra, sort_keys=True),
+            *_shape(page),
+            extra,
         )
 
     # -- other files ----------------------------------------------------------------------------------
@@ -507,11 +534,16 @@ class Builder:
                 parent = os.path.dirname(parent)
 
 
-def _meta_key(meta: Any) -> str:
-    try:
-        return json.dumps(_plain(dict(meta)), sort_keys=True)
-    except TypeError:
-        return repr(sorted(dict(meta).items(), key=lambda kv: str(kv[0])))
+def _shape(page: Page) -> tuple[str, str]:
+    """A page's table of contents and metadata, as text (worked out once per page and build)."""
+    shape = page.__dict__.get("_preview_shape")
+    if shape is None:
+        try:
+            meta = json.dumps(_plain(dict(page.meta)), sort_keys=True)
+        except TypeError:
+            meta = repr(sorted(dict(page.meta).items(), key=lambda kv: str(kv[0])))
+        shape = page.__dict__["_preview_shape"] = (json.dumps(_toc(page.toc)), meta)
+    return shape
 
 
 def _failure(exc: BaseException, warnings: _Warnings) -> Failure:
