@@ -94,6 +94,7 @@ class Stats:
     pages: int  # documentation pages in the site
     rendered: int  # pages whose Markdown was converted again
     written: int  # pages whose HTML was rendered and written again
+    changed: list[str] = field(default_factory=list)  # those pages (paths under docs/)
 
 
 @dataclass
@@ -284,7 +285,8 @@ class Builder:
             mk.removeHandler(warnings)
         stats.seconds = time.monotonic() - started
         self.failure, self.stats = None, stats
-        log.info(f"Built in {stats.seconds:.2f} s: {stats.written} of {stats.pages} pages written again ({stats.rendered} converted)")
+        shown = ", ".join(stats.changed[:5]) + (f" and {len(stats.changed) - 5} more" if len(stats.changed) > 5 else "")
+        log.info(f"Built in {stats.seconds:.2f} s: {stats.written} of {stats.pages} pages written again{': ' + shown if shown else ''}")
         return None
 
     def _build(self, config: MkDocsConfig, warnings: _Warnings) -> Stats:
@@ -327,7 +329,9 @@ class Builder:
         nav_key = _digest(json.dumps([_nav(nav.items), nav.homepage.url if nav.homepage else None]))
         for file in doc_files:
             assert file.page is not None
-            stats.written += self._build_page(file.page, config, doc_files, nav, env, nav_key, file.inclusion.is_excluded(), warnings)
+            if self._build_page(file.page, config, doc_files, nav, env, nav_key, file.inclusion.is_excluded(), warnings):
+                stats.written += 1
+                stats.changed.append(file.src_uri)
             produced.add(os.path.normpath(file.abs_dest_path))
         stats.pages = len(doc_files)
         for file in doc_files:
@@ -557,10 +561,10 @@ def _failure(exc: BaseException, warnings: _Warnings) -> Failure:
             break
         cur = cur.__cause__ or cur.__context__
     messages = warnings.messages()
-    if isinstance(exc, SystemExit):
+    text = _ANSI.sub("", str(exc)).strip()
+    if isinstance(exc, SystemExit) and (not text or text.isdigit()):  # mkdocs-macros exits on a macro error
         text = f"the build stopped (exit status {exc.code})"
-    else:
-        text = _ANSI.sub("", str(exc)).strip() or type(exc).__name__
+    text = text or type(exc).__name__
     if text not in messages:
         messages.append(text)
     return Failure(diagnostics, messages)

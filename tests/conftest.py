@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,6 +106,47 @@ def without_standing_exceptions(lines: list[str]) -> list[str]:
         return path in STANDING_EXCEPTIONS and ": warning[override]: " in rest
 
     return [line for line in lines if not standing(line)]
+
+
+def http_get(url: str, timeout: float = 120) -> tuple[int, str]:
+    """GET a URL; (status, body) for error statuses too."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
+            return r.status, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", "replace")
+
+
+@contextlib.contextmanager
+def preview_server(root: Path, log: Path) -> Iterator[str]:
+    """`make serve` on a project: `python -m preview` on a free port, as a child process, stopped
+    after the block. Yields the site's address once the first build has been answered."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "BRIEFING_NO_CACHE": "1", "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "preview", "-f", str(root / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"]
+    base = f"http://127.0.0.1:{port}/russia-china-rocket-engines/"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 300
+            while True:
+                assert proc.poll() is None, f"the preview exited ({proc.returncode}):\n{log.read_text()[-3000:]}"
+                try:
+                    http_get(base, timeout=300)
+                    break
+                except (urllib.error.URLError, ConnectionError):
+                    assert time.monotonic() < deadline, "the preview never answered"
+                    time.sleep(0.2)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, build_site
+from conftest import REPO, build_site, preview_server
 
 if TYPE_CHECKING:
     from browser_support import BuiltSite, Tab
@@ -926,3 +926,32 @@ def test_markup_in_a_record_stays_text(chromium: Any, project: Path, new_tab: An
     tab.shot("injected-note-search")
     assert tab.page.locator(".md-search-result script, .md-search-result [onerror]").count() == 0
     assert tab.dialogs == []
+
+
+# -- the preview (make serve) ------------------------------------------------------------------
+
+
+def test_the_preview_tab_shows_a_broken_build_and_returns_to_the_site_by_itself(project: Path, new_tab: Any, tmp_path: Path) -> None:
+    """An open tab of `make serve` does not hang on a broken edit: it reloads to the findings
+    (escaped), and back to the page once the file is fixed, with no action from the editor."""
+    claim = project / "facts" / "claims" / "protons-use-very-toxic-fuels.yml"
+    good = claim.read_text(encoding="utf-8")
+    with preview_server(project, tmp_path / "preview.log") as base:
+        tab = new_tab(base=base)
+        tab.goto("claims/protons-use-very-toxic-fuels/")
+        page = tab.page
+        assert page.locator("header.md-header").is_visible()
+        claim.write_text(good.replace("the Protons use very toxic fuels", f"the Protons use {PAYLOAD} fuels"), encoding="utf-8")
+        error = page.locator("#bf-preview-error")
+        error.wait_for(state="visible", timeout=60_000)
+        findings = page.locator("ol.bf-preview-diagnostics > li")
+        assert "facts/claims/protons-use-very-toxic-fuels.yml:10:12" in findings.first.inner_text()
+        assert PAYLOAD in findings.first.inner_text(), "the file's own text is shown as text"
+        assert page.locator("main script, main img").count() == 0 and tab.dialogs == []
+        tab.shot("preview-error-page")
+        claim.write_text(good, encoding="utf-8")
+        page.locator("header.md-header").wait_for(state="visible", timeout=60_000)
+        assert error.count() == 0
+        assert "The article says the Protons use very toxic fuels." in page.locator("article").inner_text()
+        assert tab.foreign_requests() == [] and tab.blocked == []
+        tab.shot("preview-fixed")

@@ -1,0 +1,184 @@
+"""`make serve`: the preview rebuilds only what an edit changed, and never shows a stale page.
+
+Real parts only: a copy of the project; the preview's own builder (`preview.build.Builder`, what
+`make serve` runs) rebuilding it edit after edit; after each edit, MkDocs' own full build
+(`mkdocs.commands.build.build`, the code `mkdocs serve` and `mkdocs build` run) of the same files
+into another folder, and the two sites compared file by file, byte for byte. The server itself
+is driven over HTTP (the error page, and the site coming back) in test_preview_server.py and in a
+real browser in test_browser.py.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import copy_project
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from preview.build import Builder, quiet
+
+pytestmark = pytest.mark.slow
+URL = "http://127.0.0.1:8000/russia-china-rocket-engines/"
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    # sitemap.xml.gz differs between any two builds (gzip stores the time); sitemap.xml is compared.
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file() and p.name != "sitemap.xml.gz"}
+
+
+def _full_build(project: Path, site: Path) -> dict[str, bytes]:
+    """MkDocs' own build of the project, as `mkdocs serve --strict` makes it for this address."""
+    shutil.rmtree(site, ignore_errors=True)
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+    config.site_url = URL
+    with quiet():
+        mkdocs_build(config, serve_url=URL)
+    return _files(site)
+
+
+def _assert_same_site(preview: Path, reference: dict[str, bytes], step: str) -> None:
+    got = _files(preview)
+    missing, extra = sorted(reference.keys() - got.keys()), sorted(got.keys() - reference.keys())
+    assert not missing and not extra, f"after {step}: missing from the preview {missing[:5]}, not in a full build {extra[:5]}"
+    stale = [path for path, data in reference.items() if got[path] != data]
+    assert stale == [], f"after {step}: the preview differs from a full build in {len(stale)} files: {stale[:8]}"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{path.name}: {old!r} occurs {text.count(old)} times"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+NEW_CLAIM = """id: preview-test-zhou-works-in-beijing
+statement: >-
+  Zhou Chenming is a military analyst who works in Beijing.
+kind: reported
+topics: [sources-and-voices]
+entities: [zhou-chenming, beijing]
+citations:
+  - source: scmp-russia-rocket-engines-2019
+    quote: "Beijing-based military analyst Zhou Chenming"
+note: Added by the preview test.
+"""
+
+
+def test_each_rebuild_equals_a_full_build_of_the_same_files(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    site, ref_site = tmp_path / "preview-site", tmp_path / "full-site"
+    builder = Builder(str(project / "mkdocs.yml"), str(site), URL)
+    claims = project / "facts" / "claims"
+    claim = claims / "protons-use-very-toxic-fuels.yml"
+
+    def build(step: str) -> Any:
+        with quiet():
+            failure = builder.build()
+        assert failure is None, f"{step}: {failure and (failure.diagnostics or failure.messages)}"
+        _assert_same_site(site, _full_build(project, ref_site), step)
+        return builder.stats
+
+    first = build("the first build")
+    assert first.written == first.pages > 50
+
+    # The note under one claim: its page, the pages listing it and nothing else.
+    _edit(claim, "The article does not name the fuels.", "A note the preview must show at once.")
+    stats = build("a claim's note")
+    assert "claims/protons-use-very-toxic-fuels.md" in stats.changed
+    assert "topics/russian-heritage.md" in stats.changed and "claims/index.md" in stats.changed
+    assert stats.written < first.pages // 3, f"an edit to one claim rewrote {stats.written} of {stats.pages} pages"
+    assert "A note the preview must show at once." in (site / "claims" / "protons-use-very-toxic-fuels" / "index.html").read_text()
+
+    # The statement's words, as the reader sees them everywhere (no page keeps the old words).
+    old_words = "The article says the Protons use very toxic fuels."
+    assert old_words in (site / "topics" / "russian-heritage" / "index.html").read_text()
+    _edit(claim, old_words, "By the article's account, the Protons burn very toxic fuels.")
+    build("a statement reworded")
+    assert not any(old_words.encode() in data for data in _files(site).values())
+
+    # Topics (its tags, a second topic page), an entity's description, a source's title, a page.
+    _edit(claim, "topics: [russian-heritage]", "topics: [russian-heritage, heavy-lift-gap]")
+    stats = build("a topic added to a claim")
+    assert "topics/heavy-lift-gap.md" in stats.changed and "tags.md" in stats.changed
+    _edit(project / "facts" / "entities" / "dmitry-rogozin.yml", "the article's main speaker", "the article's principal speaker")
+    stats = build("an entity's description")
+    assert "entities/dmitry-rogozin.md" in stats.changed
+    _edit(project / "sources" / "scmp-russia-rocket-engines-2019.yml", "title: Russia offers", "title: Russia offered")
+    build("a source's title")
+    method = project / "docs" / "method.md"
+    method.write_text(method.read_text(encoding="utf-8") + "\nA paragraph the preview added.\n", encoding="utf-8")
+    stats = build("a hand-written page")
+    assert stats.changed == ["method.md"]
+
+    # A new claim (a new page), then a broken claim: the build fails and nothing is written
+    # over the site; fixed, the site is the full build's again.
+    (claims / "preview-test-zhou-works-in-beijing.yml").write_text(NEW_CLAIM, encoding="utf-8")
+    stats = build("a claim added")
+    assert "claims/preview-test-zhou-works-in-beijing.md" in stats.changed
+    before = _files(site)
+    good = claim.read_text(encoding="utf-8")
+    claim.write_text(good.replace("very toxic fuels.", "very toxic fuels 42.", 1), encoding="utf-8")
+    with quiet():
+        failure = builder.build()
+    assert failure is not None and [d.code for d in failure.diagnostics if d.severity == "error"] == ["number-unsupported"]
+    assert _files(site) == before, "a failed build changed the served site"
+    claim.write_text(good, encoding="utf-8")
+    build("the broken claim fixed")
+
+    # The claim removed again: its page leaves the preview too.
+    (claims / "preview-test-zhou-works-in-beijing.yml").unlink()
+    build("a claim removed")
+    assert not (site / "claims" / "preview-test-zhou-works-in-beijing").exists()
+
+
+def test_a_rebuild_after_nothing_changed_writes_nothing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    builder = Builder(str(project / "mkdocs.yml"), str(tmp_path / "site"), URL)
+    with quiet():
+        assert builder.build() is None
+        mtimes = {p: p.stat().st_mtime_ns for p in (tmp_path / "site").rglob("*.html")}
+        assert builder.build() is None
+    assert builder.stats is not None and builder.stats.written == 0 and builder.stats.rendered == 0
+    # Only the files every build writes (the exports, the search index, 404 and sitemap) change.
+    assert {p for p in mtimes if p.stat().st_mtime_ns != mtimes[p]} <= {tmp_path / "site" / "404.html"}
+
+
+def test_the_published_build_still_fails_and_the_preview_writes_no_error_page(tmp_path: Path) -> None:
+    """`make build` (mkdocs build --strict) refuses what the check refuses; the preview's error
+    page is served from memory, never written into any site folder."""
+    from conftest import build_site
+
+    project = copy_project(tmp_path / "project")
+    _edit(project / "facts" / "claims" / "protons-use-very-toxic-fuels.yml", "kind: reported", "kind: reportd")
+    res = build_site(project, site_dir=tmp_path / "published")
+    assert res.code != 0 and "facts/claims/protons-use-very-toxic-fuels.yml:" in res.err, res.err[-2000:]
+    builder = Builder(str(project / "mkdocs.yml"), str(tmp_path / "preview-site"), URL)
+    with quiet():
+        failure = builder.build()
+    assert failure is not None and failure.diagnostics
+    for folder in (tmp_path / "published", tmp_path / "preview-site"):
+        for p in folder.rglob("*.html") if folder.exists() else []:
+            assert "The site cannot be built" not in p.read_text(encoding="utf-8"), p
+
+
+def test_a_strict_mode_warning_is_a_failure_with_its_message(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    builder = Builder(str(project / "mkdocs.yml"), str(tmp_path / "site"), URL)
+    with quiet():
+        assert builder.build() is None
+    method = project / "docs" / "method.md"
+    good = method.read_text(encoding="utf-8")
+    # A link to a page that does not exist: a warning, so a failure under --strict.
+    method.write_text(good + "\nSee [the missing page](no-such-page.md).\n", encoding="utf-8")
+    with quiet():
+        failure = builder.build()
+    assert failure is not None and failure.diagnostics == []
+    assert any("no-such-page.md" in m for m in failure.messages), failure.messages
+    assert any(re.search(r"Aborted with 1 warnings? in strict mode", m) for m in failure.messages), failure.messages
+    method.write_text(good, encoding="utf-8")
+    with quiet():
+        assert builder.build() is None

@@ -1,0 +1,67 @@
+"""`make serve` over HTTP: while the site cannot be built, every page answers at once with the
+check's findings (escaped), and the site comes back by itself once the file is fixed.
+
+The real server (`python -m preview`, what `make serve` runs) on a copy of the project, asked by
+a plain HTTP client; the browser's side (live reload) is in test_browser.py.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import copy_project, http_get, preview_server
+
+pytestmark = pytest.mark.slow
+CLAIM = "facts/claims/protons-use-very-toxic-fuels.yml"
+HOSTILE_QUOTE = 'quote: "the Protons use <script>alert(1)</script> fuels"'
+
+
+def _wait(url: str, ok: object, limit: float = 120) -> tuple[int, str]:
+    deadline = time.monotonic() + limit
+    while True:
+        code, body = http_get(url, timeout=limit)
+        if ok(code, body):  # type: ignore[operator]
+            return code, body
+        assert time.monotonic() < deadline, f"{url}: still {code} after {limit:.0f} s:\n{body[:1500]}"
+        time.sleep(0.2)
+
+
+def test_a_broken_claim_shows_its_findings_on_every_page_then_the_site_comes_back(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    claim = project / CLAIM
+    good = claim.read_text(encoding="utf-8")
+    with preview_server(project, tmp_path / "preview.log") as base:
+        code, home = http_get(base)
+        assert code == 200 and "md-header" in home
+        claim.write_text(good.replace('quote: "the Protons use very toxic fuels"', HOSTILE_QUOTE), encoding="utf-8")
+        started = time.monotonic()
+        code, body = _wait(base, lambda c, b: c == 500)
+        assert time.monotonic() - started < 60, "the tab waited for the file to be fixed"
+        # path:line:col and the message, the file's own text escaped (it never becomes markup).
+        assert f"{CLAIM}:10:12" in body and "error[quote-not-found]" in body
+        assert "<script>alert(1)</script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+        assert "/livereload/" in body, "the error page reloads itself when the build is fixed"
+        # Every page says so, not only the one that was open; assets are still served.
+        for path in ("claims/protons-use-very-toxic-fuels/", "topics/offer/", "source/scmp-russia-rocket-engines-2019/"):
+            code, page = http_get(base + path)
+            assert code == 500 and f"{CLAIM}:10:12" in page, path
+        assert http_get(base + "assets/briefing.css")[0] == 200
+        claim.write_text(good, encoding="utf-8")
+        code, body = _wait(base + "claims/protons-use-very-toxic-fuels/", lambda c, b: c == 200)
+        assert "The article says the Protons use very toxic fuels." in body and "error[" not in body
+    log = (tmp_path / "preview.log").read_text(encoding="utf-8", errors="replace")
+    assert "quote-not-found" in log and "Traceback" not in log
+
+
+def test_the_preview_starts_on_a_broken_briefing_and_serves_its_findings(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    claim = project / CLAIM
+    good = claim.read_text(encoding="utf-8")
+    claim.write_text(good.replace("kind: reported", "kind: reportd"), encoding="utf-8")
+    with preview_server(project, tmp_path / "preview.log") as base:
+        code, body = http_get(base)
+        assert code == 500 and CLAIM in body and "The site cannot be built" in body
+        claim.write_text(good, encoding="utf-8")
+        _wait(base, lambda c, b: c == 200 and "md-header" in b, limit=300)
