@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing import citetool, exports, history, jsonld, render, verify
 from briefing import diagnostics as dg
-from briefing import exports, history, jsonld, render, verify
 from briefing.inventory import Inventory, page_digest
-from briefing.model import JUDGMENT_KINDS, KIND_LABELS, KINDS, Briefing, Citation, Claim, Judgment
+from briefing.model import JUDGMENT_KINDS, KIND_LABELS, KINDS, Briefing, Citation, Claim, Judgment, Source
 from briefing.normalise import NORMALISATION_RULES, NORMALISATION_VERSION
 from briefing.pages import GENERATED_DIRS, GENERATED_MARK
 from briefing.rules import CHECKS, Report
@@ -325,9 +325,18 @@ class Site:
             + '<p class="bf-source-help">Every highlighted passage is a link to its entry below, which names the claims citing it; '
             "the stronger the shading, the more passages overlap there. Struck-through words are not claims of the article.</p>"
             + render.source_text(self.briefing, self.ctx, src, citing, quoted)
+            + self._cite_tool(src)
             + '<h2 id="passages">Cited passages and the claims citing them</h2>'
             + render.source_passages(self.briefing, self.ctx, src, citing, quoted)
         )
+
+    def _cite_tool(self, src: Source) -> str:
+        """"Cite this passage" under the text: the citation block and claim file for selected words."""
+        data = citetool.page_data(src, sorted(self.briefing.entities.values(), key=lambda e: e.id))
+        if data is None:
+            return ""
+        topics = sorted(((t.id, t.name) for t in self.briefing.topics.values()), key=lambda t: (t[1].casefold(), t[0]))
+        return citetool.html(src, data, topics, citetool.new_file_base(self.repo_edit_base))
 
     def check_results(self) -> list[tuple[str, list[dg.Diagnostic]]]:
         """Each check's own findings, for the verification page: the checks are run again, one at

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, build_site, preview_server
+from conftest import REPO, build_site, preview_server, run_cli
 
 if TYPE_CHECKING:
     from browser_support import BuiltSite, Tab
@@ -955,3 +955,130 @@ def test_the_preview_tab_shows_a_broken_build_and_returns_to_the_site_by_itself(
         assert "The article says the Protons use very toxic fuels." in page.locator("article").inner_text()
         assert tab.foreign_requests() == [] and tab.blocked == []
         tab.shot("preview-fixed")
+
+
+# -- "Cite this passage" on the Source page ----------------------------------------------------
+
+SELECT_WORDS = """([words, nth]) => {
+  // Select the nth place of `words` in the source text, as a reader's drag would: a DOM range.
+  const box = document.querySelector('.bf-source');
+  const text = box.textContent;
+  let at = -1;
+  for (let k = 0; k <= nth; k++) at = text.indexOf(words, at + 1);
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  let n, pos = 0, sN, sO, eN, eO;
+  while ((n = walker.nextNode())) {
+    const len = n.data.length;
+    if (sN === undefined && at < pos + len) { sN = n; sO = at - pos; }
+    if (eN === undefined && at + words.length <= pos + len) { eN = n; eO = at + words.length - pos; }
+    pos += len;
+  }
+  const r = document.createRange();
+  r.setStart(sN, sO);
+  r.setEnd(eN, eO);
+  return r;
+}"""
+
+
+def _locate_block(words: str, start: int) -> str:
+    """The `citations:` block `python -m briefing locate` prints for the place starting at `start`."""
+    res = run_cli("locate", words)
+    assert res.code == 0, res.err
+    for chunk in res.out.split("\n\n"):
+        if f"(offsets {start}–" in chunk:
+            return chunk[chunk.index("citations:") :].rstrip("\n") + "\n"
+    raise AssertionError(f"locate found no place at {start}:\n{res.out}")
+
+
+def _claim_from_link(href: str) -> tuple[str, str]:
+    from urllib.parse import parse_qs
+
+    parts = urlsplit(href)
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://github.com/fact-checked-briefing/russia-china-rocket-engines/new/main"
+    query = parse_qs(parts.query, strict_parsing=True)
+    return query["filename"][0], query["value"][0]
+
+
+def test_cite_this_passage_gives_locate_s_block_and_a_claim_file_that_passes_the_check(tab: Tab, project: Path) -> None:
+    page = tab.page
+    tab.goto(f"source/{SOURCE_ID}/")
+    tool = page.locator(".bf-citetool")
+    assert tool.is_visible()
+    opener = tool.locator(".bf-citetool__open")
+    dialog = page.locator("dialog.bf-citetool__dialog")
+    saved: list[tuple[str, str]] = []
+
+    # 1. With the mouse: drag across words that sit inside a highlighted passage (a link).
+    words = "Dmitry Rogozin, director general of Roscosmos"
+    where = f"([w, n]) => {{ const rs = ({SELECT_WORDS})([w, n]).getClientRects(); const a = rs[0], z = rs[rs.length - 1];" \
+        " return [a.left + 1, a.top + a.height / 2, z.right - 1, z.top + z.height / 2]; }"
+    page.evaluate(f"([w, n]) => window.scrollBy(0, ({where})([w, n])[1] - 300)", [words, 0])
+    rect = page.evaluate(where, [words, 0])
+    page.mouse.move(rect[0], rect[1])
+    page.mouse.down()
+    page.mouse.move(rect[2], rect[3], steps=8)
+    page.mouse.up()
+    assert page.evaluate("getSelection().toString()") == words, "dragging over the text selects its words"
+    assert urlsplit(page.url).fragment == "", "ending the drag on a highlighted passage does not follow its link"
+    assert "6 words selected" in tool.locator(".bf-citetool__status").inner_text()
+    opener.click()
+    assert dialog.is_visible()
+    start = tab_text_offset(page, words, 0)
+    assert dialog.locator(".bf-citetool__block code").inner_text() == _locate_block(words, start)
+    page.locator("#bf-citetool-statement").fill("Roscosmos had Dmitry Rogozin as its director general.")
+    page.locator("#bf-citetool-id").fill("roscosmos-led-by-rogozin-per-site-test")
+    page.locator("#bf-citetool-topic").select_option("sources-and-voices")
+    tab.shot("cite-passage-dialog")
+    saved.append(_claim_from_link(dialog.locator("a.bf-citetool__new").get_attribute("href")))
+    assert "entities: [dmitry-rogozin, roscosmos]" in saved[-1][1]
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('bf-citetool__open')"), "focus returns to the button"
+
+    # 2. Words that occur twice, second place: the prefix that picks it, as locate prints it.
+    words = "rocket engines"
+    page.evaluate(f"() => {{ const s = getSelection(); s.removeAllRanges(); s.addRange(({SELECT_WORDS})([{json.dumps(words)}, 1])); }}")
+    # 3. With the keyboard: Tab reaches the button, Enter opens the dialog.
+    page.locator(".bf-source a").last.focus()
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('bf-citetool__open')"):
+            break
+    else:
+        pytest.fail("Tab from the text never reached Cite this passage")
+    page.keyboard.press("Enter")
+    assert dialog.is_visible()
+    block = dialog.locator(".bf-citetool__block code").inner_text()
+    assert block == _locate_block(words, tab_text_offset(page, words, 1)) and "prefix:" in block
+    page.locator("#bf-citetool-statement").fill("The article speaks of rocket engines a second time.")
+    page.locator("#bf-citetool-id").fill("rocket-engines-again-per-site-test")
+    saved.append(_claim_from_link(dialog.locator("a.bf-citetool__new").get_attribute("href")))
+    # A bad id takes the link away and says why.
+    page.locator("#bf-citetool-id").fill("Not An Id")
+    assert dialog.locator("a.bf-citetool__new").get_attribute("href") is None
+    assert "lower-case" in dialog.locator(".bf-citetool__problem").inner_text()
+    page.locator(".bf-citetool__close").click()
+    # A plain click on a highlighted passage still follows its link to the passage's entry.
+    page.evaluate("getSelection().removeAllRanges()")
+    link = page.locator(".bf-source a.bf-hl__link").nth(3)
+    target = link.get_attribute("href")
+    link.click()
+    page.wait_for_function("h => location.hash === h", arg="#" + urlsplit(target).fragment)
+    assert link.get_attribute("href") == target
+    assert tab.console_errors == [] and tab.foreign_requests() == []
+
+    # Saved as files, the claims pass the check as they are.
+    for filename, value in saved:
+        assert filename.startswith("facts/claims/") and filename.endswith(".yml")
+        (project / filename).write_text(value, encoding="utf-8")
+    res = run_cli("check", root=project)
+    assert res.code == 0, res.out + res.err
+
+
+def tab_text_offset(page: Any, words: str, nth: int) -> int:
+    """The code-point offset of the nth place of `words` in the source text on the page."""
+    return page.evaluate(
+        "([w, n]) => { const t = document.querySelector('.bf-source').textContent; let at = -1;"
+        " for (let k = 0; k <= n; k++) at = t.indexOf(w, at + 1); return Array.from(t.slice(0, at)).length; }",
+        [words, nth],
+    )
