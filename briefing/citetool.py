@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import OrderedDict
 from typing import Any
 
 from briefing.anchor import _ELLIPSIS, SourceText, _number_sep, _wordlike
@@ -36,6 +37,8 @@ from briefing.text import folded
 
 MAX_TOKENS = 40  # longer repeated selections are left to `locate` (a source repeating 40 tokens is rare)
 NO_START, NO_END, ELLIPSIS = 1, 2, 4
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+|[^ ]")  # `_tokens` on ASCII text: in ASCII, letters and digits are the word characters
 
 
 def _tokens(src: SourceText) -> tuple[list[tuple[int, int]], list[int]]:
@@ -47,7 +50,17 @@ def _tokens(src: SourceText) -> tuple[list[tuple[int, int]], list[int]]:
     hay, starts = src.norm.text, src.norm.starts
     toks: list[tuple[int, int]] = []
     flags: list[int] = []
-    i, n = 0, len(hay)
+    n = len(hay)
+    if hay.isascii():  # (most normalised text: quote marks and dashes fold to ASCII) the same, by regex
+        for m in _ASCII_TOKEN.finditer(hay):
+            i, j = m.span()
+            toks.append((i, j))
+            flags.append(
+                (NO_START if i > 1 and hay[i].isdecimal() and _number_sep(hay, i - 1) else 0)
+                | (NO_END if j + 1 < n and hay[j - 1].isdecimal() and _number_sep(hay, j) else 0)
+            )
+        return toks, flags
+    i = 0
     while i < n:
         if hay[i] == " ":
             i += 1
@@ -113,14 +126,12 @@ def _rstrip_end(hay: str, pos: int) -> int:
     return pos
 
 
-def _prefix_start(hay: str, target: int, others: list[int]) -> int | None:
-    """`anchor.suggest_prefix` without copying the text: the normalised position where the
-    shortest run of whole words before `target` that ends no other place's preceding text
-    starts, or None."""
-    e = _rstrip_end(hay, target)
+def _prefix_start(hay: str, e: int, ends: list[int]) -> int | None:
+    """`anchor.suggest_prefix` without copying the text: where the shortest run of whole words
+    ending at `e` (the end of the text before the quote, spaces dropped) starts, such that no
+    other place's preceding text (ending at each of `ends`) ends with it; or None."""
     if e == 0:
         return None
-    ends = [_rstrip_end(hay, o) for o in others]
     s = e
     for _ in range(12):
         s = hay.rfind(" ", 0, s - 1 if s < e else e) + 1
@@ -134,6 +145,8 @@ def _prefix_start(hay: str, target: int, others: list[int]) -> int | None:
 
 def _utf16(text: str) -> list[int]:
     """UTF-16 offset of each code-point offset (0..len): what the browser counts in."""
+    if not _ASTRAL.search(text):
+        return list(range(len(text) + 1))
     out, n = [0], 0
     for ch in text:
         n += 2 if ord(ch) > 0xFFFF else 1
@@ -141,10 +154,38 @@ def _utf16(text: str) -> list[int]:
     return out
 
 
-def page_data(src: Source, entities: list[Entity]) -> dict[str, Any] | None:
-    """What the Source page's "Cite this passage" needs, or None for a source without text."""
+_MEMO: OrderedDict[tuple[Any, ...], dict[str, Any] | None] = OrderedDict()  # the last few answers, in this process
+_MEMO_SIZE = 1024
+
+
+def names_key(entities: list[Entity]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What `page_data` reads of the entities (worked out once per build by the caller)."""
+    return tuple((e.id, tuple(e.names)) for e in entities)
+
+
+def page_data(src: Source, entities: list[Entity], names: tuple[tuple[str, tuple[str, ...]], ...] | None = None) -> dict[str, Any] | None:
+    """What the Source page's "Cite this passage" needs, or None for a source without text.
+
+    A function of the source's text and the entities' names only, so the answer is kept for the
+    next build in the same process (`make serve` rebuilds every page on each change)."""
     if src.text is None:
         return None
+    key = (src.id, src.text_path, src.text.text, names if names is not None else names_key(entities))
+    if (hit := _MEMO.get(key, _MISSING)) is not _MISSING:
+        _MEMO.move_to_end(key)
+        return hit  # type: ignore[return-value]
+    data = _page_data(src, entities)
+    _MEMO[key] = data
+    if len(_MEMO) > _MEMO_SIZE:
+        _MEMO.popitem(last=False)
+    return data
+
+
+_MISSING = object()
+
+
+def _page_data(src: Source, entities: list[Entity]) -> dict[str, Any] | None:
+    assert src.text is not None
     st = src.text
     text, hay, norm = st.text, st.norm.text, st.norm
     toks, flags = _tokens(st)
@@ -152,6 +193,7 @@ def page_data(src: Source, entities: list[Entity]) -> dict[str, Any] | None:
         return None
     settled, places = _groups(hay, toks, flags)
     at_start = {a: k for k, (a, _) in enumerate(toks)}
+    before = [_rstrip_end(hay, a) for a, _ in toks]  # where the text before each token ends, spaces dropped
     u16 = _utf16(text)
     orig = [(norm.starts[a], norm.ends[b - 1]) for a, b in toks]
     for m in _ELLIPSIS.finditer(text):
@@ -170,7 +212,7 @@ def page_data(src: Source, entities: list[Entity]) -> dict[str, Any] | None:
             if len(ends) <= 1:
                 entries.append(None)
             else:
-                p = _prefix_start(hay, toks[i][0], [toks[k][0] for k in ends if k != i])
+                p = _prefix_start(hay, before[i], [before[k] for k in ends if k != i])
                 if p is None:
                     entries.append(-(ends.index(i) + 1) if i in ends else None)
                 else:  # (a text that begins with spaces: the prefix starts at its first token)
@@ -197,22 +239,24 @@ def _mentions(st: SourceText, entities: list[Entity], u16: list[int]) -> list[li
     each side is whole there or is the quote's own edge (a quote cut inside a run of Han
     characters still names a name at its edge, as `names_entity` on the quote sees it)."""
     hay, norm = st.norm.text, st.norm
-    fold_map: list[int] = []  # folded offset -> normalised offset
-    parts: list[str] = []
-    for i, ch in enumerate(hay):
-        f = ch.casefold()
-        parts.append(f)
-        fold_map.extend([i] * len(f))
-    fold = "".join(parts)
+    if hay.isascii():  # casefold is lower-casing there, one character for one
+        fold, fold_map = hay.lower(), range(len(hay))
+    else:
+        fold_map: list[int] = []  # folded offset -> normalised offset
+        parts: list[str] = []
+        for i, ch in enumerate(hay):
+            f = ch.casefold()
+            parts.append(f)
+            fold_map.extend([i] * len(f))
+        fold = "".join(parts)
     # The runs of letters and digits the text holds: a name whose first word is none of them can
     # occur only inside a longer run, where no quote can start or end.
     present: set[str] = set()
-    run = 0
-    for i, ch in enumerate(fold + " "):
-        if not _wordlike(ch):
-            if i > run:
-                present.add(fold[run:i])
-            run = i + 1
+    for run in re.findall(r"[^\W_]+", fold):  # runs of letters and digits; outside ASCII, split
+        if run.isascii():  # further at the characters that do not join words (Han, Thai, ...)
+            present.add(run)
+        else:
+            present.update(filter(None, "".join(c if _wordlike(c) else " " for c in run).split(" ")))
     out: list[list[int]] = []
     for idx, ent in enumerate(entities):
         for name in dict.fromkeys(folded(n) for n in ent.names if n and n.strip()):

@@ -18,7 +18,7 @@ from typing import Any
 from briefing import citetool, exports, history, jsonld, render, verify
 from briefing import diagnostics as dg
 from briefing.inventory import Inventory, page_digest
-from briefing.model import JUDGMENT_KINDS, KIND_LABELS, KINDS, Briefing, Citation, Claim, Judgment, Source
+from briefing.model import JUDGMENT_KINDS, KIND_LABELS, KINDS, Briefing, Citation, Claim, Entity, Judgment, Source
 from briefing.normalise import NORMALISATION_RULES, NORMALISATION_VERSION
 from briefing.pages import GENERATED_DIRS, GENERATED_MARK
 from briefing.rules import CHECKS, Report
@@ -47,6 +47,7 @@ class Site:
     _approved: dict[str, str] | None = field(default=None, repr=False)  # page -> digest of the text checked (see `approve`)
     _links: _Links | None = field(default=None, repr=False)
     _page_claims: set[str] = field(default_factory=set, repr=False)  # claims this page lists or highlights without citing
+    _cite_entities: tuple[list[Entity], tuple[Any, ...]] | None = field(default=None, repr=False)  # for "Cite this passage"
 
     def __repr__(self) -> str:
         # Short on purpose: mkdocs-macros logs str() of every registered macro, a bound method of
@@ -332,7 +333,10 @@ class Site:
 
     def _cite_tool(self, src: Source) -> str:
         """"Cite this passage" under the text: the citation block and claim file for selected words."""
-        data = citetool.page_data(src, sorted(self.briefing.entities.values(), key=lambda e: e.id))
+        if self._cite_entities is None:
+            ents = sorted(self.briefing.entities.values(), key=lambda e: e.id)
+            self._cite_entities = (ents, citetool.names_key(ents))
+        data = citetool.page_data(src, *self._cite_entities)
         if data is None:
             return ""
         topics = sorted(((t.id, t.name) for t in self.briefing.topics.values()), key=lambda t: (t[1].casefold(), t[0]))
