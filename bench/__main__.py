@@ -4,6 +4,7 @@
     python -m bench --sizes 1000,10000   # some sizes only; results go to bench/out/, not the report
     python -m bench --quick              # 1k and 10k, one run each, build at 1k: a smoke test
     python -m bench --report-only        # rewrite BENCHMARKS.md and the plot from results.json
+    python -m bench --sizes 1000 --preview-only   # only the builds and the preview (make serve) at 1k
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--big-runs", type=int, default=3, help="runs per check measurement at 100k claims and above (default 3)")
     p.add_argument("--quick", action="store_true", help="1k and 10k claims, one run each, build at 1k only")
     p.add_argument("--no-profile", action="store_true", help="skip the profile of the 10k cold check")
+    p.add_argument("--preview-runs", type=int, default=5, help="edits timed in the preview (make serve) at each build size (default 5; 0: none)")
+    p.add_argument("--preview-only", action="store_true", help="only the builds and the preview at each build size (no check measurements)")
     p.add_argument("--report-only", action="store_true", help="only regenerate BENCHMARKS.md and the plot from results.json")
     args = p.parse_args(argv)
 
@@ -43,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         print("wrote BENCHMARKS.md and bench/results/time-vs-claims.png")
         return 0
 
-    official = not (args.sizes or args.build_sizes or args.quick)
+    official = not (args.sizes or args.build_sizes or args.quick or args.preview_only)
     sizes = [1000, 10000] if args.quick else (args.sizes or list(DEFAULT_SIZES))
     build_sizes = [1000] if args.quick else (args.build_sizes if args.build_sizes is not None else list(DEFAULT_BUILD_SIZES))
     runs = 1 if args.quick else args.runs
@@ -69,10 +72,14 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         r = args.big_runs if n >= 100000 else runs
         say(f"{n} claims ({r} runs each{', with the build' if n in build_sizes else ''}):")
-        results["sizes"][str(n)] = run.bench_size(n, OUT, r, n in build_sizes, build_runs, log, say)  # type: ignore[index]
-    say(f"a hostile source at the size limit ({runs} runs each):")
-    results["hostile"] = run.bench_hostile(OUT, runs, log, say)
-    if 10000 in sizes and not args.no_profile:
+        preview_runs = (1 if args.quick else args.preview_runs) if n in build_sizes else 0
+        results["sizes"][str(n)] = run.bench_size(  # type: ignore[index]
+            n, OUT, r, n in build_sizes, build_runs, log, say, preview_runs=preview_runs, checks=not args.preview_only
+        )
+    if not args.preview_only:
+        say(f"a hostile source at the size limit ({runs} runs each):")
+        results["hostile"] = run.bench_hostile(OUT, runs, log, say)
+    if 10000 in sizes and not args.no_profile and not args.preview_only:
         say("profiling the cold check at 10k claims")
         results["profile_10k_cold"] = run.profile_cold(OUT / "b10000", OUT, log)
     results["seconds"] = round(time.time() - started, 1)

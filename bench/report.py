@@ -69,6 +69,9 @@ def targets(res: dict[str, Any]) -> list[dict[str, Any]]:
         br = _ratio(_get(res, n, "build"), _get(res, n, "build_plain"))
         if br is not None:
             add(f"build with the macros at {_k(n)} claims, against the pre-rendered baseline", br, 1.15, f"{br:.2f}×")
+    pv = res["sizes"].get("1000", {}).get("preview")
+    wall = pv["wall_median"] if pv else None
+    add("one edited claim at 1k claims visible in the preview (make serve), from the save, wall time", wall, 3, _fmt_s(wall), " s")
     big = max(sizes) if sizes else 0
     if big >= 100000:
         peaks = [res["sizes"][str(big)][k]["rss_mib_max"] for k in (*CHECK_KEYS, *BUILD_KEYS) if k in res["sizes"][str(big)]]
@@ -181,7 +184,32 @@ def _ratios(res: dict[str, Any]) -> str:
         row("build with macros ÷ pre-rendered build", lambda n: _ratio(_get(res, n, "build"), _get(res, n, "build_plain"))),
         row("build with macros ÷ itself at 10× fewer claims", lambda n: _ratio(_get(res, n, "build"), _get(res, n // 10, "build"))),
         row("pre-rendered build ÷ itself at 10× fewer claims", lambda n: _ratio(_get(res, n, "build_plain"), _get(res, n // 10, "build_plain"))),
+        row("preview after one edited claim ÷ full build (CPU)", lambda n: _ratio(_get(res, n, "preview"), _get(res, n, "build"))),
+        row("preview after one edited claim ÷ full build (wall)", lambda n: _ratio(_get(res, n, "preview", "wall_median"), _get(res, n, "build", "wall_median"))),
     ]
+    return head + "\n".join(rows) + "\n"
+
+
+def _preview(res: dict[str, Any]) -> str:
+    sizes = [n for n in sorted(int(s) for s in res["sizes"]) if "preview" in res["sizes"][str(n)]]
+    if not sizes:
+        return "_The preview was not measured in this run._\n"
+    head = "| | " + " | ".join(f"{_k(n)} claims" for n in sizes) + " |\n|---|" + "---:|" * len(sizes) + "\n"
+
+    def row(name: str, f: Any) -> str:
+        return f"| {name} | " + " | ".join(f(res["sizes"][str(n)]) for n in sizes) + " |"
+
+    rows = [
+        row("one edited claim, from the save until its page shows it: wall time (median)", lambda r: f"**{_fmt_s(r['preview']['wall_median'])}**"),
+        row("the server's CPU time over the same interval (median)", lambda r: _fmt_s(r["preview"]["cpu_median"])),
+        row("every run, wall", lambda r: ", ".join(f"{x:.2f}" for x in r["preview"]["wall"]) + " s"),
+        row("full rebuild, what `mkdocs serve` does after any edit (the build above): wall / CPU",
+            lambda r: f"{_fmt_s(r['build']['wall_median'])} / {_fmt_s(r['build']['cpu_median'])}"),
+        row("preview ÷ full rebuild: wall / CPU",
+            lambda r: f"{r['preview']['wall_median'] / r['build']['wall_median']:.2f}× / {r['preview']['cpu_median'] / r['build']['cpu_median']:.2f}×"),
+        row("the preview's first build (all pages), wall / CPU",
+            lambda r: f"{_fmt_s(r['preview']['first_build_wall'])} / {_fmt_s(r['preview']['first_build_cpu'])}"),
+    ]  # fmt: skip
     return head + "\n".join(rows) + "\n"
 
 
@@ -239,6 +267,8 @@ def write(run_json: Path, md: Path, png: Path) -> None:
     sizes = sorted(int(s) for s in res["sizes"])
     build_sizes = [n for n in sizes if "build" in res["sizes"][str(n)]]
     from bench.notes import analysis
+
+    preview_runs = max((r["preview"]["runs"] for r in res["sizes"].values() if "preview" in r), default=0)
 
     text = f"""# Benchmarks: the check and the build as a briefing grows
 
@@ -305,6 +335,8 @@ rm -rf ROOT/.cache; .venv/bin/python -m briefing check --root ROOT      # cold
 .venv/bin/python -m mkdocs build --strict -f ROOT/mkdocs.yml --site-dir ROOT/site
 .venv/bin/python -m mkdocs build --strict -f ROOT-plain/mkdocs.yml --site-dir ROOT-plain/site
 .venv/bin/python -m bench.phases ROOT --cold                            # where the time goes
+.venv/bin/python -m bench.preview ROOT                                  # the preview after one edited claim
+.venv/bin/python -m bench --sizes 1000 --preview-only                   # only the builds and the preview, at 1k
 ```
 
 ## Results
@@ -315,6 +347,18 @@ CPU time (median; wall-time median in brackets) and the highest peak memory of t
 ## Ratios against the baselines
 
 {_ratios(res)}
+## The preview: one edited claim in `make serve`
+
+`python -m bench.preview ROOT` starts the preview server (`python -m preview`, what `make serve`
+runs) on ROOT and waits for its first build; then, {preview_runs} times at each size, it gives one claim
+file a new `note:` line (shown under the claim) and asks the server for that claim's page every
+20 ms until the page holds the new words. The time runs from the moment the file is written, so it
+includes MkDocs' watcher noticing the change (it looks every 0.5 s), the rebuild and the answer:
+what an editor waits for. The server's CPU time over the same interval is read from `/proc`. The
+baseline is the full build timed above, which is what `mkdocs serve` does after any edit. The
+3 s target is about waiting, so it is judged on wall time.
+
+{_preview(res)}
 ## Targets
 
 | target | limit | measured | |

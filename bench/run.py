@@ -102,7 +102,9 @@ def load_average() -> list[float]:
 EDIT_NOTE = "note: Edited by the benchmark, run {i}; a note is shown under the claim and changes nothing it cites.\n"
 
 
-def bench_size(n: int, out: Path, runs: int, build: bool, build_runs: int, log: Path, say: callable) -> dict[str, object]:
+def bench_size(
+    n: int, out: Path, runs: int, build: bool, build_runs: int, log: Path, say: callable, preview_runs: int = 0, checks: bool = True
+) -> dict[str, object]:
     root = out / f"b{n}"
     t = time.perf_counter()
     gen = generate.generate(root, n)
@@ -117,6 +119,8 @@ def bench_size(n: int, out: Path, runs: int, build: bool, build_runs: int, log: 
     original = edited.read_bytes()
 
     samples: dict[str, list[Sample]] = {"cload": [], "cold": [], "warm": [], "edit": []}
+    if not checks:  # --preview-only: the builds and the preview, for working on the preview
+        runs = 0
     # Interleave the C-loader baseline and the cold check, so a burst of load hits both alike.
     for _ in range(runs):
         samples["cload"].append(run_child([PY, "-m", "bench.cload", str(root)], REPO, env, log))
@@ -132,6 +136,8 @@ def bench_size(n: int, out: Path, runs: int, build: bool, build_runs: int, log: 
     edited.write_bytes(original)
     run_child(check_cmd(root), REPO, env, log)
     for k, v in samples.items():
+        if not v:
+            continue
         res[k] = summarise(v)
         say(f"  {k:6} cpu {res[k]['cpu_median']:.3f} s  wall {res[k]['wall_median']:.3f} s  peak {res[k]['rss_mib_max']:.0f} MiB")
 
@@ -151,6 +157,14 @@ def bench_size(n: int, out: Path, runs: int, build: bool, build_runs: int, log: 
             res[k] = summarise(v)
             say(f"  {k:11} cpu {res[k]['cpu_median']:.3f} s  wall {res[k]['wall_median']:.3f} s  peak {res[k]['rss_mib_max']:.0f} MiB")
         res["site_pages"] = sum(1 for _ in (root / "site").rglob("index.html"))
+        if preview_runs:
+            # What `make serve` does after one edit; the full build above is what `mkdocs serve`
+            # does after any edit, the baseline of this measurement.
+            from bench import preview
+
+            res["preview"] = preview.measure(root, preview_runs, log)
+            p = res["preview"]
+            say(f"  preview     cpu {p['cpu_median']:.3f} s  wall {p['wall_median']:.3f} s  (one edited claim, from the save until the page shows it)")
     res["load_after"] = load_average()
     return res
 

@@ -343,9 +343,10 @@ class Site:
         return citetool.html(src, data, topics, citetool.new_file_base(self.repo_edit_base))
 
     def check_results(self) -> list[tuple[str, list[dg.Diagnostic]]]:
-        """Each check's own findings, for the verification page: the checks are run again, one at
-        a time on a fresh report, on the loaded briefing (milliseconds; their inputs are cached)."""
-        return [(name, fn(self.briefing, Report())) for name, fn in CHECKS]
+        """Each check's own findings, for the verification page: as the check ran them, or, for a
+        report made otherwise, run again one at a time on a fresh report."""
+        by_check = self.report.by_check
+        return [(name, by_check[name] if name in by_check else fn(self.briefing, Report())) for name, fn in CHECKS]
 
     def check_rows(self) -> list[tuple[str, str, str]]:
         """(check, what it checked, its result) for each check, from the records and the report."""

@@ -42,8 +42,10 @@ CHECKS: tuple[tuple[str, Callable[[Briefing, Report], list[Diagnostic]]], ...] =
 
 def run_all(b: Briefing, memo: RecordCache | None = None) -> Report:
     report = Report(memo=memo if memo is not None and memo.enabled else None)
-    for _name, check in CHECKS:
-        report.diagnostics.extend(check(b, report))
+    for name, check in CHECKS:
+        found = check(b, report)
+        report.by_check[name] = found
+        report.diagnostics.extend(found)
     report.counts["claims"] = len(b.claims)
     report.counts["entities"] = len(b.entities)
     report.counts["sources"] = len(b.sources)

@@ -22,6 +22,7 @@ class Report:
     # Citations that did not anchor, by source: where each was probably meant to point (source
     # offsets; none when unknown) and the cause key its error reports (see rules.anchoring).
     unanchored: dict[str, list[tuple[tuple[tuple[int, int], ...], str]]] = field(default_factory=dict)
+    by_check: dict[str, list[Diagnostic]] = field(default_factory=dict)  # each check's own findings, as `run_all` ran them
     # Where checks may keep verdicts keyed by the digests of what they read (see `rules.support.support_key`).
     memo: RecordCache | None = None
 
