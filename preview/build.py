@@ -220,6 +220,7 @@ class Builder:
         self.failure: Failure | None = None
         self.stats: Stats | None = None
         self.generated: set[str] = set()  # absolute paths of the pages the macros write into docs/
+        self._generated_now: set[str] = set()
         self.started = False
         self._site_key = ""
         self._renders: dict[str, _Render] = {}
@@ -295,6 +296,7 @@ class Builder:
             self._renders.clear()
             self._search.clear()
             self._written.clear()
+            self._templates.code.clear()
             self._site_key = site_key
         config = config.plugins.on_config(config)
         self._note_generated(config)
@@ -349,7 +351,9 @@ class Builder:
         site = next((getattr(p, "briefing_site", None) for p in config.plugins.values() if hasattr(p, "briefing_site")), None)
         if site is not None:
             docs = Path(config.docs_dir)
-            self.generated = {os.path.normpath(str(docs / rel)) for rel in site.generated_paths()}
+            now = {os.path.normpath(str(docs / rel)) for rel in site.generated_paths()}
+            # With the last build's: this build deletes the pages of claims that are gone.
+            self.generated, self._generated_now = self._generated_now | now, now
 
     # -- pages --------------------------------------------------------------------------------------
     def _populate(self, page: Page, config: MkDocsConfig, files: Files, warnings: _Warnings) -> int:

@@ -7,6 +7,7 @@ a plain HTTP client; the browser's side (live reload) is in test_browser.py.
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -28,13 +29,26 @@ def _wait(url: str, ok: object, limit: float = 120) -> tuple[int, str]:
         time.sleep(0.2)
 
 
+def _builds(log: Path) -> int:
+    text = log.read_text(encoding="utf-8", errors="replace")
+    return len(re.findall(r"Built in [0-9.]+ s|The site was not built", text))
+
+
 def test_a_broken_claim_shows_its_findings_on_every_page_then_the_site_comes_back(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     claim = project / CLAIM
     good = claim.read_text(encoding="utf-8")
-    with preview_server(project, tmp_path / "preview.log") as base:
+    log = tmp_path / "preview.log"
+    with preview_server(project, log) as base:
         code, home = http_get(base)
         assert code == 200 and "md-header" in home
+        # One save, one build: the pages the build writes into docs/ (here the claim's own, whose
+        # title is its statement) do not start another.
+        reworded = good.replace("The article says the Protons", "By the article's account the Protons")
+        claim.write_text(reworded, encoding="utf-8")
+        _wait(base + "claims/protons-use-very-toxic-fuels/", lambda c, b: c == 200 and "By the article&#39;s account the Protons" in b)
+        time.sleep(2.5)  # five looks of the watcher
+        assert _builds(log) == 2, log.read_text(encoding="utf-8", errors="replace")[-3000:]
         claim.write_text(good.replace('quote: "the Protons use very toxic fuels"', HOSTILE_QUOTE), encoding="utf-8")
         started = time.monotonic()
         code, body = _wait(base, lambda c, b: c == 500)
@@ -51,8 +65,8 @@ def test_a_broken_claim_shows_its_findings_on_every_page_then_the_site_comes_bac
         claim.write_text(good, encoding="utf-8")
         code, body = _wait(base + "claims/protons-use-very-toxic-fuels/", lambda c, b: c == 200)
         assert "The article says the Protons use very toxic fuels." in body and "error[" not in body
-    log = (tmp_path / "preview.log").read_text(encoding="utf-8", errors="replace")
-    assert "quote-not-found" in log and "Traceback" not in log
+    text = log.read_text(encoding="utf-8", errors="replace")
+    assert "quote-not-found" in text and "Traceback" not in text
 
 
 def test_the_preview_starts_on_a_broken_briefing_and_serves_its_findings(tmp_path: Path) -> None:
