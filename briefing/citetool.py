@@ -306,7 +306,8 @@ def html(src: Source, data: dict[str, Any], topics: list[tuple[str, str]], new_b
         '<p class="bf-citetool__status" role="status" aria-live="polite">Select words in the text to cite them in a new claim.</p>'
         '<button type="button" class="md-button bf-citetool__open" aria-haspopup="dialog" aria-disabled="true">Cite this passage</button>'
         "</div>"
-        '<dialog class="bf-citetool__dialog" aria-labelledby="bf-citetool-title">'
+        # In a <div>: Python-Markdown does not know <dialog> as a block and would wrap it in <p>.
+        '<div class="bf-citetool__holder"><dialog class="bf-citetool__dialog" aria-labelledby="bf-citetool-title">'
         '<h2 id="bf-citetool-title">Cite this passage</h2>'
         '<p class="bf-citetool__where"></p>'
         '<p>The citation block for these words, as <code>python -m briefing locate</code> prints it:</p>'
@@ -334,5 +335,5 @@ def html(src: Source, data: dict[str, Any], topics: list[tuple[str, str]], new_b
         )
         + '<button type="button" class="md-button bf-citetool__close">Close</button></p>'
         '<details class="bf-citetool__file"><summary>The claim file</summary><pre><code></code></pre></details>'
-        "</dialog>"
+        "</dialog></div>"
     )

@@ -182,3 +182,22 @@ def test_a_strict_mode_warning_is_a_failure_with_its_message(tmp_path: Path) -> 
     method.write_text(good, encoding="utf-8")
     with quiet():
         assert builder.build() is None
+
+
+def test_the_error_page_escapes_everything_it_shows() -> None:
+    from briefing.diagnostics import Diagnostic
+    from preview import errorpage
+    from preview.build import Failure
+
+    hostile = '<img src=x onerror=alert(1)>"&'
+    page = errorpage.render(
+        Failure(
+            [Diagnostic(f"facts/claims/{hostile}.yml", 3, 7, "quote-not-found", f"quote: {hostile}"), Diagnostic("docs/x.md", 1, 1, "w", hostile, "warning")],
+            [f"Doc file '{hostile}' contains a link", "briefing check failed (1 error)"],
+        )
+    )
+    assert hostile not in page and "<img" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;&quot;&amp;" in page
+    assert "facts/claims/&lt;img src=x onerror=alert(1)&gt;&quot;&amp;.yml:3:7" in page
+    assert page.index("error[quote-not-found]") < page.index("warning[w]"), "errors first"
+    assert "<script" not in page, "the page has no script of its own (the server adds live reload)"
