@@ -44,7 +44,7 @@ def define_env(env: Any) -> None:
     for d in unchecked:
         print(d.printable(), file=sys.stderr)
     if unchecked:
-        raise PluginError(f"{len(unchecked)} page(s) would be rendered unchecked; nothing is built")
+        raise PluginError(f"{len(unchecked)} page(s) would be rendered unchecked; nothing is built") from dg.CheckFailed(unchecked)
     site_adapter.guard(conf, approved)  # what MkDocs then makes of the approved files is read again
     for name, fn in site.macros().items():
         env.macro(fn, name)

@@ -70,8 +70,8 @@ class PreviewServer(LiveReloadServer):
         def callback(event: watchdog.events.FileSystemEvent) -> None:
             if event.is_directory:
                 return
-            paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
-            if all(os.path.normpath(os.fsdecode(p)) in self.preview.generated for p in paths):
+            paths = [os.path.normpath(os.fsdecode(p)) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+            if all(self._written_by_build(p) for p in paths):
                 return
             log.debug(str(event))
             with self._rebuild_cond:
@@ -81,6 +81,16 @@ class PreviewServer(LiveReloadServer):
         handler = watchdog.events.FileSystemEventHandler()
         handler.on_any_event = callback  # type: ignore[method-assign]
         self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+
+
+    def _written_by_build(self, path: str) -> bool:
+        """A page the build writes from the records, or the temporary file it writes it through
+        (`.NAME.PID.tmp` beside it, moved into place)."""
+        if path in self.preview.generated:
+            return True
+        folder, name = os.path.split(path)
+        parts = name.split(".")
+        return len(parts) >= 4 and parts[0] == "" and parts[-1] == "tmp" and os.path.join(folder, ".".join(parts[1:-2])) in self.preview.generated
 
 
 def _is_page(path: str) -> bool:
