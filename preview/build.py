@@ -58,6 +58,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
+from mkdocs.utils import meta as mkmeta
 
 from briefing.diagnostics import CheckFailed, Diagnostic
 
@@ -205,6 +207,41 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
+_META_MEMO: dict[str, tuple[str, dict[str, Any]]] = {}
+_COMPILED = _CompiledTemplates()
+
+
+def _install_process_memos() -> None:
+    """Two pure functions of MkDocs made to remember their answers in this process (the preview
+    only; `mkdocs build` is untouched): the front matter of a page (`mkdocs.utils.meta.get_data`,
+    read three times per page and build: by the check's inventory before and after the generated
+    pages are written, and by the build), and the compiled templates of every Jinja environment
+    the theme makes (plugins make their own). Each answer is a copy, keyed by the whole text it
+    is read from; Jinja checks a compiled template against its source before using it."""
+    if getattr(mkmeta.get_data, "_preview_memo", False):
+        return
+    read = mkmeta.get_data
+
+    def get_data(doc: str) -> tuple[str, dict[str, Any]]:
+        hit = _META_MEMO.get(doc)
+        if hit is None:
+            if len(_META_MEMO) > 200_000:
+                _META_MEMO.clear()
+            hit = _META_MEMO[doc] = read(doc)
+        return hit[0], copy.deepcopy(hit[1])
+
+    get_data._preview_memo = True  # type: ignore[attr-defined]
+    mkmeta.get_data = get_data
+    theme_env = Theme.get_env
+
+    def get_env(self: Theme) -> jinja2.Environment:
+        env = theme_env(self)
+        env.bytecode_cache = _COMPILED
+        return env
+
+    Theme.get_env = get_env  # type: ignore[method-assign]
+
+
 class Builder:
     """Builds the site into `site_dir` again and again, reusing what has not changed.
 
@@ -228,7 +265,8 @@ class Builder:
         self._written: dict[str, tuple[Any, ...] | None] = {}  # output path -> key of the page written there (None: unkeyed)
         self._copied: dict[str, tuple[int, int] | None] = {}  # output path -> (mtime_ns, size) of the copied file
         self._outputs: set[str] = set()  # pages and static files written and not yet removed
-        self._templates = _CompiledTemplates()
+        self._templates = _COMPILED
+        _install_process_memos()
 
     # -- configuration -----------------------------------------------------------------------------
     def load(self) -> MkDocsConfig:
@@ -306,7 +344,6 @@ class Builder:
         # removed at the end.
         files = get_files(config)
         env = config.theme.get_env()
-        env.bytecode_cache = self._templates
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
