@@ -22,6 +22,10 @@ which are pure functions of inputs this module can name and compare, are memoise
   structure, titles and URLs), what plugins add to the context (the tags), and the site-wide
   inputs. When the key equals the key of the file already written, the file is left as it is.
 
+Two pure functions of MkDocs also remember their answers in the preview's process: a page's
+front matter, by the page's whole text, and the theme's compiled templates (see
+`_install_process_memos`).
+
 So a page is rendered again exactly when something it is made of changed, whatever caused the
 change: the pages "that show" an edited claim are found by what they contain, not by a second,
 hand-written list of who shows what. A test builds a site this way after edits and compares every
