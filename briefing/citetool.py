@@ -18,9 +18,10 @@ done again in the browser: the page carries, worked out here with the anchoring 
 - every place an entity's name or alias occurs, so the claim lists the entities the quote names,
   as `briefing new` lists them.
 
-The browser snaps the selection to whole tokens, looks these up and writes the block. The
-equivalence with `anchor()` and `locate` is what tests/test_citetool.py holds this module to,
-for every selection of up to a dozen tokens of the real source and of adversarial texts.
+The browser snaps the selection to whole tokens (and whole numbers: never ",500" of "1,500"),
+looks these up and writes the block. The equivalence with `anchor()` and `locate` is what
+tests/test_citetool.py holds this module to, for every selection of up to a dozen tokens of the
+real source and of adversarial texts.
 """
 
 from __future__ import annotations

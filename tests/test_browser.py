@@ -1082,3 +1082,57 @@ def tab_text_offset(page: Any, words: str, nth: int) -> int:
         " for (let k = 0; k <= n; k++) at = t.indexOf(w, at + 1); return Array.from(t.slice(0, at)).length; }",
         [words, nth],
     )
+
+
+NUMBERS = "It carried 1,500 kg in 2019. In 2019.5 it carried 500 kg; then 2.5 t, then 2. Then 1,500."
+
+
+def test_cite_this_passage_takes_whole_numbers(tab: Tab) -> None:
+    """A selection that starts or ends inside "1,500" or "2.5" (even on the separator, where
+    `anchor` would let a quote cut the number) cites the whole number; a sentence's full stop
+    after a number stays a full stop. The page is the tool alone over a text with such numbers
+    (the real source has none), with the build's own page data and the site's cite.js."""
+    import hashlib
+
+    import yaml
+
+    from briefing import citetool
+    from briefing.anchor import SourceText
+    from briefing.model import Source
+    from briefing.newclaim import _disambiguate, _occurrences
+    from briefing.render import attr
+    from briefing.yamlsafe import Located
+
+    src = Source("t", "sources/t.yml", {}, Located({}, {}), text=SourceText(NUMBERS), actual_sha256=hashlib.sha256(NUMBERS.encode()).hexdigest())
+    data = citetool.page_data(src, [])
+    assert data is not None
+    body = f'<div class="bf-source">{attr(NUMBERS)}</div>{citetool.html(src, data, [("t", "T")], "")}<script src="../assets/cite.js"></script>'
+    page = tab.page
+    page.route(tab.base + "cite-numbers/", lambda route: route.fulfill(content_type="text/html", body=f"<!doctype html><html><body>{body}</body></html>"))
+    tab.goto("cite-numbers/")
+    dialog = page.locator("dialog.bf-citetool__dialog")
+    # (selected words, which place of them) -> the quote cited
+    cases = {
+        ("500 kg in", 0): "1,500 kg in",
+        (",500 kg", 0): "1,500 kg",
+        ("carried 1,", 0): "carried 1,500",
+        ("5 it", 0): "2019.5 it",
+        ("then 2.", 0): "then 2.5",
+        (".", 2): "2.5",  # the separator alone
+        ("then 2.", 1): "then 2.",  # a full stop that ends a sentence
+        ("500", 2): "1,500",  # twice in the text: a prefix picks the last
+    }
+    for (words, nth), quote in cases.items():
+        page.evaluate(f"() => {{ const s = getSelection(); s.removeAllRanges(); s.addRange(({SELECT_WORDS})({json.dumps([words, nth])})); }}")
+        page.locator(".bf-citetool__open").click()
+        block = yaml.safe_load(dialog.locator(".bf-citetool__block code").inner_text())
+        (cit,) = block["citations"]
+        assert cit["quote"] == quote, f"{words!r} ({nth}): {cit}"
+        # ... with what `locate` adds to pick this place.
+        at = _occurrences(src, quote)
+        selected_at = [i for i in range(len(NUMBERS)) if NUMBERS.startswith(words, i)][nth]
+        chosen = next(n for n, s in enumerate(at, 1) if s.start <= selected_at < s.end)
+        prefix, occurrence = (None, None) if len(at) == 1 else _disambiguate(src, quote, at, chosen)
+        assert (cit.get("prefix"), cit.get("occurrence")) == (prefix, occurrence), f"{words!r} ({nth}): {cit}"
+        page.keyboard.press("Escape")
+    assert tab.console_errors == [] and tab.foreign_requests() == []

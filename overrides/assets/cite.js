@@ -126,12 +126,20 @@
       return lo - 1;
     }
 
+    // A comma or full stop between the digits of a number ("1,500", "2.5"): `anchor` lets a quote
+    // start or end on it, but a quote that does cuts the number (",500", "2."), so the selection
+    // takes the whole number. Read from the build's flags (the digits either side may not end or
+    // start there), so "digit" means what it means to the check, in any script.
+    function inNumber(k) {
+      return k > 0 && k < count - 1 && (data.flags[k - 1] & NO_END) !== 0 && (data.flags[k + 1] & NO_START) !== 0;
+    }
+
     // Whole tokens i..j for the selection, widened to whole numbers; then what locate says.
     function work(range) {
       var i = firstEndingAfter(range[0]), j = lastStartingBefore(range[1]);
       if (i >= count || j < 0 || i > j) return null;
-      while (i > 0 && data.flags[i] & NO_START) i--;
-      while (j < count - 1 && data.flags[j] & NO_END) j++;
+      while (i > 0 && (data.flags[i] & NO_START || inNumber(i))) i--;
+      while (j < count - 1 && (data.flags[j] & NO_END || inNumber(j))) j++;
       var quote = data.text.slice(tok[2 * i], tok[2 * j + 1]);
       var out = { i: i, j: j, quote: quote, prefix: null, occurrence: null, problem: "" };
       for (var k = i; k <= j; k++) {
