@@ -287,54 +287,15 @@ def new_file_base(edit_base: str) -> str:
 
 
 def html(src: Source, data: dict[str, Any], topics: list[tuple[str, str]], new_base: str) -> str:
-    """The tool under a source's text: a bar with the button (carrying the page data) and the
-    dialog it opens (filled in by docs/assets/cite.js). Hidden until the script has checked that the page's
-    text is the data's; without the script the page reads as before."""
-    from briefing.render import attr, esc
+    """The tool's place under a source's text: one empty `<div>` carrying the page data, which
+    overrides/assets/cite.js fills with the bar and the dialog once it has checked that the page's
+    text is the data's. A page's content holds only what the markup allowlist lets a page hold
+    (`markup.content_problems`: no button, form or dialog), so the controls are the script's own
+    and without the script the page reads as before. The stylesheet hides the empty place."""
+    from briefing.render import attr
 
     payload = {**data, "topics": [[tid, name] for tid, name in topics], "new": new_base}
     # In an attribute, not a <script type="application/json">: Material's instant navigation
     # re-creates a page's inline scripts without their type, and would run the JSON as code.
     text = attr(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
-    options = "".join(f'<option value="{attr(tid)}">{esc(name)}</option>' for tid, name in topics)
-    where = (
-        "Then open the new file on GitHub: it holds the claim, ready to commit on a branch of your own."
-        if new_base
-        else "Then save it as a file in facts/claims/."
-    )
-    return (
-        f'<div class="bf-citetool" role="region" aria-label="Cite this passage" data-source="{attr(src.id)}" data-cite="{text}" hidden>'
-        '<p class="bf-citetool__status" role="status" aria-live="polite">Select words in the text to cite them in a new claim.</p>'
-        '<button type="button" class="md-button bf-citetool__open" aria-haspopup="dialog" aria-disabled="true">Cite this passage</button>'
-        "</div>"
-        # In a <div>: Python-Markdown does not know <dialog> as a block and would wrap it in <p>.
-        '<div class="bf-citetool__holder"><dialog class="bf-citetool__dialog" aria-labelledby="bf-citetool-title">'
-        '<h2 id="bf-citetool-title">Cite this passage</h2>'
-        '<p class="bf-citetool__where"></p>'
-        '<p>The citation block for these words, as <code>python -m briefing locate</code> prints it:</p>'
-        '<pre class="bf-citetool__block"><code></code></pre>'
-        '<p><button type="button" class="md-button bf-citetool__copy">Copy the block</button> '
-        '<span class="bf-citetool__copied" role="status" aria-live="polite"></span></p>'
-        f"<h3>Start a claim with it</h3><p>Write the claim: the briefing's own sentence, saying no more than the words. {esc(where)}</p>"
-        '<form class="bf-citetool__form" method="dialog">'
-        '<p><label for="bf-citetool-statement">Statement</label>'
-        '<textarea id="bf-citetool-statement" rows="3" aria-describedby="bf-citetool-statement-help"></textarea>'
-        '<small id="bf-citetool-statement-help">Left empty, the file holds the quote as a draft, and the check fails until you '
-        "rewrite it in your own words.</small></p>"
-        '<p><label for="bf-citetool-id">Claim id</label>'
-        '<input id="bf-citetool-id" type="text" spellcheck="false" autocomplete="off" pattern="[a-z0-9]+(-[a-z0-9]+)*" '
-        'aria-describedby="bf-citetool-id-help"><small id="bf-citetool-id-help">Lower-case words joined by hyphens; '
-        "the file is facts/claims/ID.yml.</small></p>"
-        f'<p><label for="bf-citetool-topic">Topic</label><select id="bf-citetool-topic">{options}</select></p>'
-        "</form>"
-        '<p class="bf-citetool__problem" role="alert"></p>'
-        '<p class="bf-citetool__actions">'
-        + (
-            '<a class="md-button md-button--primary bf-citetool__new" target="_blank" rel="noopener noreferrer">Open the new claim file on GitHub</a> '
-            if new_base
-            else ""
-        )
-        + '<button type="button" class="md-button bf-citetool__close">Close</button></p>'
-        '<details class="bf-citetool__file"><summary>The claim file</summary><pre><code></code></pre></details>'
-        "</dialog></div>"
-    )
+    return f'<div class="bf-citetool" role="region" aria-label="Cite this passage" data-source="{attr(src.id)}" data-cite="{text}"></div>'

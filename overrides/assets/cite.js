@@ -5,8 +5,9 @@
    the source's text cut into tokens, and for each start token which lengths of quote occur more
    than once and what tells them apart (a prefix or an occurrence number), worked out at build
    time by the same rules as `locate`. This script only snaps the selection to whole tokens,
-   looks those answers up and writes YAML. Progressive: without it the page reads the same, and
-   the tool stays hidden unless the page's text is exactly the data's. */
+   looks those answers up and writes YAML. Progressive: the page's content holds only the empty
+   place with the data (pages may hold no button, form or dialog: briefing/markup.py); this
+   script makes the controls, and only once it has checked that the page's text is the data's. */
 (function () {
   "use strict";
   var NO_START = 1, NO_END = 2, ELLIPSIS = 4;
@@ -35,12 +36,69 @@
     if (onSelectionChange) onSelectionChange();
   });
 
+  // The bar's and the dialog's markup: fixed text only; what comes from the page data (topic
+  // names, the new-file address) is set as text and properties below, never as markup.
+  var BAR =
+    '<p class="bf-citetool__status" role="status" aria-live="polite">Select words in the text to cite them in a new claim.</p>' +
+    '<button type="button" class="md-button bf-citetool__open" aria-haspopup="dialog" aria-disabled="true">Cite this passage</button>';
+  var DIALOG =
+    '<h2 id="bf-citetool-title">Cite this passage</h2>' +
+    '<p class="bf-citetool__where"></p>' +
+    "<p>The citation block for these words, as <code>python -m briefing locate</code> prints it:</p>" +
+    '<pre class="bf-citetool__block"><code></code></pre>' +
+    '<p><button type="button" class="md-button bf-citetool__copy">Copy the block</button> ' +
+    '<span class="bf-citetool__copied" role="status" aria-live="polite"></span></p>' +
+    '<h3>Start a claim with it</h3><p class="bf-citetool__how"></p>' +
+    '<div class="bf-citetool__form">' +
+    '<p><label for="bf-citetool-statement">Statement</label>' +
+    '<textarea id="bf-citetool-statement" rows="3" aria-describedby="bf-citetool-statement-help"></textarea>' +
+    '<small id="bf-citetool-statement-help">Left empty, the file holds the quote as a draft, and the check fails until you ' +
+    "rewrite it in your own words.</small></p>" +
+    '<p><label for="bf-citetool-id">Claim id</label>' +
+    '<input id="bf-citetool-id" type="text" spellcheck="false" autocomplete="off" pattern="[a-z0-9]+(-[a-z0-9]+)*" ' +
+    'aria-describedby="bf-citetool-id-help"><small id="bf-citetool-id-help">Lower-case words joined by hyphens; ' +
+    "the file is facts/claims/ID.yml.</small></p>" +
+    '<p><label for="bf-citetool-topic">Topic</label><select id="bf-citetool-topic"></select></p>' +
+    "</div>" +
+    '<p class="bf-citetool__problem" role="alert"></p>' +
+    '<p class="bf-citetool__actions">' +
+    '<a class="md-button md-button--primary bf-citetool__new" target="_blank" rel="noopener noreferrer">Open the new claim file on GitHub</a> ' +
+    '<button type="button" class="md-button bf-citetool__close">Close</button></p>' +
+    '<details class="bf-citetool__file"><summary>The claim file</summary><pre><code></code></pre></details>';
+
+  function makeControls(tool, data) {
+    tool.innerHTML = BAR;
+    var dialog = document.createElement("dialog");
+    dialog.className = "bf-citetool__dialog";
+    dialog.setAttribute("aria-labelledby", "bf-citetool-title");
+    dialog.innerHTML = DIALOG;
+    var how = "Write the claim: the briefing's own sentence, saying no more than the words. ";
+    var link = dialog.querySelector(".bf-citetool__new");
+    // Only GitHub's new-file address of the configured repository (briefing/citetool.py: new_file_base).
+    if (typeof data["new"] === "string" && /^https:\/\/github\.com\//.test(data["new"])) {
+      how += "Then open the new file on GitHub: it holds the claim, ready to commit on a branch of your own.";
+    } else {
+      how += "Then save it as a file in facts/claims/.";
+      link.parentNode.removeChild(link.nextSibling);
+      link.parentNode.removeChild(link);
+    }
+    dialog.querySelector(".bf-citetool__how").textContent = how;
+    var select = dialog.querySelector("#bf-citetool-topic");
+    (data.topics || []).forEach(function (t) {
+      var option = document.createElement("option");
+      option.value = t[0];
+      option.textContent = t[1];
+      select.appendChild(option);
+    });
+    tool.parentNode.insertBefore(dialog, tool.nextSibling);
+    return dialog;
+  }
+
   function setup() {
     onSelectionChange = null;
     var box = document.querySelector(".bf-source");
     var tool = document.querySelector(".bf-citetool[data-cite]");
-    var dialog = document.querySelector(".bf-citetool__dialog");
-    if (!box || !tool || !dialog || tool.getAttribute("data-ready")) return;
+    if (!box || !tool || tool.getAttribute("data-ready")) return;
     var data;
     try {
       data = JSON.parse(tool.getAttribute("data-cite"));
@@ -50,8 +108,8 @@
     // The offsets are the text's own: the page must show exactly it (line breaks are shown as
     // spaces, one for one).
     if (box.textContent.replace(/\n/g, " ") !== data.text.replace(/\n/g, " ")) return;
+    var dialog = makeControls(tool, data);
     tool.setAttribute("data-ready", "1");
-    tool.hidden = false;
     var tok = data.tokens, count = tok.length / 2;
     var status = tool.querySelector(".bf-citetool__status");
     var open = tool.querySelector(".bf-citetool__open");
