@@ -45,6 +45,7 @@ import json
 import logging
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -138,14 +139,18 @@ def _file_sig(f: File | None) -> tuple[str, str, str] | None:
 
 
 class _Warnings(logging.Handler):
-    """Collects what MkDocs and its plugins log at WARNING and above during a build."""
+    """Collects what MkDocs and its plugins log at WARNING and above during a build, in the
+    build's own thread: the server logs a request it answers with an error status (a page asked
+    for while the build runs) on the same logger, and that is not the build's warning."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.records: list[logging.LogRecord] = []
+        self.thread = threading.get_ident()
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
+        if record.thread == self.thread:
+            self.records.append(record)
 
     def messages(self) -> list[str]:
         out: list[str] = []
@@ -263,6 +268,7 @@ class Builder:
         self.generated: set[str] = set()  # absolute paths of the pages the macros write into docs/
         self._generated_now: set[str] = set()
         self.started = False
+        self.building_since: float | None = None  # time.time() when the build under way began
         self._site_key = ""
         self._renders: dict[str, _Render] = {}
         self._search: dict[str, tuple[tuple[Any, ...], list[dict[str, Any]], str]] = {}
@@ -302,6 +308,13 @@ class Builder:
     # -- the build ------------------------------------------------------------------------------------
     def build(self) -> Failure | None:
         started = time.monotonic()
+        self.building_since = time.time()
+        try:
+            return self._timed_build(started)
+        finally:
+            self.building_since = None
+
+    def _timed_build(self, started: float) -> Failure | None:
         warnings = _Warnings()
         mk = logging.getLogger("mkdocs")
         mk.addHandler(warnings)

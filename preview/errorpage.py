@@ -55,3 +55,19 @@ def render(failure: Failure) -> str:
         f'<p class="note">Build attempted at {escape(when)}. <code>python -m briefing check</code> in a terminal prints the same findings.</p>'
         "</main></body></html>"
     )
+
+
+def building(since: float | None) -> str:
+    """The page a request gets while a rebuild takes longer than the server waits: it says so, and
+    the server's live-reload script brings the site (or the error page) once the build is over."""
+    began = f" (it began at {escape(time.strftime('%H:%M:%S', time.localtime(since)))})" if since is not None else ""
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>Preview: the site is being rebuilt</title><style>{_STYLE}</style></head><body><main>"
+        '<h1 id="bf-preview-building" style="color:inherit">The site is being rebuilt</h1>'
+        f"<p>The preview is building the site again after a change{began}. This page shows the site, or what stops "
+        "it from building, by itself as soon as the build is over. A build that does not end is in the terminal: "
+        "stop it with Ctrl+C and run <code>make serve</code> again.</p>"
+        "</main></body></html>"
+    )

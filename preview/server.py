@@ -5,7 +5,10 @@ rebuild fails it never marks one as finished: the browser tab waits until the fi
 ("the server will appear stuck"). Here the builder never fails: it returns why the site could
 not be built, the server answers every page request with that error page meanwhile, and the
 live-reload epoch moves on after every build, failed or not, so an open tab switches to the
-error page and back to the site by itself.
+error page and back to the site by itself. A page request waits a few seconds at most for a
+rebuild under way; then it is answered with a page saying the site is being rebuilt, which
+reloads by itself once the build is over (a build that never ends leaves that page, not a tab
+that hangs).
 
 This subclasses `mkdocs.livereload.LiveReloadServer` and overrides two of its methods
 (`_serve_request`, `watch`): MkDocs is pinned to 1.6.1 (requirements/), and the tests drive the
@@ -33,6 +36,8 @@ log = logging.getLogger("mkdocs.preview")
 
 
 class PreviewServer(LiveReloadServer):
+    page_wait = 5.0  # seconds a page request waits for a rebuild under way before it is told to wait
+
     def __init__(self, builder: Builder, host: str, port: int, mount_path: str) -> None:
         self.preview = builder
         super().__init__(builder=self._rebuild, host=host, port=port, root=builder.site_dir, mount_path=mount_path)
@@ -44,10 +49,20 @@ class PreviewServer(LiveReloadServer):
     def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes] | None:
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
         if not path.startswith("/livereload/") and (path + "/").startswith(self.mount_path) and _is_page(path):
-            # As the parent does: wait for a rebuild under way, then answer for the site it left.
+            # As the parent does, wait for a rebuild under way, then answer for the site it left;
+            # but not for long: a build that takes minutes (or never ends) gets a page that says
+            # so and reloads by itself when the build is over, not a tab that hangs.
             with self._epoch_cond:
-                self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
+                done = self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch, timeout=self.page_wait)
                 epoch = self._visible_epoch
+            if not done:
+                since = self.preview.building_since
+                body = self._inject_js_into_html(errorpage.building(since).encode("utf-8"), epoch)
+                start_response(
+                    "503 Service Unavailable",
+                    [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body))), ("Cache-Control", "no-store"), ("Retry-After", "2")],
+                )
+                return [body]
             failure = self.preview.failure
             if failure is not None:
                 body = self._inject_js_into_html(errorpage.render(failure).encode("utf-8"), epoch)

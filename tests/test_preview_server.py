@@ -79,3 +79,41 @@ def test_the_preview_starts_on_a_broken_briefing_and_serves_its_findings(tmp_pat
         assert code == 500 and CLAIM in body and "The site cannot be built" in body
         claim.write_text(good, encoding="utf-8")
         _wait(base, lambda c, b: c == 200 and "md-header" in b, limit=300)
+
+
+HOLD_HOOK = '''
+import os, time
+from pathlib import Path
+
+
+def on_pre_build(config, **kwargs):
+    # A build that does not end while the file exists (a stand-in for a plugin that hangs).
+    hold = Path(os.environ["PREVIEW_TEST_HOLD"])
+    while hold.exists():
+        time.sleep(0.05)
+'''
+
+
+def test_a_build_that_does_not_end_never_hangs_the_tab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "project")
+    hold = tmp_path / "hold"
+    monkeypatch.setenv("PREVIEW_TEST_HOLD", str(hold))
+    (project / "hold_hook.py").write_text(HOLD_HOOK, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hold_hook.py\n", encoding="utf-8")
+    log = tmp_path / "preview.log"
+    with preview_server(project, log) as base:
+        hold.write_text("", encoding="utf-8")
+        method = project / "docs" / "method.md"
+        method.write_text(method.read_text(encoding="utf-8") + "\nA paragraph added while the build hangs.\n", encoding="utf-8")
+        started = time.monotonic()
+        code, body = _wait(base, lambda c, b: c == 503, limit=60)
+        assert time.monotonic() - started < 30
+        assert "The site is being rebuilt" in body and "/livereload/" in body, body[:2000]
+        # Asked again while the build still runs: answered within the server's few seconds.
+        asked = time.monotonic()
+        code, _ = http_get(base + "method/")
+        assert code == 503 and time.monotonic() - asked < 15
+        hold.unlink()
+        code, body = _wait(base + "method/", lambda c, b: c == 200, limit=120)
+        assert "A paragraph added while the build hangs." in body
