@@ -22,9 +22,10 @@ which are pure functions of inputs this module can name and compare, are memoise
   structure, titles and URLs), what plugins add to the context (the tags), and the site-wide
   inputs. When the key equals the key of the file already written, the file is left as it is.
 
-Two pure functions of MkDocs also remember their answers in the preview's process: a page's
-front matter, by the page's whole text, and the theme's compiled templates (see
-`_install_process_memos`).
+Three pure functions also remember their answers in the preview's process: a page's front
+matter, by the page's whole text; the theme's compiled templates; and what the build's guard
+finds in a page's HTML, by the whole HTML (see `_install_process_memos`). The guard still reads
+every page of every build: an unchanged page's HTML gets the answer the same HTML got.
 
 So a page is rendered again exactly when something it is made of changed, whatever caused the
 change: the pages "that show" an edited claim are found by what they contain, not by a second,
@@ -66,6 +67,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 from mkdocs.utils import meta as mkmeta
 
+from briefing import markup
 from briefing.diagnostics import CheckFailed, Diagnostic
 
 log = logging.getLogger("mkdocs.preview")
@@ -217,16 +219,19 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
 
 _META_MEMO: dict[str, tuple[str, dict[str, Any]]] = {}
+_CONTENT_MEMO: dict[str, tuple[Any, ...]] = {}
 _COMPILED = _CompiledTemplates()
 
 
 def _install_process_memos() -> None:
-    """Two pure functions of MkDocs made to remember their answers in this process (the preview
-    only; `mkdocs build` is untouched): the front matter of a page (`mkdocs.utils.meta.get_data`,
+    """Three pure functions made to remember their answers in this process (the preview only;
+    `mkdocs build` is untouched): the front matter of a page (`mkdocs.utils.meta.get_data`,
     read three times per page and build: by the check's inventory before and after the generated
-    pages are written, and by the build), and the compiled templates of every Jinja environment
-    the theme makes (plugins make their own). Each answer is a copy, keyed by the whole text it
-    is read from; Jinja checks a compiled template against its source before using it."""
+    pages are written, and by the build), the compiled templates of every Jinja environment
+    the theme makes (plugins make their own), and what the build's guard finds in a page's HTML
+    (`briefing.markup.content_problems`). Each answer is keyed by the whole text it is read from
+    (a copy where it could be changed); Jinja checks a compiled template against its source
+    before using it."""
     if getattr(mkmeta.get_data, "_preview_memo", False):
         return
     read = mkmeta.get_data
@@ -241,6 +246,19 @@ def _install_process_memos() -> None:
 
     get_data._preview_memo = True  # type: ignore[attr-defined]
     mkmeta.get_data = get_data
+    # The build's guard reads every page's HTML on every build (`site_adapter.Guard`); what it
+    # finds is a function of that HTML alone, so an unchanged page's answer is the last one.
+    read_content = markup.content_problems
+
+    def content_problems(html: str) -> list[markup.Finding]:
+        hit = _CONTENT_MEMO.get(html)
+        if hit is None:
+            if len(_CONTENT_MEMO) > 50_000:
+                _CONTENT_MEMO.clear()
+            hit = _CONTENT_MEMO[html] = tuple(read_content(html))
+        return list(hit)  # (findings are frozen)
+
+    markup.content_problems = content_problems
     theme_env = Theme.get_env
 
     def get_env(self: Theme) -> jinja2.Environment:
