@@ -125,19 +125,35 @@ class SourceText:
         the source, or starts inside one, or None: "Russia" of "Russia’s", "Protons" of "the
         Protons’ fuels", "25" of "25-tonne", "lift" of "heavy-lift". Returns the source offset of
         the cut edge."""
-        text, n = self.text, len(self.text)
-        s, e = self.norm.starts[a], self.norm.ends[b - 1]
-        if e + 1 < n and text[e] in _APOSTROPHES and text[e + 1] in "sS" and (e + 2 == n or not text[e + 2].isalnum()):
-            return e  # "Russia" + "’s"
-        if e < n and text[e] in _APOSTROPHES and text[e - 1] in "sS" and text[e + 1 : e + 2] == " " and _possessive(text, e):
-            return e  # "the Protons" + "’ fuels"
-        if e + 1 < n and text[e] in _HYPHENS and text[e + 1].isalnum() and text[e - 1].isalnum():
-            return e  # "25" + "-tonne"
-        if s >= 2 and text[s - 1] in _HYPHENS and text[s - 2].isalnum() and text[s].isalnum():
-            return s  # "heavy-" + "lift"
-        if s >= 2 and text[s - 1] in _APOSTROPHES and text[s - 2].isalpha() and text[s].isalpha():
-            return s  # "Russia’" + "s state …"
+        if self.compound_end(b):
+            return self.norm.ends[b - 1]
+        if self.compound_start(a):
+            return self.norm.starts[a]
         return None
+
+    def compound_end(self, b: int) -> bool:
+        """Whether a match ending at normalised `b` ends inside a possessive or a compound."""
+        text, n = self.text, len(self.text)
+        e = self.norm.ends[b - 1]
+        if e + 1 < n and text[e] in _APOSTROPHES and text[e + 1] in "sS" and (e + 2 == n or not text[e + 2].isalnum()):
+            return True  # "Russia" + "’s"
+        if e < n and text[e] in _APOSTROPHES and text[e - 1] in "sS" and text[e + 1 : e + 2] == " " and _possessive(text, e):
+            return True  # "the Protons" + "’ fuels"
+        if e + 1 < n and text[e] in _HYPHENS and text[e + 1].isalnum() and text[e - 1].isalnum():
+            return True  # "25" + "-tonne"
+        # Ending on the joining mark itself: "Russia’" + "s", "25-" + "tonne".
+        return e >= 2 and e < n and text[e - 1] in _APOSTROPHES + _HYPHENS and text[e - 2].isalnum() and text[e].isalnum()
+
+    def compound_start(self, a: int) -> bool:
+        """Whether a match starting at normalised `a` starts inside a compound or a possessive."""
+        text = self.text
+        s = self.norm.starts[a]
+        if s >= 2 and text[s - 1] in _HYPHENS and text[s - 2].isalnum() and text[s].isalnum():
+            return True  # "heavy-" + "lift"
+        if s >= 2 and text[s - 1] in _APOSTROPHES and text[s - 2].isalpha() and text[s].isalpha():
+            return True  # "Russia’" + "s state …"
+        # Starting on the joining mark itself: "Russia" + "’s state", "25" + "-tonne".
+        return s >= 1 and s + 1 < len(text) and text[s] in _APOSTROPHES + _HYPHENS and text[s - 1].isalnum() and text[s + 1].isalnum()
 
     def word_at(self, norm_pos: int) -> tuple[int, str]:
         """The source's own word (run of letters, digits and number separators) holding the

@@ -43,6 +43,20 @@ _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+|[^ ]")  # `_tokens` on ASCII text: in A
 
 
 def _tokens(src: SourceText) -> tuple[list[tuple[int, int]], list[int]]:
+    """`_word_tokens`, with a quote kept from starting or ending inside a possessive or a
+    hyphenated compound, as `anchor` refuses ("Russia" of "Russia's", "lift" of "heavy-lift"):
+    the word before the joining mark may not end a quote, the word after it may not start one,
+    so a selection widens over the mark."""
+    toks, flags = _word_tokens(src)
+    for k, (i, j) in enumerate(toks):
+        if src.compound_end(j):
+            flags[k] |= NO_END
+        if src.compound_start(i):
+            flags[k] |= NO_START
+    return toks, flags
+
+
+def _word_tokens(src: SourceText) -> tuple[list[tuple[int, int]], list[int]]:
     """(start, end) of each token in the normalised text, and its flags. A token is a maximal run
     of letters and digits (with their combining marks) or one other character that is not a
     space; a comma or full stop between digits is a token of its own, as a quote may start or

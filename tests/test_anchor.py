@@ -164,7 +164,7 @@ def test_whole_words_and_numbers_anchor_and_punctuation_is_a_boundary() -> None:
     # A quote may not stop inside a possessive or a hyphenated compound ("Russia" of "Russia’s",
     # "heavy" of "heavy-lift"): the piece means something else out of it. The whole word anchors.
     src = SourceText("Russia’s heavy-lift rockets")
-    for quote in ("Russia", "heavy", "lift rockets", "s heavy-lift rockets"):
+    for quote in ("Russia", "heavy", "lift rockets", "s heavy-lift rockets", "Russia’", "’s heavy-lift", "Russia’s heavy-", "-lift rockets"):
         with pytest.raises(AnchorError) as e:
             anchor(src, quote)
         assert e.value.code == "quote-cuts-compound", quote

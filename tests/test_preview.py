@@ -57,7 +57,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 NEW_CLAIM = """id: preview-test-zhou-works-in-beijing
 statement: >-
-  Zhou Chenming is a military analyst who works in Beijing.
+  Zhou Chenming is a Beijing-based military analyst.
 kind: reported
 topics: [sources-and-voices]
 entities: [zhou-chenming, beijing]
@@ -108,7 +108,7 @@ def test_each_rebuild_equals_a_full_build_of_the_same_files(tmp_path: Path) -> N
     # The statement's words, as the reader sees them everywhere (no page keeps the old words).
     old_words = "The article says the Protons use very toxic fuels."
     assert old_words in (site / "topics" / "russian-heritage" / "index.html").read_text()
-    edit(claim, old_words, "By the article's account, the Protons burn very toxic fuels.")
+    edit(claim, old_words, "By the article's account, the Protons use very toxic fuels.")
     build("a statement reworded")
     assert not any(old_words.encode() in data for data in _files(site).values())
 
