@@ -38,7 +38,7 @@ from briefing import diagnostics as dg
 from briefing.archive import ArchiveError
 from briefing.coverage import source_lines
 from briefing.extract import Extraction, ExtractionError
-from briefing.loader import ID_RE
+from briefing.loader import ID_RE, MAX_FILE_BYTES
 from briefing.newclaim import yaml_str
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../briefing/schemas/source.schema.json"
@@ -266,6 +266,13 @@ def cmd_add_source(args: argparse.Namespace) -> int:
         meta = extract.metadata(original.payload, got.media_type, got.final_url)
         fields = resolve_fields(args, got, meta, ex.text)
         text_bytes = ex.text.encode("utf-8")
+        if len(text_bytes) > MAX_FILE_BYTES:  # the check would refuse the stored text: say so before writing it
+            raise Refusal(
+                "source-too-large",
+                f"the extracted text is {len(text_bytes):,} bytes; a stored source may be at most {MAX_FILE_BYTES:,} bytes. "
+                "Store the one article, not a whole site or book: save the article's own page",
+                got.label,
+            )
         text_sha = hashlib.sha256(text_bytes).hexdigest()
         warc = _write_archive(sid, got, _extraction_record(sid, ex, text_sha), fields.url)
         _self_check(warc, ex)

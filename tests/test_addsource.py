@@ -201,6 +201,7 @@ def test_invisible_characters_are_pointed_out_for_review(sources_root: Path, tmp
         ("article.html", ["--id", "fine-id", "--published", "2024-13"], "usage"),
         ("article.html", ["--id", "fine-id", "--language", "English"], "usage"),
         ("nolang.html", ["--id", "fine-id", "--url", "https://x.example/"], "source-language"),
+        ("huge.txt", ["--id", "fine-id", "--url", "https://x.example/", "--language", "en"], "source-too-large"),
     ],
 )
 def test_refusals_are_one_error_line_and_write_nothing(sources_root: Path, tmp_path: Path, make: str | None, args: list[str], code: str) -> None:
@@ -211,6 +212,7 @@ def test_refusals_are_one_error_line_and_write_nothing(sources_root: Path, tmp_p
         "broken.pdf": b"%PDF-1.4\nthis is not a PDF body at all\n",
         "article.html": ARTICLE.read_bytes(),
         "nolang.html": ARTICLE.read_bytes().replace(b' lang="en-GB"', b""),
+        "huge.txt": b"The rocket flew. " * 70_000,  # within add-source's 10 MiB, over the check's 1 MiB
     }
     target = tmp_path / (make or "article.html")
     if make in inputs or make is None:
