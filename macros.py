@@ -33,8 +33,10 @@ def define_env(env: Any) -> None:
         site_name=conf.get("site_name") or "",
         inventory=site_adapter.inventory_of(conf, root, skip=is_build_output),
     )
-    for d in site.diagnostics:
+    for d in site.diagnostics:  # as `briefing check` prints them: the line and a caret under the column
         print(d.printable(), file=sys.stderr)
+        for line in dg.excerpt(d, root):
+            print(dg.clean(line), file=sys.stderr)
     if site.errors:
         failed = dg.CheckFailed(site.diagnostics)  # the cause: `make serve` shows each finding in the browser
         raise PluginError(f"briefing check failed ({failed}); nothing unverified is published") from failed

@@ -275,3 +275,16 @@ def test_anything_else_is_template_code(text: str, code: str) -> None:
 def test_each_start_of_template_syntax_is_reported() -> None:
     found = [(line, col, c) for line, col, c, _ in template_problems('{{ cite("{{") }} {% set x = 1 %}', 0)]
     assert found == [(1, 1, "page-template"), (1, 10, "page-template"), (1, 18, "page-template")]
+
+
+@pytest.mark.slow
+def test_the_build_shows_a_record_mistake_as_the_check_does(project: Path) -> None:
+    """`make build` and `make serve` print what `briefing check` prints: the line and a caret."""
+    record = project / "facts" / "claims" / "angara-under-development-in-russia.yml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("kind: reported", 'kind: "reported'), encoding="utf-8")
+    r = build_site(project)
+    assert r.code != 0 and "Traceback" not in r.err
+    lines = r.err.splitlines()
+    at = next(i for i, line in enumerate(lines) if "error[yaml-syntax]" in line)
+    assert lines[at + 1:at + 3] == ['  5 | kind: "reported', "    |       ^"], lines[at : at + 3]
