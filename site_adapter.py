@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_markdown_title
 from mkdocs.utils import meta as mkdocs_meta
 
 from briefing import inventory as inv
@@ -115,6 +116,19 @@ def inventory_of(config: MkDocsConfig, root: Path, skip: inv.Skip | None = None)
     return result
 
 
+def _title_from(page: Page) -> str:
+    """Where MkDocs takes the page's title from (`Page.title`, in its order)."""
+    if vars(page).get("title") is not None:  # the nav's title (MkDocs sets it over the property)
+        return inv.NAV
+    if "title" in page.meta:
+        return inv.FRONT_MATTER
+    if get_markdown_title(page.markdown or "") is not None:
+        return inv.HEADING
+    if page.is_homepage:
+        return inv.HOME
+    return inv.FILE_NAME
+
+
 def _template_starts(config: MkDocsConfig) -> tuple[str, ...]:
     """What mkdocs-macros reads as template code (its `j2_*_start_string` options, or Jinja's)."""
     macros = config.plugins.get("macros") if config.plugins else None
@@ -167,6 +181,7 @@ def _read(f: File, config: MkDocsConfig, entry: inv.SiteFile, skip: inv.Skip | N
         front_matter_read=bool(front) and text[front.end() :].lstrip("\n") == markdown,
         body_line=body_line,
         title=title,
+        title_from=_title_from(page),
     )
 
 

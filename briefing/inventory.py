@@ -32,6 +32,9 @@ from typing import Any, NamedTuple
 from briefing.diagnostics import Diagnostic
 
 INCLUDED, NOT_IN_NAV, DRAFT, EXCLUDED = "included", "not-in-nav", "draft", "excluded"
+# Where the generator takes a page's title from: the nav of its configuration, the front matter,
+# the page's first heading, its name for the home page ("Home"), or the file name.
+TITLE_SOURCES = NAV, FRONT_MATTER, HEADING, HOME, FILE_NAME = ("nav", "front-matter", "heading", "home", "file-name")
 MAX_PAGE_BYTES = 1024 * 1024  # a page is prose and macro calls; larger is a mistake or an attack (loader.MAX_FILE_BYTES)
 
 # Names a pull request may give files and folders under docs/, facts/ and sources/: lower-case
@@ -61,6 +64,7 @@ class SiteFile:
     front_matter_read: bool = False  # whether the generator took it as front matter (else it stays in the Markdown)
     body_line: int = 1  # the file's line the Markdown starts on
     title: Any = None  # the page's title as the template engine sees it (nav, front matter, heading or file name)
+    title_from: str = ""  # where the title comes from: TITLE_SOURCES
     problem: tuple[int, int, str, str] | None = None  # why the page could not be read
 
     @property
@@ -258,7 +262,7 @@ def adapter_source() -> bytes:
     out = [name.encode()]
     if origin and os.path.isfile(origin):
         out.append(Path(origin).read_bytes())
-    for dist in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin"):
+    for dist in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "markdown", "html5lib"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             out.append(f"{dist}={importlib.metadata.version(dist)}".encode())
     return b"\0".join(out)

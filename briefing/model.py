@@ -198,6 +198,8 @@ class Page:
     front_text: str | None = None  # the front matter's YAML text
     front_located: Located | None = None  # where each front-matter key is (the strict reading)
     built: bool = True  # part of the published site (not a draft, not excluded)
+    title_from: str = ""  # where the title comes from (`inventory.TITLE_SOURCES`)
+    reading: Any = field(default=None, repr=False, compare=False)  # (Markdown setup, what `pages.read_page` read)
 
 
 @dataclass

@@ -1,14 +1,14 @@
-"""Markdown pages as the checks see them: front matter, template syntax, macro calls, and the
-narrative units (sentences, headings, table rows, the text of raw HTML) the citation rules read."""
+"""Markdown pages as the checks see them: front matter, template syntax, macro calls, and the page
+as its reader reads it (`read_page`: rendered by Python-Markdown, see `briefing.pagetext`)."""
 
 from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from briefing import render_budget, yamlsafe
+from briefing import pagetext, render_budget, yamlsafe
 from briefing.inventory import SiteFile
 from briefing.model import Page
 from briefing.suggest import closest
@@ -165,6 +165,7 @@ def page_from(f: SiteFile) -> tuple[Page | None, list[tuple[int, int, str, str]]
         front_text=f.front_matter if located is not None else None,
         front_located=located,
         built=f.built,
+        title_from=f.title_from,
     )
     return page, problems
 
@@ -256,7 +257,7 @@ def is_narrative(page: Page) -> bool:
     return not is_explanatory(page)
 
 
-# -- narrative units ---------------------------------------------------------------------------------
+# -- the page as its reader reads it ------------------------------------------------------------------
 
 _VERBS = frozenset(
     {
@@ -269,11 +270,11 @@ _NOT_VERBS = frozenset({"hundred"})
 
 
 def statement_verb(text: str) -> str | None:
-    """A word that makes a heading a statement rather than a label, if it has one.
+    """A word that makes a label (a heading, an admonition title) a statement, if it has one.
 
     The check has no grammar: a verb is a form of be, have or do, a modal, "said"/"says"/"told",
     a contraction, or a word ending in -ed after the first word (a heading that starts with one
-    is a label: "Crewed engines", "Delayed launches"). Present-tense verbs ("offers") are not seen."""
+    is a label: "Crewed engines", "Delayed launches")."""
     for i, w in enumerate(re.findall(r"[A-Za-z]+(?:['’][A-Za-z]+)?", text)):
         lw = w.lower().replace("’", "'")
         if lw in _VERBS or lw.endswith(("n't", "'re", "'ve", "'ll", "'d", "'m")):
@@ -283,214 +284,18 @@ def statement_verb(text: str) -> str | None:
     return None
 
 
-@dataclass
-class Unit:
-    """One thing a reader reads as a statement: a sentence, a table row, a heading."""
-
-    kind: str  # "sentence", "row", "heading" (also admonition titles, table headers) or "about"
-    line: int
-    col: int
-    text: str  # as a reader reads it: markup and macro calls blanked
-    cites: tuple[str, ...]  # claim ids of the citing macros in it
-    section: set[str] = field(default_factory=set)  # headings: the claims cited in the part they head
-    level: int = 0  # headings: 1 for the page's title ... 6; 0 for admonition titles and table headers
+def read_page(page: Page, setup: pagetext.MarkdownSetup) -> pagetext.PageText:
+    """The page as Python-Markdown renders it for the build, cut into the units a reader reads
+    (`briefing.pagetext`), read once per page and configuration."""
+    known = page.reading
+    if known is None or known[0] != setup:
+        text = pagetext.read(page.body, setup, MACRO_RE, _args, frozenset(CITING_MACROS), page.body_line)
+        page.reading = known = (setup, text)
+    return known[1]
 
 
-_FENCE = re.compile(r"^(```|~~~)")
-_MARK0 = 0xE000  # private-use characters standing in for citing macros, one per call
-_MARKS = "[\ue000-\uf8ff]"
-_SENT_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[A-Z0-9])")
-_MOVE = re.compile(r"([.!?][\"”’)\]]*)((?:\s*" + _MARKS + r")+)")
-_HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)  # never shown as text
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<![^<>]*>")
-_LINK_TARGET = re.compile(r"(?<=\])\([^()\s]*(?:\s+\"[^\"\n]*\")?\)")  # a link's address is not prose
-_ATTR_LIST = re.compile(r"\{:[^{}\n]*\}")
-_ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s*([\w-]+)(?:\s+\"([^\"]*)\")?")
-_HEADING = re.compile(r"^(#{1,6})(.*?)(?:\s#+)?\s*$")
-_LIST_ITEM = re.compile(r"^(\s*)((?:>\s*)*(?:[-*+]|\d+\.)\s+|(?:>\s*)+)")
-_TABLE_DELIM = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$")
-_TEXTLIKE = re.compile(r"[A-Za-z]{2,}|\d")
-
-
-def _blank(m: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", m.group())
-
-
-def _masked(body: str) -> str:
-    """The body as a reader sees its words, same length and lines: comments, scripts, tags, link
-    addresses and attribute lists blanked, so columns still point into the file."""
-    for pattern in (_HIDDEN, _TAG, _LINK_TARGET, _ATTR_LIST):
-        body = pattern.sub(_blank, body)
-    return body
-
-
-class _Marked:
-    """Text with each citing macro call replaced by one private-use character and spaces (same
-    length, same lines) and every other call by spaces; `ids` maps a character to its claim ids."""
-
-    def __init__(self, text: str) -> None:
-        self.ids: dict[str, tuple[str, ...]] = {}
-
-        def sub(m: re.Match[str]) -> str:
-            pad = re.sub(r"[^\n]", " ", m.group()[1:])
-            if m.group(1) not in CITING_MACROS:
-                return " " + pad
-            ch = chr(_MARK0 + min(len(self.ids), 0x18FF))
-            self.ids[ch] = self.ids.get(ch, ()) + tuple(str(a) for a in _args(m.group(2)))
-            return ch + pad
-
-        self.text = MACRO_RE.sub(sub, text)
-
-    def cites(self, piece: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(i for ch in piece if ch in self.ids for i in self.ids[ch]))
-
-
-def _visible(piece: str) -> str:
-    return re.sub(_MARKS, "", piece)
-
-
-def narrative_units(page: Page) -> list[Unit]:
-    """Every unit of the page a reader reads as a statement, with the claims it cites."""
-    lines = _masked(page.body).split("\n")
-    units: list[Unit] = []
-    scopes: list[list[int]] = []  # per unit: the headings (unit indices) whose part it is in
-    headings: list[tuple[int, int]] = []  # open headings: (level, unit index)
-    para: list[int] = []
-    table: list[int] = []
-    adm: tuple[int, bool, int | None] | None = None  # (indent, is an about block, title's unit index)
-    in_fence = False
-
-    def add(unit: Unit) -> int:
-        open_ = [i for _, i in headings] + ([adm[2]] if adm and adm[2] is not None else [])
-        units.append(unit)
-        scopes.append(open_)
-        return len(units) - 1
-
-    def pos(i: int, offset: int) -> tuple[int, int]:
-        return page.body_line + i, offset + 1
-
-    def flush() -> None:
-        if para:
-            _paragraph(para, lines, ABOUT if adm and adm[1] else "sentence", add, pos)
-            para.clear()
-
-    def end_table() -> None:
-        if table:
-            _table(table, lines, add, pos)
-            table.clear()
-
-    for i, line in enumerate(lines):
-        s = line.strip()
-        indent = len(line) - len(line.lstrip())
-        if adm is not None and s and indent <= adm[0] and not in_fence:
-            flush()
-            adm = None
-        if _FENCE.match(s):
-            in_fence = not in_fence
-            flush()
-            end_table()
-            continue
-        if in_fence:
-            continue
-        if not s:
-            flush()
-            end_table()
-            continue
-        if s.startswith("|"):
-            flush()
-            table.append(i)
-            continue
-        end_table()
-        if m := _ADMONITION.match(s):
-            flush()
-            title = None
-            if m.group(2) and _TEXTLIKE.search(m.group(2)):
-                title = add(_heading_unit(m.group(2), *pos(i, line.index('"') + 1)))
-            adm = (indent, m.group(1) == ABOUT, title)
-            continue
-        if m := _HEADING.match(s):
-            flush()
-            level = len(m.group(1))
-            while headings and headings[-1][0] >= level:
-                headings.pop()
-            text = m.group(2)
-            if _TEXTLIKE.search(text):
-                offset = indent + level + len(text) - len(text.lstrip())
-                headings.append((level, add(_heading_unit(text, *pos(i, offset), level=level))))
-            continue
-        if s.startswith(("---", "***", "___", "[TOC]")) or MACRO_RE.fullmatch(s) is not None:
-            flush()
-            continue
-        if lm := _LIST_ITEM.match(line):
-            if lm.group(2).strip(" >"):  # a list item starts its own paragraph
-                flush()
-            lines[i] = line = lm.group(1) + " " * len(lm.group(2)) + line[lm.end() :]
-        para.append(i)
-    flush()
-    end_table()
-    for idx, unit in enumerate(units):
-        for h in scopes[idx]:
-            if h != idx:
-                units[h].section.update(unit.cites)
-    return units
-
-
-def _heading_unit(text: str, line: int, col: int, level: int = 0) -> Unit:
-    marked = _Marked(text)
-    return Unit("heading", line, col, " ".join(_visible(marked.text).split()), marked.cites(marked.text), level=level)
-
-
-def _paragraph(para: list[int], lines: list[str], kind: str, add: Any, pos: Any) -> None:
-    first = para[0]
-    text = "\n".join(lines[i] for i in para)
-    marked = _Marked(text)
-
-    def move(m: re.Match[str]) -> str:
-        # A citation right after a full stop belongs to the sentence it follows.
-        g = m.group(2)
-        marks = "".join(ch for ch in g if ch in marked.ids)
-        return marks + m.group(1) + "".join(ch for ch in g if ch not in marked.ids)
-
-    moved = _MOVE.sub(move, marked.text)
-    start = 0
-    for end, nxt in [(m.start(), m.end()) for m in _SENT_END.finditer(moved)] + [(len(moved), len(moved))]:
-        piece = moved[start:end]
-        words = _visible(piece)
-        if _TEXTLIKE.search(words):
-            lead = len(piece) - len(piece.lstrip(" \n\t" + "".join(marked.ids)))
-            at = start + lead
-            before = moved[:at]
-            line = first + before.count("\n")
-            col = at - (before.rfind("\n") + 1)
-            add(Unit(kind, *pos(line, col), " ".join(words.split()), marked.cites(piece)))
-        start = nxt
-
-
-def _table(rows: list[int], lines: list[str], add: Any, pos: Any) -> None:
-    header: int | None = None
-    body = rows
-    if len(rows) >= 2 and _TABLE_DELIM.match(lines[rows[1]].strip()):
-        header, body = rows[0], rows[2:]
-    cited: set[str] = set()
-    for i in body:
-        if _TABLE_DELIM.match(lines[i].strip()):
-            continue
-        marked = _Marked(lines[i].replace("|", " "))  # a row is one statement, whatever its cells
-        words = _visible(marked.text)
-        if _TEXTLIKE.search(words):
-            col = len(words) - len(words.lstrip(" \t" + "".join(marked.ids)))
-            add(Unit("row", *pos(i, col), " ".join(words.split()), marked.cites(marked.text)))
-            cited.update(marked.cites(marked.text))
-    if header is not None:
-        offset = 0
-        for cell in lines[header].split("|"):
-            if _TEXTLIKE.search(cell):
-                unit = _heading_unit(cell, *pos(header, offset + len(cell) - len(cell.lstrip())))
-                unit.section.update(cited)  # a column's label heads the rows below it
-                add(unit)
-            offset += len(cell) + 1
-
-
-def uncited_sentences(page: Page) -> list[tuple[int, int, str]]:
-    """Sentences and table rows of narrative prose with no citation: (line, col, first words)."""
-    return [(u.line, u.col, " ".join(u.text.split()[:8])) for u in narrative_units(page) if u.kind in ("sentence", "row") and not u.cites]
+def setup_of(inv: Any) -> pagetext.MarkdownSetup:
+    """The Markdown configuration of the inventory the pages were read from (MkDocs' defaults without one)."""
+    if inv is None:
+        return pagetext.MarkdownSetup()
+    return pagetext.MarkdownSetup.of(list(inv.markdown_extensions), inv.markdown_configs)

@@ -8,9 +8,9 @@ or the check fails on the dangling id. This command:
    `claim_card`), inferences' `based_on`, key judgments' `rests_on`, open questions'
    `related_claims`;
 2. refuses, naming each place and changing nothing, where removing the id would leave a page
-   sentence, table row or stating heading with no citation (read with the page check's own
-   parser, `briefing.pages.narrative_units`), or an inference or key judgment resting on
-   nothing;
+   sentence, table row, code block or heading with no citation (the page as the check reads
+   it: rendered by Python-Markdown, `briefing.pages.read_page`), or an inference or key
+   judgment resting on nothing;
 3. otherwise removes the id from each place, editing the text (a call keeps its other ids and
    spacing; a call citing only this id goes, with the space before it; a list keeps its other
    items and style), deletes the claim's file, and runs the check: if the change causes any
@@ -30,19 +30,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing import diagnostics as dg
-from briefing import inventory, verify, yamlsafe
+from briefing import inventory, pagetext, verify, yamlsafe
 from briefing.loader import ID_RE, is_build_output, load_briefing
 from briefing.model import Briefing, Page
 from briefing.pages import (
     CITING_MACROS,
     CLAIM_ID_MACROS,
     MACRO_RE,
-    Unit,
     is_narrative,
     macro_calls,
-    narrative_units,
     page_from,
-    statement_verb,
+    read_page,
+    setup_of,
 )
 from briefing.suggest import closest
 
@@ -75,16 +74,18 @@ def _offset(text: str, line: int, col: int) -> int:
     return pos + col - 1
 
 
-def _pages(root: Path) -> list[tuple[Path, str, inventory.SiteFile]]:
+def _pages(root: Path) -> tuple[list[tuple[Path, str, inventory.SiteFile]], pagetext.MarkdownSetup]:
     """Every page the check reads, as the site build lists them (every Markdown suffix, drafts
-    too), but what the build itself wrote from the records (its calls come from the records)."""
-    return [(Path(f.abs_path), f.path, f) for f in inventory.load(root, skip=is_build_output).pages() if not is_build_output(f.src_uri, f.text)]
+    too), but what the build itself wrote from the records (its calls come from the records),
+    and how the build renders their Markdown."""
+    inv = inventory.load(root, skip=is_build_output)
+    return [(Path(f.abs_path), f.path, f) for f in inv.pages() if not is_build_output(f.src_uri, f.text)], setup_of(inv)
 
 
-def page_uses(page: Page, text: str, cid: str) -> tuple[list[Use], list[Edit]]:
+def page_uses(page: Page, text: str, cid: str, setup: pagetext.MarkdownSetup | None = None) -> tuple[list[Use], list[Edit]]:
     uses: list[Use] = []
     edits: list[Edit] = []
-    units = narrative_units(page) if is_narrative(page) else []
+    units = read_page(page, setup or pagetext.MarkdownSetup()).units if is_narrative(page) else []
     for call in macro_calls(page):
         if call.name not in CLAIM_ID_MACROS or cid not in call.args:
             continue
@@ -93,24 +94,24 @@ def page_uses(page: Page, text: str, cid: str) -> tuple[list[Use], list[Edit]]:
         assert m is not None, (page.path, call)  # macro_calls read the same text
         use = Use(page.path, call.line, call.col, text[m.start() : m.end()])
         if call.name in CITING_MACROS:
-            use.blocker = _page_blocker(units, call.line, call.col, cid)
+            body_at = _offset(page.body, call.line - page.body_line + 1, call.col)
+            use.blocker = _page_blocker(units, body_at, cid)
         uses.append(use)
         edits.append(_call_edit(page.path, text, m, cid))
     return uses, edits
 
 
-def _page_blocker(units: list[Unit], line: int, col: int, cid: str) -> str | None:
-    # The unit holding the call: the last one that cites the id and starts at or before it.
-    holder = next((u for u in reversed(units) if cid in u.cites and (u.line, u.col) <= (line, col)), None)
-    if holder is None or set(holder.cites) != {cid}:
+_BLOCKED = {pagetext.SENTENCE: "sentence", pagetext.ROW: "table row", pagetext.CODE: "code block", pagetext.LABEL: "heading"}
+
+
+def _page_blocker(units: list[pagetext.Unit], body_at: int, cid: str) -> str | None:
+    # The unit holding the call (as the reader reads the page): it would be left citing nothing.
+    holder = next((u for u in units if any(c.start == body_at for c in u.calls)), None)
+    if holder is None or holder.kind not in _BLOCKED or holder.explanatory or set(holder.cites) != {cid}:
         return None
+    what = holder.shown_as if holder.kind == pagetext.LABEL else _BLOCKED[holder.kind]
     words = " ".join(holder.text.split()[:8])
-    if holder.kind in ("sentence", "row"):
-        what = "sentence" if holder.kind == "sentence" else "table row"
-        return f"the {what} {words!r}… cites only this claim: cite another claim there, or rewrite or remove it, then withdraw"
-    if holder.kind == "heading" and statement_verb(holder.text):
-        return f"the heading {words!r} states something and cites only this claim: make it a label or cite another claim, then withdraw"
-    return None
+    return f"the {what} {words!r}… cites only this claim: cite another claim there, or rewrite or remove it, then withdraw"
 
 
 def _call_edit(path: str, text: str, m: re.Match[str], cid: str) -> Edit:
@@ -234,7 +235,8 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
         if args.replaced_by not in b.claims:
             return refuse("unknown-claim", f"--replaced-by {args.replaced_by!r}: no such claim{closest(args.replaced_by, b.claims)}; add the replacement first")
     uses, edits = record_uses(b, root, cid)
-    for p, prp, entry in _pages(root):
+    page_list, setup = _pages(root)
+    for p, prp, entry in page_list:
         try:
             raw = p.read_bytes()
             text = raw.decode("utf-8")
@@ -245,7 +247,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
         page, _problems = page_from(entry)
         if page is None:
             continue
-        u, e = page_uses(page, text, cid)
+        u, e = page_uses(page, text, cid, setup)
         uses += u
         edits += e
         if not u:  # named in the text but not in a macro call the tool can edit: a link, a comment

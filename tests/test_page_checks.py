@@ -19,7 +19,8 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, REPO, build_site, run_cli, without_standing_exceptions
 
 from briefing import inventory, pages, site
-from briefing.pages import ALLOWED_MACROS, narrative_units, page_from, statement_verb, template_problems
+from briefing import pagetext
+from briefing.pages import ALLOWED_MACROS, page_from, read_page, setup_of, statement_verb, template_problems
 
 MINI = FIXTURES / "mini"
 CASES = sorted(p for p in (FIXTURES / "pages").iterdir() if p.is_dir())
@@ -136,7 +137,7 @@ def test_a_wrong_number_on_the_home_page_fails(project: Path, old: str, new: str
     r = run_cli("check", root=project)
     assert r.code == 1
     assert diagnostics(r.out) == [f"docs/index.md:{line}:{col}: error[number-unsupported-on-page]"], r.out
-    assert f"says {number!r} but the claims it cites" in r.out
+    assert f"says the number {number!r}, which the claims it cites" in r.out
     assert "Traceback" not in r.out + r.err
 
 
@@ -193,12 +194,13 @@ def test_the_orphan_check_fails_on_the_real_project(project: Path) -> None:
 
 
 def test_the_home_page_intro_is_an_about_block_citing_nothing() -> None:
-    page, problems = page_from(inventory.load(REPO).by_uri()["index.md"])
+    inv = inventory.load(REPO)
+    page, problems = page_from(inv.by_uri()["index.md"])
     assert page is not None and problems == []
-    units = narrative_units(page)
+    units = read_page(page, setup_of(inv)).units
     intro = [u for u in units if u.text.startswith("This briefing reads")]
-    assert [u.kind for u in intro] == ["about"]
-    assert all(u.kind == "about" or u.kind == "heading" or u.cites for u in units)
+    assert [(u.kind, u.explanatory, u.cites) for u in intro] == [(pagetext.SENTENCE, True, ())]
+    assert all(u.explanatory or u.kind in (pagetext.LABEL, pagetext.MACRO) or u.cites for u in units)
 
 
 # -- the rules, unit by unit ----------------------------------------------------------------------------

@@ -25,8 +25,9 @@ import yaml
 
 from briefing.diagnostics import Diagnostic
 from briefing.model import Briefing, Page, Record
+from briefing.pages import setup_of
+from briefing.pagetext import render_html
 from briefing.rules.base import Report
-from briefing.rules.pages import markdown_config
 
 # Hyphen-minus, soft hyphen, hyphen, non-breaking hyphen, figure dash and en dash (a range cut
 # in two: "2019–" then "2020").
@@ -165,16 +166,11 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def _rendered_text(b: Briefing, body: str) -> str:
-    """The page's text as Python-Markdown renders it with mkdocs.yml's extensions, tags removed:
-    code blocks (shown with their breaks) left out, and a hard line break (<br>) kept as a mark
-    of its own, since it is shown as a break; macro calls stay as written."""
-    import markdown  # the renderer MkDocs uses; loaded only when a page has a candidate
-
-    names, options = markdown_config(Path(b.root))
-    try:
-        html = markdown.Markdown(extensions=names, extension_configs=options).convert(body)
-    except (ImportError, TypeError, KeyError, ValueError):  # an extension or option only MkDocs loads: plain Markdown
-        html = markdown.Markdown().convert(body)
+    """The page's text as Python-Markdown renders it for the build (the inventory's Markdown
+    configuration, as the page rules read it), tags removed: code blocks (shown with their breaks)
+    left out, and a hard line break (<br>) kept as a mark of its own, since it is shown as a
+    break; macro calls stay as written."""
+    html = render_html(body, setup_of(b.inventory))
     return _TAG.sub("", _BR.sub("\x00", _PRE.sub("", html)))
 
 

@@ -15,11 +15,11 @@ from typing import Any
 
 import yaml
 
+from briefing import pagetext
 from briefing.diagnostics import Diagnostic, meant_key, mention_key, ref_key
-from briefing.evidence import cited_text
-from briefing.model import JUDGMENT_KINDS, KINDS, Briefing, Claim, Page
+from briefing.inventory import FILE_NAME, FRONT_MATTER
+from briefing.model import JUDGMENT_KINDS, KINDS, Briefing, Page
 from briefing.pages import (
-    ABOUT,
     CATALOGUE_MACROS,
     CLAIM,
     CLAIM_ID_MACROS,
@@ -35,16 +35,17 @@ from briefing.pages import (
     MacroCall,
     is_narrative,
     macro_calls,
-    narrative_units,
+    read_page,
+    setup_of,
     statement_verb,
     template_problems,
 )
+from briefing.rules import bound
 from briefing.rules.base import Report
-from briefing.rules.front_matter import check_front_matter
+from briefing.rules.front_matter import ALLOWED_KEYS, check_front_matter
 from briefing.rules.references import unknown, unknown_keys, withdrawn_of
-from briefing.rules.support import evidence_gaps
+from briefing.rules.support import NameIndex, evidence_gaps
 from briefing.suggest import closest, closest_or_valid
-from briefing.text import has_number, names_entity, numbers_in
 
 # Jinja settings mkdocs-macros takes from mkdocs.yml (`j2_…`, any of them is passed on): other
 # delimiters, or line statements, would be template syntax the page check cannot see.
@@ -79,8 +80,9 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
             listed[fld] = index
         return listed[fld].get(value, [])
 
-    evidence = _Evidence(b)
+    setup = setup_of(b.inventory)
     starts = b.inventory.template_starts if b.inventory is not None else ("{{", "{%", "{#")
+    reader = _Reader(b, bound.Evidence(b), NameIndex.of(b), starts)
     for page in b.pages:
         out.extend(_template_problems(page, starts))
         out.extend(check_front_matter(page))
@@ -95,7 +97,8 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
                 topic_pages[t] = page.path
         # Only a page of the published site shows a claim (not a draft, not an excluded file).
         seen: set[str] = shown if page.built else set()
-        for call in macro_calls(page):
+        calls = macro_calls(page)
+        for call in calls:
             out.extend(_argument_problems(b, page, call, tables))
             if call.name in CLAIM_ID_MACROS:
                 seen.update(str(cid) for cid in call.args if isinstance(cid, str) and cid in b.claims)
@@ -110,8 +113,8 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
             elif call.name == "timeline":
                 seen.update(c.id for c in b.claims.values() if c.date is not None)
             # all_claims and claims_by_kind list every claim by construction: they show none.
-        if is_narrative(page):
-            out.extend(_narrative_problems(b, page, evidence))
+        if not page.generated:
+            out.extend(reader.page(page, read_page(page, setup), page_claims(b, [pagetext.Call(c.name, c.args, 0, 0) for c in calls])))
     for t in b.topics:
         if t not in topic_pages and b.pages:
             line, col = b.topics[t].where("id")
@@ -271,98 +274,168 @@ _AnyTagLoader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
 _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda _loader, _suffix, _node: None)
 
 
-def markdown_config(root: Path) -> tuple[list[str], dict[str, dict[str, object]]]:
-    """The Markdown extensions mkdocs.yml enables, and their options: what renders the pages."""
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)  # noqa: S506 - tags read as null
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return [], {}
-    names: list[str] = []
-    options: dict[str, dict[str, object]] = {}
-    items = config.get("markdown_extensions") if isinstance(config, dict) else None
-    for item in items if isinstance(items, list) else []:
-        if isinstance(item, str):
-            names.append(item)
-        elif isinstance(item, dict):
-            for name, opts in item.items():
-                names.append(str(name))
-                if isinstance(opts, dict):
-                    options[str(name)] = opts
-    return names, options
+# -- what the reader reads -------------------------------------------------------------------------------
+
+# Gaps between a page's text and its evidence, by rule: the code each is reported with.
+_PAGE_CODES = {bound.NUMBER: "number-unsupported-on-page", bound.NAME: "name-unsupported-on-page", bound.NEGATION: "negation-mismatch", bound.NEGATION_DROPPED: "negation-mismatch"}
 
 
-# -- narrative pages ----------------------------------------------------------------------------------
-
-
-class _Evidence:
-    """What a cited claim can support on a page: its statement and its cited words."""
-
-    def __init__(self, b: Briefing) -> None:
-        self.b = b
-        self.known: dict[str, str] = {}
-
-    def of(self, ids: set[str] | tuple[str, ...]) -> str:
-        parts = []
-        for cid in ids:
-            c: Claim | None = self.b.claims.get(cid)
-            if c is None:
-                continue  # unknown-claim says so
-            if cid not in self.known:
-                self.known[cid] = c.statement + "\n" + cited_text(self.b, c)
-            parts.append(self.known[cid])
-        return "\n".join(parts)
-
-
-def _narrative_problems(b: Briefing, page: Page, evidence: _Evidence) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    opted_out = page.front_matter.get("prose") == "explanatory"
-    for u in narrative_units(page):
-        words = " ".join(u.text.split()[:8])
-        nums = numbers_in(u.text)
-        if u.kind == ABOUT:
-            ent = next((e for e in b.entities.values() if names_entity(e.names, u.text)), None)
-            if nums or ent is not None:
-                what = f"the number {nums[0]!r}" if nums else f"{ent.name!r} (entity {ent.id})"  # type: ignore[union-attr]
-                why = f"an '!!! about' block explains the site and may say nothing of the story, but {words!r}… has {what}; say it in a cited sentence outside the block"
-                out.append(Diagnostic(page.path, u.line, u.col, "about-block-facts", why))
-            continue
-        verb = statement_verb(u.text) if u.kind == "heading" else None
-        if u.kind == "heading" and not verb and not u.cites:
-            # A label. The page's title names the page (a topic's title is its record's name, "part 1"
-            # included); a label under it may not carry a number the claims cited beneath it lack.
-            wider = evidence.of(u.section) if u.level != 1 else None
-            for num in nums if wider is not None else []:
-                if not has_number(num, wider):
-                    why = (
-                        f"the heading {words!r} says {num!r} but no claim cited under it does; fix the number or cite the claim that has it"
-                    )
-                    gaps = evidence_gaps(b, None, list(u.section))
-                    out.append(Diagnostic(page.path, u.line, u.col, "number-unsupported-on-page", why, follows_from=gaps))
-            continue
-        if not u.cites:
-            if u.kind == "heading":
-                why = (
-                    f"the heading {words!r} states something ({verb!r} is a verb) but cites no claim; make it a label "
-                    'without a verb (e.g. "The offer"), or say it in a cited sentence below'
-                )
-            elif u.kind == "row":
-                why = f'the table row {words!r}… cites no claim; put {{{{ cite("claim-id") }}}} in one of its cells'
-            else:
-                why = f'sentence {words!r}… cites no claim; add {{{{ cite("claim-id") }}}}'
-                if opted_out:
-                    why += f"; 'prose: explanatory' has no effect here: only {', '.join(sorted(EXPLANATORY_PAGES))} explain the site"
-                else:
-                    why += ", or put text that only explains the site in an '!!! about' block"
-            out.append(Diagnostic(page.path, u.line, u.col, "uncited-sentence", why))
-            continue
-        wider = evidence.of(u.cites)
-        for num in nums:
-            if not has_number(num, wider):
-                why = (
-                    f"{words!r}… says {num!r} but the claims it cites ({', '.join(u.cites)}) do not, in their statements "
-                    "or cited words; fix the number or cite the claim that has it"
-                )
-                # A cited id that is unknown, or a cited claim whose quotes did not anchor, is the cause.
-                gaps = evidence_gaps(b, None, list(u.cites))
-                out.append(Diagnostic(page.path, u.line, u.col, "number-unsupported-on-page", why, follows_from=gaps))
+def page_claims(b: Briefing, calls: list[pagetext.Call] | tuple[pagetext.Call, ...]) -> set[str]:
+    """The claims these macro calls show on a page: cited, listed by topic or entity, behind the key
+    judgments or the open questions, on the timeline (not the catalogues of every claim)."""
+    out: set[str] = set()
+    for call in calls:
+        if call.name in CLAIM_ID_MACROS:
+            out.update(str(cid) for cid in call.args if isinstance(cid, str) and cid in b.claims)
+        elif call.name in LISTING_MACROS and call.name not in CATALOGUE_MACROS and call.args:
+            fld, value = LISTING_MACROS[call.name], call.args[0]
+            out.update(c.id for c in b.claims.values() if value in (c.topics if fld == "topics" else [*c.entities, c.speaker]))
+        elif call.name == "key_judgments":
+            out.update(cid for j in b.judgments.values() for cid in j.rests_on)
+        elif call.name == "open_questions":
+            out.update(cid for q in b.questions.values() for cid in q.related_claims)
+        elif call.name == "timeline":
+            out.update(c.id for c in b.claims.values() if c.date is not None)
     return out
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()[:8])
+
+
+class _Reader:
+    """Holds every unit a page's reader reads to its evidence (`rules.bound`)."""
+
+    def __init__(self, b: Briefing, evidence: bound.Evidence, names: NameIndex, template_starts: tuple[str, ...]) -> None:
+        self.b = b
+        self.evidence = evidence
+        self.names = names
+        self.template_starts = template_starts
+
+    def _templated(self, text: str) -> bool:
+        """Text holding template syntax other than a macro call: `page-template` reports it, and
+        the build renders nothing of the page, so its words are not read as prose."""
+        return any(s in text for s in self.template_starts)
+
+    def page(self, page: Page, reading: pagetext.PageText, shows: set[str]) -> list[Diagnostic]:
+        out: list[Diagnostic] = [Diagnostic(page.path, line, col, code, why) for line, col, code, why in reading.problems]
+        explanatory = not is_narrative(page)
+        opted_out = page.front_matter.get("prose") == "explanatory"
+        for u in reading.units:
+            if u.kind == pagetext.MACRO or self._templated(u.raw):
+                continue
+            what = _what(u)
+            if explanatory or u.explanatory:
+                out.extend(self._facts(page, u.line, u.col, u.text, what, explanatory))
+                continue
+            if u.kind == pagetext.LABEL or (u.kind == pagetext.ATTRIBUTE and u.owner is not None and u.owner.kind == pagetext.LABEL):
+                label = u.owner if u.kind == pagetext.ATTRIBUTE and u.owner is not None else u
+                ids = set(u.cites) or (shows if label.level == 1 else set(label.section) | page_claims(self.b, label.section_calls))
+                verb = statement_verb(u.text) if u.kind == pagetext.LABEL and not u.cites else None
+                if verb:
+                    why = (
+                        f"the {what} {_words(u.text)!r} states something ({verb!r} is a verb) but cites no claim; make it a label "
+                        'without a verb (e.g. "The offer"), or say it in a cited sentence below'
+                    )
+                    out.append(Diagnostic(page.path, u.line, u.col, "uncited-sentence", why))
+                    continue
+                out.extend(self._bound(page, u.line, u.col, u.text, what, ids, negations=()))
+                continue
+            if u.kind == pagetext.ATTRIBUTE and u.owner is not None and not u.cites:
+                continue  # its sentence cites nothing: that is reported once, on the sentence
+            if not u.cites:
+                out.append(Diagnostic(page.path, u.line, u.col, "uncited-sentence", _uncited(u, what, opted_out)))
+                continue
+            out.extend(self._bound(page, u.line, u.col, u.text, what, set(u.cites), negations=self.evidence.statements(u.cites)))
+        out.extend(self._front_matter(page, reading, shows, explanatory))
+        return out
+
+    def _front_matter(self, page: Page, reading: pagetext.PageText, shows: set[str], explanatory: bool) -> list[Diagnostic]:
+        """The page's title (unless it is its first heading, read there, or the nav's, which is
+        code), description and tags: what the navigation, search results and link previews show."""
+        texts: list[tuple[int, int, str, str]] = []
+        located = page.front_located
+        # A value the front-matter rules refuse is reported there (one error per cause).
+        fm = {k: v for k, v in page.front_matter.items() if k in ALLOWED_KEYS and ALLOWED_KEYS[k](v) is None}
+        if page.title_from == FILE_NAME or ((page.title_from == FRONT_MATTER and "title" in fm) and isinstance(page.title, str)):
+            line, col = located.where(("title",)) if page.title_from == FRONT_MATTER and located is not None else (1, 1)
+            texts.append((line, col, page.title, "page title" if page.title_from == FRONT_MATTER else "page title (from the file name)"))
+        if isinstance(fm.get("description"), str) and located is not None:
+            texts.append((*located.where(("description",)), fm["description"], "page description"))
+        if isinstance(fm.get("tags"), list) and located is not None:
+            texts.extend((*located.where(("tags", i)), t, "tag") for i, t in enumerate(fm["tags"]) if isinstance(t, str))
+        out: list[Diagnostic] = []
+        for line, col, text, what in texts:
+            if self._templated(text):
+                continue
+            if explanatory:
+                out.extend(self._facts(page, line, col, text, what, True))
+            else:
+                out.extend(self._bound(page, line, col, text, what, shows, negations=()))
+        return out
+
+    def _bound(self, page: Page, line: int, col: int, text: str, what: str, ids: set[str], negations: tuple[str, ...]) -> list[Diagnostic]:
+        found = bound.gaps(self.b, text, self.evidence.of(ids), self.names, negations) if ids else bound.facts(self.b, text, self.names)
+        out = []
+        gaps_of = evidence_gaps(self.b, None, list(ids))
+        for gap in found:
+            if ids:
+                claims = ", ".join(sorted(ids)) if len(ids) <= 4 else f"{len(ids)} claims"
+                if gap.rule == bound.NEGATION_DROPPED:
+                    why = f"the {what} {_words(text)!r}… drops {bound.describe(gap, self.b)} of a claim it cites ({claims}); say it as the claim does"
+                else:
+                    whose = "the claims it cites" if what in ("sentence", "table row", "code block") else "the claims under it" if what not in ("page title", "page description", "tag", "page title (from the file name)") else "the claims the page shows"
+                    why = (
+                        f"the {what} {_words(text)!r}… says {bound.describe(gap, self.b)}, which {whose} ({claims}) do not, in their "
+                        "statements or cited words; say only what they say, or cite the claim that says it"
+                    )
+            else:
+                why = (
+                    f"the {what} {_words(text)!r}… says {bound.describe(gap, self.b)} but no claim is cited under it; "
+                    "write it as a label that states nothing of the story, or cite the claim that says it"
+                )
+            out.append(Diagnostic(page.path, line, col, _PAGE_CODES[gap.rule], why, follows_from=gaps_of))
+        return out
+
+    def _facts(self, page: Page, line: int, col: int, text: str, what: str, explanatory_page: bool) -> list[Diagnostic]:
+        out = []
+        for gap in bound.facts(self.b, text, self.names):
+            if explanatory_page:
+                why = (
+                    f"the {what} {_words(text)!r}… is on a page that explains the site, which may state nothing of the story, "
+                    f"but it says {bound.describe(gap, self.b)}; say it on a briefing page, in a cited sentence"
+                )
+                out.append(Diagnostic(page.path, line, col, "explanatory-page-facts", why))
+            else:
+                why = (
+                    f"an '!!! about' block explains the site and may say nothing of the story, but {_words(text)!r}… has "
+                    f"{bound.describe(gap, self.b)}; say it in a cited sentence outside the block"
+                )
+                out.append(Diagnostic(page.path, line, col, "about-block-facts", why))
+        return out
+
+
+def _what(u: pagetext.Unit) -> str:
+    if u.kind == pagetext.ROW:
+        return "table row"
+    if u.kind == pagetext.CODE:
+        return "code block"
+    if u.kind == pagetext.ATTRIBUTE:
+        return "alt text" if u.shown_as == pagetext.ALT_TEXT else "title= text"
+    return u.shown_as
+
+
+def _uncited(u: pagetext.Unit, what: str, opted_out: bool) -> str:
+    if u.kind == pagetext.ROW:
+        return f'the table row {_words(u.text)!r}… cites no claim; put {{{{ cite("claim-id") }}}} in one of its cells'
+    if u.kind == pagetext.CODE:
+        return (
+            f"the code block {_words(u.text)!r}… is text a reader sees, and a code block cannot cite a claim; "
+            "write it as a cited sentence, or put text that only explains the site in an '!!! about' block"
+        )
+    if u.kind == pagetext.ATTRIBUTE:
+        return f"the {what} {_words(u.text)!r}… belongs to no sentence that cites a claim; give it a cited sentence, or remove it"
+    why = f'{what} {_words(u.text)!r}… cites no claim; add {{{{ cite("claim-id") }}}}'
+    if opted_out:
+        return why + f"; 'prose: explanatory' has no effect here: only {', '.join(sorted(EXPLANATORY_PAGES))} explain the site"
+    return why + ", or put text that only explains the site in an '!!! about' block"
