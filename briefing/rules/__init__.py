@@ -14,6 +14,7 @@ from briefing.model import Briefing
 from briefing.rules.anchoring import check_anchors, check_source_integrity
 from briefing.rules.base import Report
 from briefing.rules.coverage import check_coverage
+from briefing.rules.fields import check_fields
 from briefing.rules.judgments import check_judgments
 from briefing.rules.linebreaks import check_line_breaks
 from briefing.rules.markup import check_markup
@@ -31,6 +32,7 @@ CHECKS: tuple[tuple[str, Callable[[Briefing, Report], list[Diagnostic]]], ...] =
     ("references", check_references),
     ("support", check_support),
     ("judgments", check_judgments),
+    ("reader-facing fields", check_fields),
     ("coverage", check_coverage),
     ("pages", check_pages),
     ("markup", check_markup),

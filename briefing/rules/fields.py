@@ -1,0 +1,172 @@
+"""Every field of a record a reader sees, besides a claim's statement, is held to its evidence
+(`rules.bound`), at the YAML line it comes from:
+
+- a key judgment's statement and reasoning: to the claims it rests on;
+- an open question and its discussion: to its related claims and the words it quotes;
+- an entity's name and description: to the claims that name it;
+- a topic's name and description: to the claims on the topic;
+- a claim's note, an inference's basis and a date's basis and note: no number and no name that
+  the claim's cited words and the claims it rests on lack (a basis may also give the claim's own
+  dates, the dates its sources were published, and the years and months between them);
+- a source's title, title note, publisher, notes and the reasons passages are set aside: these
+  are metadata, shown as such, and may name nothing and give no number that the source's text
+  or its address lacks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from briefing.diagnostics import Diagnostic
+from briefing.evidence import cited_text
+from briefing.model import Briefing, Claim, DateInfo, Record
+from briefing.rules import bound
+from briefing.rules.base import Report, at
+from briefing.rules.support import NameIndex, evidence_gaps
+
+_CODES = {bound.NUMBER: "number-unsupported", bound.NAME: "name-unsupported", bound.NEGATION: "negation-mismatch"}
+
+
+def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
+    names = NameIndex.of(b)
+    ev = bound.Evidence(b)
+    out: list[Diagnostic] = []
+
+    def held(
+        rec: Record, path: tuple[str | int, ...], text: str | None, evidence: str, what: str, whose: str, rests: list[str], negation: bool = True
+    ) -> None:
+        if not text or not text.strip():
+            return
+        follows = evidence_gaps(b, None, rests)
+        for gap in bound.gaps(b, text, evidence, names):
+            if gap.rule not in _CODES or (gap.rule == bound.NEGATION and not negation):
+                continue
+            why = f"{what} says {bound.describe(gap, b)}, which {whose} do not; say only what they say"
+            d = at(rec, path, _CODES[gap.rule], why)
+            out.append(Diagnostic(d.path, d.line, d.col, d.code, d.message, follows_from=follows))
+
+    for j in b.judgments.values():
+        evidence = ev.of(j.rests_on)
+        for fld in ("statement", "reasoning"):
+            held(j, (fld,), getattr(j, fld), evidence, f"the key judgment's {fld}", "the claims it rests on", j.rests_on)
+    for q in b.questions.values():
+        quoted = "\n".join(_quoted(b, q.citations))
+        evidence = ev.of(q.related_claims) + "\n" + quoted
+        for fld in ("question", "discussion"):
+            # A question is about what the source leaves out: its discussion says what it does not say.
+            held(q, (fld,), getattr(q, fld), evidence, f"the open question's {fld}", "its related claims and the words it quotes", q.related_claims, negation=False)
+    naming: dict[str, list[str]] = {}
+    on_topic: dict[str, list[str]] = {}
+    for c in b.claims.values():
+        for e in dict.fromkeys([*c.entities, c.speaker, c.relayed_by]):
+            if e:
+                naming.setdefault(e, []).append(c.id)
+        for t in dict.fromkeys(c.topics):
+            on_topic.setdefault(t, []).append(c.id)
+    for e in b.entities.values():
+        ids = naming.get(e.id, [])
+        if not ids:
+            continue  # unused-entity says so
+        evidence = ev.of(ids)
+        held(e, ("name",), e.name, evidence, "the entity's name", "the claims that name it", ids)
+        held(e, ("description",), e.description, evidence, "the entity's description", "the claims that name it", ids)
+    for t in b.topics.values():
+        ids = on_topic.get(t.id, [])
+        if not ids:
+            continue  # unused-topic says so
+        evidence = ev.of(ids)
+        held(t, ("name",), t.name, evidence, "the topic's name", "the claims on the topic", ids)
+        held(t, ("description",), t.description, evidence, "the topic's description", "the claims on the topic", ids)
+    for c in b.claims.values():
+        if any(cit.span is None for cit in c.citations):
+            continue  # its quote is reported; its evidence is incomplete
+        evidence = _claim_evidence(b, c, ev)
+        # Notes and bases say what the cited words leave out ("the article does not say…"): their
+        # negations are the editors' reading, shown as theirs; their names and numbers are held.
+        held(c, ("note",), c.note, evidence, "the claim's note", "its cited words and the claims it rests on", c.based_on, negation=False)
+        dated = evidence + "\n" + _date_numbers(b, c)
+        whose = "its cited words, the claims it rests on and the dates it gives"
+        if c.kind == "inference":
+            held(c, ("basis",), c.basis, dated, "the inference's basis", whose, c.based_on, negation=False)
+        if c.date is not None:
+            held(c, ("date", "basis"), c.date.basis, dated, "the date's basis", whose, c.based_on, negation=False)
+            held(c, ("date", "note"), c.date.note, dated, "the date's note", whose, c.based_on, negation=False)
+    for s in b.sources.values():
+        if s.text is None:
+            continue  # the source's own error says so
+        evidence = s.text.text + "\n" + _url_words(s.url)
+        whose = "the source's text and its address"
+        for path, text, what in _source_fields(s):
+            held(s, path, text, evidence, what, whose, [], negation=False)
+    report.counts["reader-facing fields checked"] = len(out)
+    return out
+
+
+def _quoted(b: Briefing, citations: list) -> Iterator[str]:  # type: ignore[type-arg]
+    for cit in citations:
+        src = b.sources.get(cit.source)
+        if cit.span is not None and src is not None and src.text is not None:
+            yield cit.span.shown(src.text.text)
+
+
+def _claim_evidence(b: Briefing, c: Claim, ev: bound.Evidence) -> str:
+    """A claim's cited words and, for an inference, the claims it rests on (not its own basis: the
+    basis is what is checked)."""
+    return cited_text(b, c) + "\n" + ev.of(c.based_on)
+
+
+def _source_fields(s: Record) -> Iterator[tuple[tuple[str | int, ...], str | None, str]]:
+    yield ("title",), getattr(s, "title", None), "the source's title"
+    yield ("title_note",), getattr(s, "title_note", None), "the source's title note"
+    yield ("publisher",), getattr(s, "publisher", None), "the source's publisher"
+    yield ("note",), getattr(s, "note", None), "the source's note"
+    for key in ("published", "retrieved"):
+        d: DateInfo | None = getattr(s, key, None)
+        if d is not None:
+            yield (key, "note"), d.note, f"the note on the source's {key} date"
+    for i, nc in enumerate(getattr(s, "not_claims", [])):
+        yield ("not_claims", i, "reason"), nc.reason, "the reason a passage is not a claim"
+
+
+def _url_words(url: str) -> str:
+    """An address as words: "russia-offers-rocket-engine-tech" reads "russia offers rocket engine tech"."""
+    return re.sub(r"[/\-_.?=&#:%+]+", " ", url)
+
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?\Z")
+
+
+def _points(d: DateInfo | None) -> list[tuple[int, int | None, int | None]]:
+    out = []
+    for v in (d.value, d.end) if d is not None else ():
+        if v and (m := _DATE.match(v)):
+            out.append((int(m.group(1)), int(m.group(2)) if m.group(2) else None, int(m.group(3)) if m.group(3) else None))
+    return out
+
+
+def _date_numbers(b: Briefing, c: Claim) -> str:
+    """The numbers a basis may give from dates: the claim's own date and end (year, day), the
+    dates its sources were published, and the whole years, decades and months between any two."""
+    points = _points(c.date)
+    for cit in c.citations:
+        src = b.sources.get(cit.source)
+        if src is not None:
+            points += _points(src.published)
+    nums: set[int] = set()
+    for y, _m, d in points:
+        nums.add(y)
+        if d is not None:
+            nums.add(d)
+    for i, (y1, m1, _d1) in enumerate(points):
+        for y2, m2, _d2 in points[i + 1 :]:
+            years = abs(y2 - y1)
+            nums.update({years, years // 10, -(-years // 10)})
+            if m1 is not None and m2 is not None:
+                nums.add(abs((y2 * 12 + m2) - (y1 * 12 + m1)))
+            # A decade's span: "1960" is any year of the 1960s.
+            nums.update({abs(y2 - (y1 + 9)), abs(y2 - (y1 + 9)) // 10})
+    return " ".join(str(n) for n in sorted(nums))
+
+
+__all__ = ["check_fields"]
