@@ -19,13 +19,21 @@ the text came from and turns each into a diagnostic at that place, with the code
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.model import Briefing, Claim
 from briefing.rules.support import NameIndex
 from briefing.text import folded, has_number, names_entity, negation_in, numbers_in
 
-NUMBER, NAME, NEGATION, NEGATION_DROPPED = "number", "name", "negation", "negation-dropped"
+NUMBER, NAME, NEGATION, NEGATION_DROPPED, DATE = "number", "name", "negation", "negation-dropped", "date"
+
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_CAPITALISED = re.compile(r"(?<![^\W_])([A-Z][^\W_]*)")
+_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*|\n\s*)\Z")
 
 
 @dataclass(frozen=True)
@@ -76,7 +84,8 @@ def gaps(b: Briefing, text: str, evidence: str, names: NameIndex, negations: tup
 
 
 def facts(b: Briefing, text: str, names: NameIndex) -> list[Gap]:
-    """The facts of the story a text that needs no evidence states: numbers, names of entities."""
+    """The facts of the story a text that needs no evidence states: numbers, names of entities
+    and the other names its sources use, dates (the name of a month or a day of the week)."""
     masked, mentions = _masked(text, names)
     out = [Gap(NUMBER, num) for num in dict.fromkeys(numbers_in(masked))]
     seen: set[str] = set()
@@ -84,13 +93,50 @@ def facts(b: Briefing, text: str, names: NameIndex) -> list[Gap]:
         if eid not in seen:
             seen.add(eid)
             out.append(Gap(NAME, folded(text)[a:z], eid))
+    proper = source_names(b)
+    for m in _WORD.finditer(text):
+        w = m.group()
+        low = w.casefold()
+        if low in seen:
+            continue
+        starts = _SENTENCE_START.search(text, 0, m.start()) is not None
+        if low in _WEEKDAYS or (low in _MONTHS and w[0].isupper() and (low != "may" or not starts)):
+            seen.add(low)
+            out.append(Gap(DATE, w))
+        elif w in proper and not starts and not any(folded(w) in folded(text)[a:z] for a, z, _ in mentions):
+            seen.add(low)
+            out.append(Gap(NAME, w))
     return out
+
+
+def source_names(b: Briefing) -> frozenset[str]:
+    """The names the briefing's sources use: words they write capitalised inside a sentence and
+    never in lower case ("Tiangong", "Zhukovsky")."""
+    return _names_in(tuple(src.text.text for src in b.sources.values() if src.text is not None))
+
+
+@lru_cache(maxsize=8)
+def _names_in(texts: tuple[str, ...]) -> frozenset[str]:
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for t in texts:
+        for m in _WORD.finditer(t):
+            w = m.group()
+            if w[0].islower():
+                lower.add(w.casefold())
+            elif w[0].isupper() and not w.isupper() and _SENTENCE_START.search(t, max(0, m.start() - 4), m.start()) is None:
+                capital.add(w)
+    return frozenset(w for w in capital if w.casefold() not in lower)
 
 
 def describe(gap: Gap, b: Briefing) -> str:
     """The gap as the words of a message: "the number '2016'", "'Putin' (entity vladimir-putin)"."""
     if gap.rule == NUMBER:
         return f"the number {gap.word!r}"
+    if gap.rule == DATE:
+        return f"the date word {gap.word!r}"
+    if gap.rule == NAME and not gap.entity:
+        return f"the name {gap.word!r}, which the source uses"
     if gap.rule == NAME:
         ent = b.entities.get(gap.entity)
         said = next((n for n in ent.names if folded(n) == gap.word), gap.word) if ent is not None else gap.word
@@ -124,4 +170,4 @@ class Evidence:
         return tuple(self.b.claims[c].statement for c in dict.fromkeys(ids) if c in self.b.claims)
 
 
-__all__ = ["NAME", "NEGATION", "NEGATION_DROPPED", "NUMBER", "Evidence", "Gap", "describe", "facts", "gaps"]
+__all__ = ["DATE", "NAME", "NEGATION", "NEGATION_DROPPED", "NUMBER", "Evidence", "Gap", "describe", "facts", "gaps"]
