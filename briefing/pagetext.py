@@ -239,29 +239,36 @@ def _link_problem(value: str, schemes: frozenset[str]) -> str | None:
     return None
 
 
-def html_problem(el: Element) -> str | None:
+@dataclass(frozen=True)
+class Refusal:
+    text: str  # what the page holds, for the message
+    needle: str  # what to look for in the Markdown, to place it
+
+
+def html_problem(el: Element) -> Refusal | None:
     """Why the page may not hold this element as it is, or None."""
     tag = el.tag
     if not isinstance(tag, str):
         return None  # a comment: never shown
     if tag not in ELEMENTS:
-        return f"the element <{tag}> (a page may use the elements Markdown writes and plain prose markup only)"
+        return Refusal(f"the element <{tag}> (a page may use the elements Markdown writes and plain prose markup only)", f"<{tag}")
     allowed = GLOBAL_ATTRIBUTES | ATTRIBUTES.get(tag, frozenset())
     for name, value in el.attrib.items():
         if name not in allowed:
-            return f"the attribute {name}= on <{tag}> (it could change what a reader sees, or run code)"
+            return Refusal(f"the attribute {name}= on <{tag}> (it could change what a reader sees, or run code)", name)
         if name == "style" and not TABLE_STYLE.match(value):
-            return f"the style {value!r} on <{tag}> (only the alignment tables write)"
+            return Refusal(f"the style {value!r} on <{tag}> (only the alignment tables write)", "style")
         if name == "class":
             for cls in value.split():
                 if cls not in CLASSES and not (tag == "code" and _LANGUAGE_CLASS.match(cls)):
-                    return f"the class {cls!r} (a class could hide words or show them out of place; only the ones Markdown writes are allowed)"
+                    why = f"the class {cls!r} (a class could hide words or show them out of place; only the ones Markdown writes are allowed)"
+                    return Refusal(why, cls)
         if name in ("href", "cite") and (why := _link_problem(value, LINK_SCHEMES)):
-            return why
+            return Refusal(why, value.strip()[:20])
         if name == "src" and (why := _link_problem(value, frozenset({"http", "https"}))):
-            return why
+            return Refusal(why, value.strip()[:20])
         if name == "id" and RESERVED_ID.match(value):
-            return f"the id {value!r}, which the site's own markup uses"
+            return Refusal(f"the id {value!r}, which the site's own markup uses", value)
     return None
 
 
@@ -338,7 +345,8 @@ class _Walker:
         self.scopes: list[list[Unit]] = []  # per unit: the labels whose part it is in
         self.sections: list[tuple[int, Unit]] = []  # open headings: (level, unit)
         self.parts: list[Unit] = []  # open labels of admonitions, details, tables and figures
-        self.problems: list[tuple[int, str, str]] = []  # (units made before it, code, why)
+        # (units made before it, code, why, what to look for in the Markdown or the macro call it is about)
+        self.problems: list[tuple[int, str, str, str | int]] = []
         self.about = 0  # depth of `!!! about` blocks
         self.in_code = False  # inside a code block (its code element is read with it)
         self.kind, self.shown_as, self.level = SENTENCE, "sentence", 0
@@ -352,12 +360,20 @@ class _Walker:
 
     def attribute(self, what: str, value: str) -> None:
         if any(is_marker(ch) for ch in value):
-            self.problem("macro-misplaced", f"a macro call inside the {what} of an element; the build would write its HTML into the attribute")
+            self.misplaced(value, f"a macro call inside the {what} of an element; the build would write its HTML into the attribute")
+            self.buf.append("".join(ch for ch in value if is_marker(ch)))  # its sentence still cites what it names
         if value.strip():
             self.attrs.append((sum(map(len, self.buf)), what, value))
 
-    def problem(self, code: str, why: str) -> None:
-        self.problems.append((len(self.units), code, why))
+    def problem(self, code: str, why: str, needle: str | int = "") -> None:
+        self.problems.append((len(self.units), code, why, needle))
+
+    def misplaced(self, text: str, why: str) -> None:
+        """A macro call the build would write where no reader reads it as a citation (an
+        attribute, code): reported at the call."""
+        for ch in text:
+            if (i := marker_index(ch)) is not None:
+                self.problem("macro-misplaced", why, i)
 
     def begin(self, kind: str, shown_as: str, level: int = 0) -> None:
         self.flush()
@@ -417,7 +433,7 @@ class _Walker:
             self.text(el.tail)
             return
         if why := html_problem(el):
-            self.problem("page-html", why)
+            self.problem("page-html", why.text, why.needle)
         if tag in ("script", "style", "template") or self._is_permalink(el, parent):
             self.text(el.tail)
             return
@@ -440,8 +456,7 @@ class _Walker:
             self.in_code = True
             self._inline(el)
             self.in_code = False
-            if any(is_marker(ch) for ch in "".join(self.buf)):
-                self.problem("macro-misplaced", "a macro call inside a code block; the build would show its HTML as text")
+            self.misplaced("".join(self.buf), "a macro call inside a code block; the build would show its HTML as text")
             self.flush()
         elif tag in ("div", "details", "table", "figure") and ("admonition" in classes or tag != "div"):
             self.flush()
@@ -454,8 +469,8 @@ class _Walker:
             self._inline(el)
             self.flush()
         else:
-            if tag == "code" and not self.in_code and any(is_marker(ch) for ch in "".join(el.itertext())):
-                self.problem("macro-misplaced", "a macro call inside code; the build would show its HTML as text")
+            if tag == "code" and not self.in_code:
+                self.misplaced("".join(el.itertext()), "a macro call inside code; the build would show its HTML as text")
             if tag == "br":
                 self.text("\n")
             self._inline(el)
@@ -468,8 +483,8 @@ class _Walker:
         if "title" in el.attrib:
             self.attribute(LINK_TITLE, el.attrib["title"])
         for name, value in el.attrib.items():
-            if name not in ("alt", "title") and any(is_marker(ch) for ch in value):
-                self.problem("macro-misplaced", f"a macro call inside the {name}= of an element; the build would write its HTML into the attribute")
+            if name not in ("alt", "title"):
+                self.misplaced(value, f"a macro call inside the {name}= of an element; the build would write its HTML into the attribute")
         self.children(el)
 
     def _is_permalink(self, el: Element, parent: str) -> bool:
@@ -510,7 +525,7 @@ class _Walker:
             self.flush()
             for c in cells:
                 if why := html_problem(c):
-                    self.problem("page-html", why)
+                    self.problem("page-html", why.text, why.needle)
                 self._label(c, TABLE_HEADER)
             return
         # A row is one statement: its cells read together.
@@ -519,13 +534,13 @@ class _Walker:
             if not isinstance(c.tag, str):
                 continue
             if why := html_problem(c):
-                self.problem("page-html", why)
+                self.problem("page-html", why.text, why.needle)
             if "title" in c.attrib:
                 self.attribute(LINK_TITLE, c.attrib["title"])
             self.text(c.text)
             for child in c:
                 if isinstance(child.tag, str) and child.tag in BLOCK:
-                    self.problem("page-html", f"a <{child.tag}> inside a table cell (a row is read as one statement)")
+                    self.problem("page-html", f"a <{child.tag}> inside a table cell (a row is read as one statement)", f"<{child.tag}")
                 self._cell_child(child)
             self.text(" ")
         self.flush()
@@ -535,9 +550,9 @@ class _Walker:
             self.text(el.tail)
             return
         if why := html_problem(el):
-            self.problem("page-html", why)
-        if el.tag == "code" and any(is_marker(ch) for ch in "".join(el.itertext())):
-            self.problem("macro-misplaced", "a macro call inside code; the build would show its HTML as text")
+            self.problem("page-html", why.text, why.needle)
+        if el.tag == "code":
+            self.misplaced("".join(el.itertext()), "a macro call inside code; the build would show its HTML as text")
         if el.tag == "br":
             self.text("\n")
         if el.tag == "img" and "alt" in el.attrib:
@@ -599,8 +614,16 @@ class _Locator:
 
     def place(self, unit: Unit, owner_at: int | None) -> int:
         if unit.kind == ATTRIBUTE:
-            # An attribute's words nearest after its unit's start; a reference's title may be defined anywhere.
+            # An attribute's words where Markdown or HTML writes an attribute (after a quote mark, a
+            # bracket or `![`), nearest after its unit's start; a reference's title may be defined anywhere.
             start = owner_at if owner_at is not None else self.cursor
+            words = _WORD.findall(unit.raw)[:3]
+            if words:
+                opening = r"(?:!\[|alt=[\"'])" if unit.shown_as == ALT_TEXT else r"[\"'(]"
+                pattern = re.compile(opening + r"[ \t]*(" + r"[\W_]+".join(re.escape(w) for w in words) + ")")
+                m = pattern.search(self.text, start) or pattern.search(self.text)
+                if m:
+                    return m.start(1)
             found = self.find(unit.raw, start) or self.find(unit.raw, 0)
             return found[0] if found else start
         start = self.cursor
@@ -653,12 +676,40 @@ def read(
         at[id(unit)] = pos
         unit.line, unit.col = _line_col(body, sub.to_original(pos), first_line)
     problems = []
-    for made, code, why in walker.problems:
-        # Where the unit after it is (or the last one before it).
-        near = walker.units[made] if made < len(walker.units) else (walker.units[-1] if walker.units else None)
-        line, col = (near.line, near.col) if near is not None else (first_line, 1)
+    looked: dict[str, int] = {}
+    for made, code, why, needle in walker.problems:
+        # What it names, looked for in the Markdown from the unit before it (and after the same
+        # thing found for the problem before); else where the unit after it is.
+        before = walker.units[made - 1] if made else None
+        after = walker.units[made] if made < len(walker.units) else None
+        if isinstance(needle, int):
+            found = sub.calls[needle].start if needle < len(sub.calls) else -1
+        elif needle:
+            start = _offset(body, before.line, before.col, first_line) if before is not None and before.line else 0
+            found = body.find(needle, max(start, looked.get(needle, 0)))
+            if found == -1:
+                found = body.find(needle)
+            looked[needle] = found + 1
+        else:
+            found = -1
+        if found != -1:
+            line, col = _line_col(body, found, first_line)
+        elif after is not None:
+            line, col = after.line, after.col
+        else:
+            line, col = (before.line, before.col) if before is not None else (first_line, 1)
         problems.append((line, col, code, f"the page holds {why}" if code == "page-html" else why))
     return PageText(walker.units, list(dict.fromkeys(problems)), sub.calls)
+
+
+def _offset(text: str, line: int, col: int, first_line: int = 1) -> int:
+    pos = 0
+    for _ in range(line - first_line):
+        nxt = text.find("\n", pos)
+        if nxt == -1:
+            return pos
+        pos = nxt + 1
+    return pos + col - 1
 
 
 def _line_col(text: str, pos: int, first_line: int = 1) -> tuple[int, int]:

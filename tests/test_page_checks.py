@@ -290,3 +290,99 @@ def test_the_build_shows_a_record_mistake_as_the_check_does(project: Path) -> No
     lines = r.err.splitlines()
     at = next(i for i, line in enumerate(lines) if "error[yaml-syntax]" in line)
     assert lines[at + 1:at + 3] == ['  5 | kind: "reported', "    |       ^"], lines[at : at + 3]
+
+
+# -- the page as rendered ------------------------------------------------------------------------------
+
+
+def _visible_nodes(html: str) -> list[tuple[str, str]]:
+    """Every text a reader of the rendered page sees, as html5lib (a browser's parser) reads it:
+    (where, text) for each text node and each title and alt attribute. Comments, the permalink
+    sign `toc` adds to headings and the [TOC] copy of the headings are left out."""
+    import html5lib
+
+    root = html5lib.parseFragment(html, container="div", treebuilder="etree", namespaceHTMLElements=False)
+    out: list[tuple[str, str]] = []
+
+    def walk(el, inside: str) -> None:  # type: ignore[no-untyped-def]
+        if not isinstance(el.tag, str):
+            if el.tail and el.tail.strip():
+                out.append((inside, el.tail))
+            return
+        skip = "headerlink" in el.attrib.get("class", "").split() or ("toc" in el.attrib.get("class", "").split() and el.tag == "div")
+        if not skip:
+            for name in ("title", "alt"):
+                if el.attrib.get(name, "").strip():
+                    out.append((f"{el.tag}[{name}]", el.attrib[name]))
+            if el.text and el.text.strip():
+                out.append((el.tag, el.text))
+            for child in el:
+                walk(child, el.tag)
+        if el.tail and el.tail.strip():
+            out.append((inside, el.tail))
+
+    for child in root:
+        walk(child, "div")
+    if root.text and root.text.strip():
+        out.insert(0, ("div", root.text))
+    return out
+
+
+def test_every_visible_text_node_of_every_construct_is_read(tmp_path: Path) -> None:
+    """The fixture page uses every construct the site's Markdown enables (headings of both kinds,
+    emphasis, inline and block code, links with titles inline and by reference, an image's alt
+    and title, an autolink, a hard break, a block quote, nested lists, a rule, attribute lists, a
+    table, admonitions with and without a title, raw HTML blocks, details and summary, an
+    abbreviation, escapes and entities, a comment, [TOC]). Rendered as the build renders it, each
+    text node a reader sees is in a unit the rules read, and the page passes."""
+    root = overlay(FIXTURES / "pages" / "valid-every-construct", tmp_path / "p")
+    inv = inventory.load(root)
+    page, problems = page_from(inv.by_uri()["index.md"])
+    assert page is not None and problems == []
+    setup = setup_of(inv)
+    assert {"admonition", "attr_list", "tables", "fenced_code", "toc"} <= set(setup.extensions)
+    reading = read_page(page, setup)
+    html = pagetext.render_html(pagetext.substitute(page.body, pages.MACRO_RE, pages._args).text, setup)
+    units = [" ".join(pagetext.visible_text(u.raw).split()) for u in reading.units]
+    nodes = _visible_nodes(html)
+    assert len(nodes) > 50
+    for where, text in nodes:
+        shown = pagetext.visible_text(text)
+        if not re.search(r"[^\W_]", shown):
+            continue  # punctuation or a marker only
+        assert any(shown in u for u in units), f"{where}: {shown!r} is read by no unit"
+    shown_as = {u.shown_as for u in reading.units}
+    assert {"heading", "admonition title", "table header", "summary", "sentence", "table row", "title", "alt text"} <= shown_as
+    assert any(u.explanatory and u.shown_as == "admonition title" and u.text == "About" for u in reading.units)  # the title the extension writes
+    assert run_cli("check", root=root).code == 0
+
+
+def test_a_page_is_read_with_the_sites_own_extensions(tmp_path: Path) -> None:
+    """Without the admonition extension (MkDocs' defaults), `!!! about` is not a box: its text is a
+    paragraph and an indented code block, which a reader sees as such, and the check says so."""
+    root = overlay(FIXTURES / "pages" / "valid-page-forms", tmp_path / "p")
+    (root / "mkdocs.yml").write_text("site_name: Mini\n", encoding="utf-8")
+    r = run_cli("check", root=root)
+    assert diagnostics(r.out)[:2] == ["docs/index.md:6:5: error[uncited-sentence]", "docs/index.md:8:5: error[uncited-sentence]"], r.out
+    assert "the code block 'This page explains the bridge story claim" in r.out
+
+
+@pytest.mark.parametrize(
+    ("markdown", "texts"),
+    [
+        ("```x``` Note.\n\nNothing cites this.", ["x Note.", "Nothing cites this."]),  # inline code, not a fence
+        ("Mr. Rogozin spoke. J. Smith listened.", ["Mr. Rogozin spoke.", "J. Smith listened."]),
+        ('It cost 25 euros. {{ cite("a") }} Then it opened.', ["It cost 25 euros.", "Then it opened."]),
+        ('It cost 25 euros {{- cite("a") -}}\n.', ["It cost 25 euros."]),  # Jinja's whitespace control
+        ("A\uf8ff private-use character is not a marker.", ["A\ufffd private-use character is not a marker."]),
+    ],
+)
+def test_sentences_are_cut_where_a_reader_cuts_them(markdown: str, texts: list[str]) -> None:
+    reading = pagetext.read(markdown, pagetext.MarkdownSetup(), pages.MACRO_RE, pages._args, frozenset(pages.CITING_MACROS))
+    assert [u.text for u in reading.units] == texts
+
+
+def test_a_citation_after_the_full_stop_belongs_to_the_sentence_before() -> None:
+    md = 'It cost 25 euros. {{ cite("a") }} Then it opened {{ cite("b") }}.'
+    reading = pagetext.read(md, pagetext.MarkdownSetup(), pages.MACRO_RE, pages._args, frozenset(pages.CITING_MACROS))
+    assert [(u.text, u.cites, u.col) for u in reading.units] == [("It cost 25 euros.", ("a",), 1), ("Then it opened.", ("b",), 35)]

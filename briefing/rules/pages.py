@@ -339,14 +339,15 @@ class _Reader:
                     )
                     out.append(Diagnostic(page.path, u.line, u.col, "uncited-sentence", why))
                     continue
-                out.extend(self._bound(page, u.line, u.col, u.text, what, ids, negations=()))
+                out.extend(self._bound(page, u.line, u.col, u.text, what, ids, negations=(), whose="the claims the page shows" if label.level == 1 and not u.cites else "the claims under it"))
                 continue
             if u.kind == pagetext.ATTRIBUTE and u.owner is not None and not u.cites:
                 continue  # its sentence cites nothing: that is reported once, on the sentence
             if not u.cites:
                 out.append(Diagnostic(page.path, u.line, u.col, "uncited-sentence", _uncited(u, what, opted_out)))
                 continue
-            out.extend(self._bound(page, u.line, u.col, u.text, what, set(u.cites), negations=self.evidence.statements(u.cites)))
+            whose = "the claims its sentence cites" if u.kind == pagetext.ATTRIBUTE else "the claims it cites"
+            out.extend(self._bound(page, u.line, u.col, u.text, what, set(u.cites), negations=self.evidence.statements(u.cites), whose=whose))
         out.extend(self._front_matter(page, reading, shows, explanatory))
         return out
 
@@ -371,10 +372,12 @@ class _Reader:
             if explanatory:
                 out.extend(self._facts(page, line, col, text, what, True))
             else:
-                out.extend(self._bound(page, line, col, text, what, shows, negations=()))
+                out.extend(self._bound(page, line, col, text, what, shows, negations=(), whose="the claims the page shows"))
         return out
 
-    def _bound(self, page: Page, line: int, col: int, text: str, what: str, ids: set[str], negations: tuple[str, ...]) -> list[Diagnostic]:
+    def _bound(
+        self, page: Page, line: int, col: int, text: str, what: str, ids: set[str], negations: tuple[str, ...], whose: str
+    ) -> list[Diagnostic]:
         found = bound.gaps(self.b, text, self.evidence.of(ids), self.names, negations) if ids else bound.facts(self.b, text, self.names)
         out = []
         gaps_of = evidence_gaps(self.b, None, list(ids))
@@ -384,7 +387,6 @@ class _Reader:
                 if gap.rule == bound.NEGATION_DROPPED:
                     why = f"the {what} {_words(text)!r}… drops {bound.describe(gap, self.b)} of a claim it cites ({claims}); say it as the claim does"
                 else:
-                    whose = "the claims it cites" if what in ("sentence", "table row", "code block") else "the claims under it" if what not in ("page title", "page description", "tag", "page title (from the file name)") else "the claims the page shows"
                     why = (
                         f"the {what} {_words(text)!r}… says {bound.describe(gap, self.b)}, which {whose} ({claims}) do not, in their "
                         "statements or cited words; say only what they say, or cite the claim that says it"
