@@ -220,7 +220,10 @@ ADMONITION_TYPES = frozenset(
         "bug", "example", "quote", "cite", "about",
     }
 )  # fmt: skip
-CLASSES = frozenset({"admonition", "admonition-title", "headerlink", "toc"}) | ADMONITION_TYPES
+# The site's own classes a page may use (briefing.css styles them; none hides, moves or adds
+# words: a test reads their rules): the bottom line's paragraphs.
+PAGE_CLASSES = frozenset({"bf-bluf"})
+CLASSES = frozenset({"admonition", "admonition-title", "headerlink", "toc"}) | ADMONITION_TYPES | PAGE_CLASSES
 _LANGUAGE_CLASS = re.compile(r"language-[a-z0-9+#_-]{1,30}\Z")
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")

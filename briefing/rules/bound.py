@@ -77,10 +77,33 @@ def gaps(b: Briefing, text: str, evidence: str, names: NameIndex, negations: tup
         out.append(Gap(NEGATION, neg))
     if neg is None:
         for statement in negations:
-            if (theirs := negation_in(statement)) is not None:
-                out.append(Gap(NEGATION_DROPPED, theirs))
+            if (theirs := negated_words(statement)) and all(_has_word(text, w) for w in theirs[1]):
+                out.append(Gap(NEGATION_DROPPED, theirs[0]))
                 break
     return out
+
+
+# Words that carry no content of their own, read past when finding what a negation denies.
+_LIGHT = frozenset(
+    ["a", "an", "the", "this", "that", "these", "those", "it", "its", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "to", "of", "in", "on", "at", "for", "by", "with", "from", "as", "and", "or", "but", "so", "any", "some", "there", "their", "his", "her", "he", "she", "they", "which", "who", "what", "whom"]
+)
+
+
+def negated_words(statement: str) -> tuple[str, tuple[str, ...]] | None:
+    """The first negation of a statement and the two words of content after it (what it denies):
+    "not" and ("permitted", "old") in "traffic is not permitted on the old bridge"."""
+    neg = negation_in(statement)
+    if neg is None:
+        return None
+    at = folded(statement).find(neg)
+    after = [w for w in _WORD.findall(folded(statement)[at + len(neg) :]) if w not in _LIGHT][:2]
+    return neg, tuple(after)
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether `text` has the word, or a form of it (its stem: "permitted", "permit")."""
+    stem = word[: max(4, len(word) - 3)] if len(word) > 5 else word
+    return any(w == word or (len(w) >= len(stem) and w.startswith(stem)) for w in _WORD.findall(folded(text)))
 
 
 def facts(b: Briefing, text: str, names: NameIndex) -> list[Gap]:

@@ -24,6 +24,7 @@ from briefing.model import Briefing, Claim, DateInfo, Record
 from briefing.rules import bound
 from briefing.rules.base import Report, at
 from briefing.rules.support import NameIndex, evidence_gaps
+from briefing.text import names_entity
 
 _CODES = {bound.NUMBER: "number-unsupported", bound.NAME: "name-unsupported", bound.NEGATION: "negation-mismatch"}
 
@@ -48,14 +49,15 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
 
     for j in b.judgments.values():
         evidence = ev.of(j.rests_on)
-        for fld in ("statement", "reasoning"):
-            held(j, (fld,), getattr(j, fld), evidence, f"the key judgment's {fld}", "the claims it rests on", j.rests_on)
+        for fld, what in (("question", "question"), ("statement", "statement"), ("reasoning", "reasoning"), ("confidence_reason", "reason for its confidence")):
+            held(j, (fld,), getattr(j, fld, None), evidence, f"the key judgment's {what}", "the claims it rests on", j.rests_on)
     for q in b.questions.values():
         quoted = "\n".join(_quoted(b, q.citations))
         evidence = ev.of(q.related_claims) + "\n" + quoted
         for fld in ("question", "discussion"):
             # A question is about what the source leaves out: its discussion says what it does not say.
             held(q, (fld,), getattr(q, fld), evidence, f"the open question's {fld}", "its related claims and the words it quotes", q.related_claims, negation=False)
+    texts = [s.text.text for s in b.sources.values() if s.text is not None]
     naming: dict[str, list[str]] = {}
     on_topic: dict[str, list[str]] = {}
     for c in b.claims.values():
@@ -71,6 +73,11 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         evidence = ev.of(ids)
         held(e, ("name",), e.name, evidence, "the entity's name", "the claims that name it", ids)
         held(e, ("description",), e.description, evidence, "the entity's description", "the claims that name it", ids)
+        # An alias is a spelling the source uses (shown as "Also named in the source as"): it is in a stored source.
+        for i, alias in enumerate(e.aliases):
+            if alias.strip() and not any(names_entity([alias], t) for t in texts):
+                why = f"the alias {alias!r} is shown as a name the source uses, but no stored source writes it; use the source's own spelling"
+                out.append(at(e, ("aliases", i), "alias-not-in-source", why))
     for t in b.topics.values():
         ids = on_topic.get(t.id, [])
         if not ids:
@@ -158,6 +165,9 @@ def _date_numbers(b: Briefing, c: Claim) -> str:
         nums.add(y)
         if d is not None:
             nums.add(d)
+    own = [y for y, _m, _d in _points(c.date)]
+    if own:  # the decades its own dates span: "the 2020s" of 2019 to 2029
+        nums.update(range(min(own) - min(own) % 10, max(own) + 1, 10))
     for i, (y1, m1, _d1) in enumerate(points):
         for y2, m2, _d2 in points[i + 1 :]:
             years = abs(y2 - y1)
