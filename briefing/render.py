@@ -51,6 +51,72 @@ _ESC_PAIRS = (
     ('"', "&quot;"),
     ("'", "&#39;"),
 )
+# Every fixed text the site's markup shows a reader (text of elements, title= and aria-label=
+# texts), beside the values of record fields: a number is written #, a field's value {kind.field}
+# (tests/test_every_word.py walks the built site and names any text that is neither one of
+# these nor a value of a field some rule holds, rules.fields.READER_FIELDS).
+UI_TEXT: tuple[str, ...] = (
+    # citation markers, tooltips and footnotes
+    "[#]", "source", "sources", "the article's speculation, source", "the article's speculation, sources",
+    "editors' inference, source", "editors' inference, sources", "including editors' inference, sources",
+    "including the article's speculation, sources", "# claims, # passages of the source", "# claims, # passage of the source",
+    "Open the highlighted passage", "Basis:", ", {source.publisher}", ", {source.publisher};", ", {source.publisher}.",
+    "Citations on this page", "(# citation, # passage)", "(# citation, # passages)", "(# citations, # passages)",
+    "Quoted from", "The claim:", "The claims:", "In the stored text", "in the original", "the claim",
+    "Back to citation #", "Back to use # of citation #", "{use}", "{entity.name}, via {entity.name}",
+    # what kind of claim, whose words, when
+    "inferred", "inferred date", "(day precision)", "(month precision)", "(year precision)", "(decade precision)",
+    "(unknown precision)", "{claim.date} – {claim.date}", "Said by", "· Said by", "as relayed by",
+    "Resolved by the editors from “{claim.date.resolved_from}”: {claim.date.basis}",
+    # claim cards and claim pages
+    "Rests on:", "Note:", "Date resolved from", "“{claim.date.resolved_from}”: {claim.date.basis}",
+    ", South China Morning Post (characters #–#) ·", ", {source.publisher} (characters #–#) ·", "in the original article",
+    "No claims.", "Topics:", "Names:", "Id:", "none", "Permalink:", "(stays the same however the site is reorganised)",
+    "{site.url}claims/{claim.id}/", "Edit this claim", "(its YAML file:", "facts/claims/{claim.id}.yml",
+    "Key judgments resting on it:", "Inferences resting on it:", "History",
+    "Every change to what this claim says or cites, from the repository history, oldest first; the reason is the commit message.",
+    "Not yet in the repository history: this claim was added or changed after the commit this site was built from.",
+    # key judgments and the scales
+    "Question:", "Answer:", "Why:", "The # claims it rests on", "The # claim it rests on", ": {judgment.confidence_reason}",
+    "· {judgment.confidence_reason}", "{confidence} confidence", "{confidence} confidence: what it means (method page)",
+    "{likelihood}: {scale.range} on the estimative scale (method page)", "({scale.range})",
+    "Cannot assess: the source gives no evidence either way, so no probability is given (method page)",
+    "Term", "Probability", "none: the source gives no evidence either way", "Confidence", "When", "Kind", "Meaning", "Claims",
+    # open questions
+    "Related claims:", "Open question",
+    # the timeline
+    "Date", "Claim",
+    # the source page
+    "Title", "Publisher", "Original", "Published", "Stored", "Length", "sha#", "Coverage", "#,# characters", "# characters",
+    "# of # sentences cited (# %)", "{source.published} ({source.published} precision) — {source.published.note}",
+    "{source.published} ({source.published} precision)", "{source.retrieved} ({source.retrieved} precision)",
+    "{source.retrieved} ({source.retrieved} precision) — {source.retrieved.note}",
+    "The stored text", "Cited passages and the claims citing them",
+    "Every highlighted passage is a link to its entry below, which names the claims citing it; the stronger the shading, "
+    "the more passages overlap there. Struck-through words are not claims of the article.",
+    "Characters #–#", "Characters #–#:", ": {source.words}", "Characters #–#: {source.words}", "Not a claim:",
+    "Not a claim: {source.not_claims.reason}", "not a claim", "Part of the longer passage:", "Part of the longer passages:", "characters #–#",
+    # indexes
+    "Also named in the source as:", "Claims that name {entity.name}", "(# claim)", "(# claims)", ": {topic.description}",
+    "— {source.publisher}",
+    # every page's footer
+    "Last verified:", "# {month} #", "(build commit", "). This page shows", "claim; the check passed on all # claims of the briefing.",
+    "claims; the check passed on all # claims of the briefing.", ". This page shows no claim; the check passed on all # claims of the briefing.",
+    "How it is checked", "unverified build (no git)", "#", "{commit}", "plus uncommitted changes). This page shows",
+    "plus uncommitted changes). This page shows no claim; the check passed on all # claims of the briefing.",
+    "{commit} (with uncommitted changes)", "none.", "No typo fixes yet.",
+    # the verification report (the check's own words about itself)
+    "This site was built from commit", ". The build refuses to publish if any check fails: it found", "errors.",
+    "Checks run", "Check", "What it checked", "Result", "Counters", "What", "Count", "Sentences cited", "Source", "# / #", "# %",
+    "Normalisation", "Normalisation version", "Warnings", "Machine-readable:", "claims.json", "and", "annotations.jsonld",
+    "(W#C Web Annotations). # claims, # citations.",
+    "The checks' own counters. They count differently from the table above in three places:",
+    "citations anchored", "counts the citations of claims and open questions, not the passages set aside as not claims;",
+    "references checked", "counts only claims' topics, entities and the claims they rest on (speakers, relayers, key judgments "
+    "and open questions are resolved too, as listed above);", "pages checked",
+    "counts the hand-written pages only, not the # pages generated from the records (one per claim, entity and source).",
+    "claims shown on pages", "U+{code_point}", "{char_name}",
+)
 _CACHED_LEN = 400  # names, titles, statements and URLs recur on many pages; source text does not
 
 
@@ -323,7 +389,8 @@ def cite(b: Briefing, ctx: PageContext, claims: list[Claim]) -> str:
     if many:
         head = f'<span class="bf-tip__head">{len(note.claims)} claims, {_count(len(note.passages), "passage")} of the source</span>'
     body = "".join(_tip_passage(b, ctx, p, many) for p in note.passages)
-    titles = dict.fromkeys(f"{b.sources[p.cit.source].title}, {b.sources[p.cit.source].publisher}" for p in note.passages)
+    # Each source named as the record has it: its title as a title (<cite>), then its publisher.
+    titles = dict.fromkeys((b.sources[p.cit.source].title, b.sources[p.cit.source].publisher) for p in note.passages)
     return (
         f'<span class="bf-cites"><span class="bf-cite bf-cite--{kind}">'
         f'<a class="bf-marker bf-marker--{kind}" id="bf-ref-{ref}" href="{href}" aria-describedby="{tip}" '
@@ -333,7 +400,7 @@ def cite(b: Briefing, ctx: PageContext, claims: list[Claim]) -> str:
         # The body scrolls when a sentence rests on many passages; the tooltip itself does not
         # (it would clip the bridge that keeps it open on the way in, briefing.css).
         f'<span class="bf-tip" role="tooltip" id="{tip}"><span class="bf-tip__body">{head}{body}'
-        f'<span class="bf-tip__src">— {"; ".join(esc(t) for t in titles)}</span>'
+        f'<span class="bf-tip__src">— {"; ".join(f"<cite>{esc(t)}</cite>, {esc(pub)}" for t, pub in titles)}</span>'
         f"</span></span></span></span>"
     )
 
@@ -750,8 +817,8 @@ def source_meta(src: Source, coverage: tuple[int, int] | None) -> str:
 
 
 def entity_header(e: Entity) -> str:
-    aliases = ", ".join(f"“{esc(a)}”" for a in e.aliases)
-    desc = f"<p>{esc(e.description)}</p>" if e.description else ""
+    aliases = ", ".join(f'<span class="bf-alias">“{esc(a)}”</span>' for a in e.aliases)
+    desc = f'<p class="bf-entity-description">{esc(e.description)}</p>' if e.description else ""
     return f'<p class="bf-entity-type">{esc(e.type.capitalize())}</p>{desc}' + (
         f'<p class="bf-aliases">Also named in the source as: {aliases}</p>' if aliases else ""
     )
@@ -771,7 +838,7 @@ def entity_index(ctx: PageContext, entities: list[Entity], counts: dict[str, int
             f'<li><a href="{attr(ctx.url(f"entities/{e.id}/"))}">{esc(e.name)}</a> ({_count(counts.get(e.id, 0), "claim")})</li>'
             for e in by_type[t]
         )
-        out.append(f'<h2 id="type-{attr(t)}">{esc(t.capitalize())}</h2><ul class="bf-entities">{items}</ul>')
+        out.append(f'<h2 class="bf-entity-type" id="type-{attr(t)}">{esc(t.capitalize())}</h2><ul class="bf-entities">{items}</ul>')
     return "".join(out)
 
 
@@ -1034,7 +1101,7 @@ def _blocks_diff(old: tuple[str, ...], new: tuple[str, ...]) -> list[str]:
 
 def history_section(b: Briefing, ctx: PageContext, events: list[Event], unavailable: str = "") -> str:
     """The "History" part of a claim page, oldest first."""
-    head = '<h2 id="history">History</h2>'
+    head = '<h2 class="bf-history__title" id="history">History</h2>'
     if unavailable:
         return head + f'<p class="bf-history-unavailable">The history is unavailable in this build: {esc(unavailable)}.</p>'
     if not events:

@@ -165,7 +165,7 @@ class Site:
 
     def normalisation_rules(self) -> str:
         items = "".join(f"<li>{_code_points(r)}</li>" for r in NORMALISATION_RULES)
-        return f'<p>Normalisation version <strong>{NORMALISATION_VERSION}</strong>:</p><ol class="bf-rules">{items}</ol>'
+        return f'<p class="bf-rules-version">Normalisation version <strong>{NORMALISATION_VERSION}</strong>:</p><ol class="bf-rules">{items}</ol>'
 
     def kinds_table(self) -> str:
         from briefing.model import KIND_HELP, KIND_LABELS
@@ -202,7 +202,7 @@ class Site:
 
     def entity_page(self, eid: str) -> str:
         e = self._need(self.briefing.entities, eid, "entity")
-        heading = f'<h2 id="claims">Claims that name {render.esc(e.name)}</h2>'
+        heading = f'<h2 class="bf-entity-claims" id="claims">Claims that name {render.esc(e.name)}</h2>'
         return render.entity_header(e) + heading + self.claims_by_entity(eid)
 
     def claim_page(self, cid: str) -> str:
@@ -222,7 +222,7 @@ class Site:
         extra = ""
         if used_by:
             extra += (
-                "<p><strong>Key judgments resting on it:</strong> "
+                '<p class="bf-claim-judgments"><strong>Key judgments resting on it:</strong> '
                 + "; ".join(
                     f'<a href="{render.attr(self.ctx.url("") + "#judgment-" + j.id)}">{render.esc(j.statement)}</a>' for j in used_by
                 )
@@ -230,7 +230,7 @@ class Site:
             )
         if deps:
             extra += (
-                "<p><strong>Inferences resting on it:</strong> "
+                '<p class="bf-claim-inferences"><strong>Inferences resting on it:</strong> '
                 + "; ".join(f'<a href="{render.attr(render.claim_url(self.ctx, d.id))}">{render.esc(d.statement)}</a>' for d in deps)
                 + "</p>"
             )
@@ -322,12 +322,12 @@ class Site:
         self._page_claims.update(c.id for c, _ in citing)  # highlighted and listed, without markers
         return (
             render.source_meta(src, self.report.coverage.get(sid))
-            + '<h2 id="text">The stored text</h2>'
+            + '<h2 class="bf-source-part" id="text">The stored text</h2>'
             + '<p class="bf-source-help">Every highlighted passage is a link to its entry below, which names the claims citing it; '
             "the stronger the shading, the more passages overlap there. Struck-through words are not claims of the article.</p>"
             + render.source_text(self.briefing, self.ctx, src, citing, quoted)
             + self._cite_tool(src)
-            + '<h2 id="passages">Cited passages and the claims citing them</h2>'
+            + '<h2 class="bf-source-part" id="passages">Cited passages and the claims citing them</h2>'
             + render.source_passages(self.briefing, self.ctx, src, citing, quoted)
         )
 
@@ -426,9 +426,17 @@ class Site:
                 "refused",
             ),
             "pages": (
-                f"{n(len(narrative), 'hand-written page')}: every id a macro names exists and every sentence of narrative prose "
-                f"cites a claim; {len(r.shown_claims)} of {len(b.claims)} claims shown on some page.",
+                f"{n(len(narrative), 'hand-written page')}, read as the build renders them: every id a macro names exists, every "
+                "sentence, row, heading, title and description of the briefing's pages says no more than the claims it cites or "
+                "heads, text that explains the site states no fact of the story, and no markup hides or adds words; "
+                f"{len(r.shown_claims)} of {len(b.claims)} claims shown on some page.",
                 "problems",
+            ),
+            "reader-facing fields": (
+                f"{n(r.counts.get('reader-facing fields checked', 0), 'text')} of the records a reader sees besides claims' "
+                "statements (key judgments, open questions, entity and topic names and descriptions, notes, bases, ids, source "
+                "metadata): each names nothing and gives no number its evidence lacks.",
+                "unsupported",
             ),
             "site files": (
                 f"{n(r.counts.get('site files checked', 0), 'file')} the build reads, listed by MkDocs itself: pages only, no "
@@ -478,6 +486,7 @@ class Site:
         # Pages made from the records (the build writes them before any page is rendered).
         generated = len(self._generated_calls) if self._generated_calls else len(self.generated_pages())
         return (
+            '<div class="bf-verification">'
             f"<p>This site was built from commit <code>{render.esc(commit)}</code>. The build refuses to publish if any check fails: "
             f"it found <strong>{len(self.errors)}</strong> errors.</p>"
             f'<h2 id="checks">Checks run</h2><table class="bf-checks"><thead><tr><th scope="col">Check</th>'
@@ -497,8 +506,25 @@ class Site:
             f'<h2 id="warnings">Warnings</h2><ul>{warn}</ul>'
             f'<p>Machine-readable: <a href="{render.attr(self.ctx.url("claims.json"))}">claims.json</a> and '
             f'<a href="{render.attr(self.ctx.url("annotations.jsonld"))}">annotations.jsonld</a> (W3C Web Annotations). '
-            f"{len(b.claims)} claims, {sum(len(c.citations) for c in b.claims.values())} citations.</p>"
+            f"{len(b.claims)} claims, {sum(len(c.citations) for c in b.claims.values())} citations.</p></div>"
         )
+
+    def ui_text(self) -> tuple[str, ...]:
+        """Every fixed text the site shows (`render.UI_TEXT`), with what the verification report
+        writes from the checks themselves: their names, what each checked and its result, the
+        counters' names and the normalisation rules (numbers as #)."""
+        import re
+
+        from briefing import model
+
+        rows = self.check_rows()
+        fixed = [*render.UI_TEXT, *(name for name, _ in CHECKS), *self.report.counts]
+        fixed += [*model.KIND_LABELS.values(), *model.KIND_HELP.values(), *model.LIKELIHOOD_LABELS.values()]
+        fixed += [t for _, label, rng in model.SCALE for t in (label, rng)] + [why for _, _, why in model.CONFIDENCE]
+        fixed += [re.sub(r"\d+", "#", t) for _, what, res in rows for t in (what, res)]
+        for rule in NORMALISATION_RULES:  # as `_code_points` cuts it: the words between the characters it lists
+            fixed += [" ".join(w for w in part.split(" ") if w) for part in re.split(r"(?:^| )[^\w\s→](?= |$)", rule)]
+        return tuple(dict.fromkeys(t for t in fixed if t.strip()))
 
     def macros(self) -> dict[str, Callable[..., str]]:
         names = [

@@ -149,6 +149,16 @@ def preview_server(root: Path, log: Path) -> Iterator[str]:
                 proc.wait()
 
 
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real `mkdocs build --strict` of the real project, shared by the tests that read it."""
+    out = tmp_path_factory.mktemp("real-site")
+    r = build_site(REPO, out)
+    assert r.code == 0, r.err
+    assert "WARNING" not in r.err, r.err  # --strict would fail anyway; say which warning
+    return out
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")

@@ -18,8 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, REPO, build_site, run_cli, without_standing_exceptions
 
-from briefing import inventory, pages, site
-from briefing import pagetext
+from briefing import inventory, pages, pagetext, site
 from briefing.pages import ALLOWED_MACROS, page_from, read_page, setup_of, statement_verb, template_problems
 
 MINI = FIXTURES / "mini"

@@ -20,12 +20,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    r = build_site(REPO, out)
-    assert r.code == 0, r.err
-    assert "WARNING" not in r.err, r.err  # --strict would fail anyway; say which warning
-    return out
+def site(real_site: Path) -> Path:
+    return real_site  # one build of the real site, shared with tests/test_every_word.py (conftest)
 
 
 def soup(path: Path) -> BeautifulSoup:

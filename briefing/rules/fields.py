@@ -28,17 +28,60 @@ from briefing.text import names_entity
 
 _CODES = {bound.NUMBER: "number-unsupported", bound.NAME: "name-unsupported", bound.NEGATION: "negation-mismatch"}
 
+# Every field of a record the site shows a reader, and what holds it: the test that walks the
+# built site (tests/test_every_word.py) accepts a record's text only from these fields.
+READER_FIELDS: dict[str, str] = {
+    "claim.statement": "rules.support and the meaning rules: no more than its cited words",
+    "claim.id": "rules.fields: no number or name its statement and cited words lack",
+    "claim.note": "rules.fields",
+    "claim.basis": "rules.fields",
+    "claim.date": "rules.dates: written as its precision says, in its cited words or resolved by an inference",
+    "claim.date.basis": "rules.fields",
+    "claim.date.note": "rules.fields",
+    "claim.date.resolved_from": "rules.dates: in the claim's cited words",
+    "entity.name": "rules.fields",
+    "entity.aliases": "rules.fields: a spelling a stored source uses",
+    "entity.description": "rules.fields",
+    "entity.type": "the schema: one of a fixed list",
+    "topic.name": "rules.fields",
+    "topic.description": "rules.fields",
+    "judgment.id": "rules.fields",
+    "judgment.question": "rules.fields",
+    "judgment.statement": "rules.fields and rules.judgments",
+    "judgment.reasoning": "rules.fields and rules.judgments",
+    "judgment.confidence_reason": "rules.fields",
+    "question.question": "rules.fields",
+    "question.discussion": "rules.fields",
+    "source.title": "rules.fields: metadata, no number or name the source's text and address lack",
+    "source.title_note": "rules.fields",
+    "source.publisher": "rules.fields",
+    "source.note": "rules.fields",
+    "source.published": "the schema: a date as its precision says",
+    "source.published.note": "rules.fields",
+    "source.retrieved": "the schema: a date as its precision says",
+    "source.retrieved.note": "rules.fields",
+    "source.not_claims.reason": "rules.fields",
+    "source.url": "the schema and rules.references: an http(s) address",
+    "source.language": "the schema: a language tag",
+    "source.sha256": "rules.anchoring: the stored text's digest",
+    "source.id": "rules.fields: no number or name its text, address, title and publisher lack",
+}
+
 
 def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
     names = NameIndex.of(b)
     ev = bound.Evidence(b)
     out: list[Diagnostic] = []
 
+    checked = 0
+
     def held(
         rec: Record, path: tuple[str | int, ...], text: str | None, evidence: str, what: str, whose: str, rests: list[str], negation: bool = True
     ) -> None:
+        nonlocal checked
         if not text or not text.strip():
             return
+        checked += 1
         follows = evidence_gaps(b, None, rests)
         for gap in bound.gaps(b, text, evidence, names):
             if gap.rule not in _CODES or (gap.rule == bound.NEGATION and not negation):
@@ -89,6 +132,8 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         if any(cit.span is None for cit in c.citations):
             continue  # its quote is reported; its evidence is incomplete
         evidence = _claim_evidence(b, c, ev)
+        # Its id is shown on its page and in the corrections log: as words, held like its statement.
+        held(c, ("id",), c.id.replace("-", " "), c.statement + "\n" + evidence, "the claim's id", "its statement and cited words", c.based_on)
         # Notes and bases say what the cited words leave out ("the article does not say…"): their
         # negations are the editors' reading, shown as theirs; their names and numbers are held.
         held(c, ("note",), c.note, evidence, "the claim's note", "its cited words and the claims it rests on", c.based_on, negation=False)
@@ -104,9 +149,11 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
             continue  # the source's own error says so
         evidence = s.text.text + "\n" + _url_words(s.url)
         whose = "the source's text and its address"
+        # Its id is shown too (the verification report): as words, held like its metadata.
+        held(s, ("id",), s.id.replace("-", " "), evidence + "\n" + s.title + "\n" + s.publisher, "the source's id", whose + ", title and publisher", [], negation=False)
         for path, text, what in _source_fields(s):
             held(s, path, text, evidence, what, whose, [], negation=False)
-    report.counts["reader-facing fields checked"] = len(out)
+    report.counts["reader-facing fields checked"] = checked
     return out
 
 
@@ -179,4 +226,4 @@ def _date_numbers(b: Briefing, c: Claim) -> str:
     return " ".join(str(n) for n in sorted(nums))
 
 
-__all__ = ["check_fields"]
+__all__ = ["READER_FIELDS", "check_fields"]
