@@ -39,7 +39,7 @@ READER_FIELDS: dict[str, str] = {
     "claim.date.basis": "rules.fields",
     "claim.date.note": "rules.fields",
     "claim.date.resolved_from": "rules.dates: in the claim's cited words",
-    "entity.name": "rules.fields",
+    "entity.name": "rules.fields: written in a stored source, and named by the claims that name the entity",
     "entity.aliases": "rules.fields: a spelling a stored source uses",
     "entity.description": "rules.fields",
     "entity.type": "the schema: one of a fixed list",
@@ -116,11 +116,13 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         evidence = ev.of(ids)
         held(e, ("name",), e.name, evidence, "the entity's name", "the claims that name it", ids)
         held(e, ("description",), e.description, evidence, "the entity's description", "the claims that name it", ids)
-        # An alias is a spelling the source uses (shown as "Also named in the source as"): it is in a stored source.
-        for i, alias in enumerate(e.aliases):
-            if alias.strip() and not any(names_entity([alias], t) for t in texts):
-                why = f"the alias {alias!r} is shown as a name the source uses, but no stored source writes it; use the source's own spelling"
-                out.append(at(e, ("aliases", i), "alias-not-in-source", why))
+        # Its name and aliases are shown as the names the source uses ("Also named in the source
+        # as"): each is written in a stored source, as a whole name.
+        for path, name in [(("name",), e.name), *((("aliases", i), a) for i, a in enumerate(e.aliases))]:
+            if name.strip() and not any(names_entity([name], t) for t in texts):
+                what = "name" if path == ("name",) else "alias"
+                why = f"the entity's {what} {name!r} is shown as a name of the story, but no stored source writes it; use the source's own words"
+                out.append(at(e, path, "name-not-in-source", why))
     for t in b.topics.values():
         ids = on_topic.get(t.id, [])
         if not ids:
