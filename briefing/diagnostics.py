@@ -15,6 +15,7 @@ The keys (built by the functions below, so that a cause and its consequences spe
 - `meant:ID`: an unknown id is a near spelling of ID: ID unused or shown nowhere may follow;
 - `ref:WHAT:ID`: a reference to an unknown topic, entity, claim, source or kind;
 - `anchor:PATH`: a citation of the record at PATH did not anchor, so its evidence is incomplete;
+- `evidence:PATH`: the claim at PATH has an error of its quotes or its statement, so what rests on it may follow from it;
 - `text:SOURCE`: a source's text is missing, unreadable or changed;
 - `resaved:SOURCE`: it changed only in how it was saved (a line break at its end, CRLF line
   endings, a byte order mark, another Unicode normal form), and says exactly that.
@@ -111,6 +112,12 @@ def ref_key(what: str, rid: object) -> str:
 
 def anchor_key(path: str) -> str:
     return f"anchor:{path}"
+
+
+def evidence_key(path: str) -> str:
+    """The claim at PATH is wrong as it stands (a quote or statement error): what rests on it, a
+    judgment or a page sentence, may be wrong because of it."""
+    return f"evidence:{path}"
 
 
 def text_key(source_id: str) -> str:

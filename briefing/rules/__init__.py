@@ -7,9 +7,10 @@ rest; every problem is collected, none stops the others.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from briefing.cache import RecordCache
-from briefing.diagnostics import Diagnostic
+from briefing.diagnostics import Diagnostic, evidence_key
 from briefing.model import Briefing
 from briefing.rules.anchoring import check_anchors, check_source_integrity
 from briefing.rules.base import Report
@@ -42,10 +43,15 @@ CHECKS: tuple[tuple[str, Callable[[Briefing, Report], list[Diagnostic]]], ...] =
 )
 
 
+_EVIDENCE_CHECKS = frozenset({"anchoring", "support"})
+
+
 def run_all(b: Briefing, memo: RecordCache | None = None) -> Report:
     report = Report(memo=memo if memo is not None and memo.enabled else None)
     for name, check in CHECKS:
         found = check(b, report)
+        if name in _EVIDENCE_CHECKS:  # an error of a claim's quotes or statement: what rests on the claim follows from it
+            found = [replace(d, causes=(*d.causes, evidence_key(d.path))) if d.severity == "error" else d for d in found]
         report.by_check[name] = found
         report.diagnostics.extend(found)
     report.counts["claims"] = len(b.claims)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from briefing.diagnostics import Diagnostic
+from briefing.diagnostics import Diagnostic, evidence_key
 from briefing.evidence import cited_text
 from briefing.model import Briefing, Claim, DateInfo, Record
 from briefing.rules import bound
@@ -82,7 +82,8 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         if not text or not text.strip():
             return
         checked += 1
-        follows = evidence_gaps(b, None, rests)
+        # A claim it rests on that is itself wrong (its quote, its statement) is the cause to fix first.
+        follows = (*evidence_gaps(b, None, rests), *(evidence_key(b.claims[c].path) for c in rests if c in b.claims))
         for gap in bound.gaps(b, text, evidence, names):
             if gap.rule not in _CODES or (gap.rule == bound.NEGATION and not negation):
                 continue
@@ -92,8 +93,15 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
 
     for j in b.judgments.values():
         evidence = ev.of(j.rests_on)
-        for fld, what in (("question", "question"), ("statement", "statement"), ("reasoning", "reasoning"), ("confidence_reason", "reason for its confidence")):
-            held(j, (fld,), getattr(j, fld, None), evidence, f"the key judgment's {what}", "the claims it rests on", j.rests_on)
+        # Its question and statement say what the claims say, negations included; its reasoning and
+        # the reason for its confidence say what the evidence lacks ("no other source is heard").
+        for fld, what, negation in (
+            ("question", "question", True),
+            ("statement", "statement", True),
+            ("reasoning", "reasoning", False),
+            ("confidence_reason", "reason for its confidence", False),
+        ):
+            held(j, (fld,), getattr(j, fld, None), evidence, f"the key judgment's {what}", "the claims it rests on", j.rests_on, negation)
     for q in b.questions.values():
         quoted = "\n".join(_quoted(b, q.citations))
         evidence = ev.of(q.related_claims) + "\n" + quoted
@@ -115,7 +123,7 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
             continue  # unused-entity says so
         evidence = ev.of(ids)
         held(e, ("name",), e.name, evidence, "the entity's name", "the claims that name it", ids)
-        held(e, ("description",), e.description, evidence, "the entity's description", "the claims that name it", ids)
+        held(e, ("description",), e.description, evidence, "the entity's description", "the claims that name it", ids, negation=False)
         # Its name and aliases are shown as the names the source uses ("Also named in the source
         # as"): each is written in a stored source, as a whole name.
         for path, name in [(("name",), e.name), *((("aliases", i), a) for i, a in enumerate(e.aliases))]:
@@ -129,7 +137,7 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
             continue  # unused-topic says so
         evidence = ev.of(ids)
         held(t, ("name",), t.name, evidence, "the topic's name", "the claims on the topic", ids)
-        held(t, ("description",), t.description, evidence, "the topic's description", "the claims on the topic", ids)
+        held(t, ("description",), t.description, evidence, "the topic's description", "the claims on the topic", ids, negation=False)
     for c in b.claims.values():
         if any(cit.span is None for cit in c.citations):
             continue  # its quote is reported; its evidence is incomplete

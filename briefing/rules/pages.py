@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from briefing import pagetext
-from briefing.diagnostics import Diagnostic, meant_key, mention_key, ref_key
+from briefing.diagnostics import Diagnostic, evidence_key, meant_key, mention_key, ref_key
 from briefing.inventory import FILE_NAME, FRONT_MATTER
 from briefing.model import JUDGMENT_KINDS, KINDS, Briefing, Page
 from briefing.pages import (
@@ -380,7 +380,8 @@ class _Reader:
     ) -> list[Diagnostic]:
         found = bound.gaps(self.b, text, self.evidence.of(ids), self.names, negations) if ids else bound.facts(self.b, text, self.names)
         out = []
-        gaps_of = evidence_gaps(self.b, None, list(ids))
+        # A cited claim that is unknown, did not anchor or is itself wrong is the cause to fix first.
+        gaps_of = (*evidence_gaps(self.b, None, list(ids)), *(evidence_key(self.b.claims[c].path) for c in ids if c in self.b.claims))
         for gap in found:
             if ids:
                 claims = ", ".join(sorted(ids)) if len(ids) <= 4 else f"{len(ids)} claims"
