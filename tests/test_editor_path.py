@@ -243,7 +243,7 @@ EXPANSIONS = {
     "f'citations-skip-{what}'": {"citations-skip-negation", "citations-skip-hedge", "citations-skip-contrast", "citations-skip-role"},
     "f'quote-drops-{what}'": {"quote-drops-negation", "quote-drops-hedge"},
 }
-CODE_POSITION = {"Diagnostic": 3, "at": 2, "AnchorError": 0, "YamlError": 2, "error": 3, "Problem": 0, "Finding": 0}
+CODE_POSITION = {"Diagnostic": 3, "at": 2, "AnchorError": 0, "YamlError": 2, "error": 3, "Problem": 0, "Finding": 0, "problem": 0}
 
 
 def diagnostic_codes() -> set[str]:
@@ -268,6 +268,10 @@ def diagnostic_codes() -> set[str]:
                 )
                 if position:
                     arg = code
+            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id.endswith("_CODES") for t in node.targets):
+                # a table of codes by rule (rules.pages, rules.fields): each value is a code
+                if isinstance(node.value, ast.Dict):
+                    codes.update(v.value for v in node.value.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 codes.add(arg.value)
             elif isinstance(arg, ast.JoinedStr):
