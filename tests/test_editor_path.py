@@ -268,10 +268,9 @@ def diagnostic_codes() -> set[str]:
                 )
                 if position:
                     arg = code
-            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id.endswith("_CODES") for t in node.targets):
-                # a table of codes by rule (rules.pages, rules.fields): each value is a code
-                if isinstance(node.value, ast.Dict):
-                    codes.update(v.value for v in node.value.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+            tables = isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id.endswith("_CODES") for t in node.targets)
+            if tables and isinstance(node.value, ast.Dict):  # a table of codes by rule (rules.pages, rules.fields)
+                codes.update(v.value for v in node.value.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 codes.add(arg.value)
             elif isinstance(arg, ast.JoinedStr):
