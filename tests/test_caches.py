@@ -117,7 +117,7 @@ def test_an_inference_is_checked_again_when_a_claim_it_rests_on_changes(mini: Pa
         "topics: [bridge]\n"
         "entities: []\n"
         "based_on: [officials-say-open-after-tests]\n"
-        "basis: Both the ministry and unnamed officials give the same year.\n"
+        "basis: The officials give that year.\n"
         "citations:\n"
         "  - source: mini\n"
         "    quote: Officials said the bridge would open\n",

@@ -5,10 +5,13 @@ the command line; these try the kinds one by one."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
+from briefing import inventory
 from briefing.model import Briefing, Page
 from briefing.rules.linebreaks import page_hyphens, yaml_hyphens
 from briefing.yamlsafe import load
@@ -60,8 +63,15 @@ def test_what_is_not_a_broken_word_passes(text: str) -> None:
     assert where(text) == []
 
 
+@functools.cache
+def _site_inventory() -> inventory.Inventory:
+    return inventory.load(REPO)  # the real site's Markdown configuration, as the build renders pages
+
+
 def page(body: str, front: str = "") -> tuple[Briefing, Page]:
-    return Briefing("."), Page("docs/p.md", load(front.encode()).data if front else {}, body, 1)
+    b = Briefing(".")
+    b.inventory = _site_inventory()
+    return b, Page("docs/p.md", load(front.encode()).data if front else {}, body, 1)
 
 
 @pytest.mark.parametrize(
