@@ -284,7 +284,8 @@ def build(n_claims: int, seed: int = SEED) -> Synthetic:
     topics = []
     for t in range(n_topics):
         adj, thing = ADJ[t % len(ADJ)], THING[(t // len(ADJ)) % len(THING)]
-        topics.append((f"topic-{t + 1:04d}", f"{adj.capitalize()} {thing}s, part {t // (len(ADJ) * len(THING)) + 1}",
+        # A topic's name says no number its claims lack (its page's title is held to them): names repeat past the combinations.
+        topics.append((f"topic-{t + 1:04d}", f"{adj.capitalize()} {thing}s",
                        f"What the synthetic sources report about {adj} {thing}s and who builds them."))  # fmt: skip
     claims: list[Claim] = []
     sources: dict[str, tuple[str, str]] = {}
@@ -416,7 +417,7 @@ def _source_yaml(sid: str, n: int, text: str, headline: str) -> str:
     return (
         "# yaml-language-server: $schema=../briefing/schemas/source.schema.json\n"
         f"id: {sid}\n"
-        f"title: {_q('Synthetic report ' + str(n) + ': ' + headline)}\n"
+        f"title: {_q('Synthetic report: ' + headline)}\n"
         "publisher: Synthetic Wire\n"
         f"url: https://example.org/synthetic/{sid}\n"
         "language: en\n"
@@ -613,7 +614,7 @@ def generate(root: Path, n_claims: int, seed: int = SEED) -> dict[str, int]:
     c0, c1, c2 = syn.claims[0].id, syn.claims[1].id, syn.claims[2].id
     _write(
         root / "docs" / "index.md",
-        f"# A synthetic briefing of {n_claims} claims\n\n"
+        "# A synthetic briefing\n\n"
         f"This briefing is generated to measure the check and the build {_cite(c0)}. "
         f"Its sources report orders, tests and launches {_cite(c1, c2)}.\n\n{{{{ key_judgments() }}}}\n",
     )

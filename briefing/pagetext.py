@@ -589,10 +589,30 @@ def _masked(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=4096)
-def _phrase(words: tuple[str, ...], whole: bool = True) -> re.Pattern[str]:
-    body = r"[\W_]+".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])" if whole else body)
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _run_of(hay: str, words: list[str], start: int, whole: bool) -> tuple[int, int] | None:
+    """The first place at or after `start` where `words` follow one another with only other
+    characters between them (str.find, no pattern to compile: a page has hundreds of units)."""
+    first = words[0]
+    i = hay.find(first, start)
+    while i != -1:
+        end = i + len(first)
+        ok = not whole or ((i == 0 or not _is_word_char(hay[i - 1])) and (end == len(hay) or not _is_word_char(hay[end])))
+        pos = end
+        for w in words[1:] if ok else ():
+            while pos < len(hay) and not _is_word_char(hay[pos]):
+                pos += 1
+            if not hay.startswith(w, pos) or (pos + len(w) < len(hay) and _is_word_char(hay[pos + len(w)])):
+                ok = False
+                break
+            pos += len(w)
+        if ok:
+            return i, pos
+        i = hay.find(first, i + 1)
+    return None
 
 
 class _Locator:
@@ -604,15 +624,17 @@ class _Locator:
         self.cursor = 0
 
     def find(self, s: str, start: int, last: bool = False) -> tuple[int, int] | None:
-        """Where the first (or last) words of `s` are, at or after `start`."""
+        """Where the first (or last) words of `s` are, at or after `start`: the words in a row
+        (anything but letters and digits between them), else the first word alone, as a whole
+        word, else anywhere."""
         words = _WORD.findall(s)
         words = words[-3:] if last else words[:3]
         if not words:
             return None
         for hay in (self.masked, self.text):
-            for pattern in (_phrase(tuple(words)), _phrase(tuple(words[:1])), _phrase(tuple(words[:1]), whole=False)):
-                if m := pattern.search(hay, start):
-                    return m.span()
+            for run, whole in ((words, True), (words[:1], True), (words[:1], False)):
+                if (span := _run_of(hay, run, start, whole)) is not None:
+                    return span
         return None
 
     def place(self, unit: Unit, owner_at: int | None) -> int:

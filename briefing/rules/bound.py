@@ -20,12 +20,13 @@ the text came from and turns each into a diagnostic at that place, with the code
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.model import Briefing, Claim
 from briefing.rules.support import NameIndex
-from briefing.text import folded, has_number, names_entity, negation_in, numbers_in
+from briefing.text import TOKENS, bounded, folded, has_number, is_word, negation_in, numbers_in
 
 NUMBER, NAME, NEGATION, NEGATION_DROPPED, DATE = "number", "name", "negation", "negation-dropped", "date"
 
@@ -46,6 +47,12 @@ class Gap:
     entity: str = ""  # NAME: the entity's id
 
 
+def _plain(text: str, names: NameIndex) -> bool:
+    """Whether the text has no word that starts an entity's name and no negation: a look at its
+    words, cheaper than finding names."""
+    return negation_in(text) is None and not any(tok in names.lengths for tok in TOKENS.findall(folded(text)))
+
+
 def _masked(text: str, names: NameIndex) -> tuple[str, list[tuple[int, int, str]]]:
     """The text folded, with the names of the entities it names blanked (their digits belong to
     the name), and those mentions."""
@@ -56,24 +63,39 @@ def _masked(text: str, names: NameIndex) -> tuple[str, list[tuple[int, int, str]
     return masked, mentions
 
 
-def gaps(b: Briefing, text: str, evidence: str, names: NameIndex, negations: tuple[str, ...] = ()) -> list[Gap]:
-    """What `text` says that `evidence` lacks: numbers, names of entities, a negation. `negations`:
-    statements of claims the text cites whose negation it must carry."""
+Lazy = str | Callable[[], str]  # evidence, or how to make it: only made when the text says something to hold
+
+
+def gaps(
+    b: Briefing, text: str, evidence: Lazy, names: NameIndex, negations: tuple[str, ...] = (), rules: frozenset[str] = frozenset({NUMBER, NAME, NEGATION})
+) -> list[Gap]:
+    """What `text` says that `evidence` lacks: numbers, names of entities, a negation (the `rules`
+    asked for). `negations`: statements of claims the text cites whose negation it must carry.
+    The evidence is read (and made, when it is a callable) only when the text holds something to
+    look for there; its folded form is made once for every name."""
     out: list[Gap] = []
+    if NUMBER not in rules and not negations and _plain(text, names):
+        return out  # no name of an entity, no negation: nothing to hold (most ids)
     masked, mentions = _masked(text, names)
-    for num in dict.fromkeys(numbers_in(masked)):
-        if not has_number(num, evidence):
+    nums = list(dict.fromkeys(numbers_in(masked))) if NUMBER in rules else []
+    neg = negation_in(text) if NEGATION in rules or negations else None
+    if not nums and not (mentions and NAME in rules) and neg is None and not negations:
+        return out
+    ev = evidence() if callable(evidence) else evidence
+    for num in nums:
+        if not has_number(num, ev):
             out.append(Gap(NUMBER, num))
-    seen: set[str] = set()
-    for a, z, eid in mentions:
-        if eid in seen:
-            continue
-        seen.add(eid)
-        ent = b.entities.get(eid)
-        if ent is not None and not names_entity(ent.names, evidence):
-            out.append(Gap(NAME, folded(text)[a:z], eid))
-    neg = negation_in(text)
-    if neg is not None and negation_in(evidence) is None:
+    if NAME in rules and mentions:
+        hay = folded(ev)
+        seen: set[str] = set()
+        for a, z, eid in mentions:
+            if eid in seen:
+                continue
+            seen.add(eid)
+            ent = b.entities.get(eid)
+            if ent is not None and not any(n and bounded(hay, folded(n), is_word) for n in ent.names):
+                out.append(Gap(NAME, folded(text)[a:z], eid))
+    if neg is not None and NEGATION in rules and negation_in(ev) is None:
         out.append(Gap(NEGATION, neg))
     if neg is None:
         for statement in negations:
@@ -116,17 +138,21 @@ def facts(b: Briefing, text: str, names: NameIndex) -> list[Gap]:
         if eid not in seen:
             seen.add(eid)
             out.append(Gap(NAME, folded(text)[a:z], eid))
-    proper = source_names(b)
+    proper: frozenset[str] | None = None  # read from the sources only when a capitalised word needs it
     for m in _WORD.finditer(text):
         w = m.group()
         low = w.casefold()
         if low in seen:
             continue
-        starts = _SENTENCE_START.search(text, 0, m.start()) is not None
-        if low in _WEEKDAYS or (low in _MONTHS and w[0].isupper() and (low != "may" or not starts)):
+        if not w[0].isupper() and low not in _WEEKDAYS:
+            continue
+        starts = _SENTENCE_START.search(text, max(0, m.start() - 4), m.start()) is not None or m.start() == 0
+        if low in _WEEKDAYS or (low in _MONTHS and (low != "may" or not starts)):
             seen.add(low)
             out.append(Gap(DATE, w))
-        elif w in proper and not starts and not any(folded(w) in folded(text)[a:z] for a, z, _ in mentions):
+        elif not starts and w in (proper := proper if proper is not None else source_names(b)):
+            if any(folded(w) in folded(text)[a:z] for a, z, _ in mentions):
+                continue
             seen.add(low)
             out.append(Gap(NAME, w))
     return out
@@ -138,17 +164,18 @@ def source_names(b: Briefing) -> frozenset[str]:
     return _names_in(tuple(src.text.text for src in b.sources.values() if src.text is not None))
 
 
+# A capitalised word inside a sentence: after a word (or its comma) and a space.
+_MID_CAPITAL = re.compile(r"(?:(?<=[^\W_] )|(?<=[^\W_][,;’'] ))([A-Z][^\W_]*)")
+_LOWER = re.compile(r"(?<![^\W_])[a-z][^\W_]*")
+
+
 @lru_cache(maxsize=8)
 def _names_in(texts: tuple[str, ...]) -> frozenset[str]:
     capital: set[str] = set()
     lower: set[str] = set()
     for t in texts:
-        for m in _WORD.finditer(t):
-            w = m.group()
-            if w[0].islower():
-                lower.add(w.casefold())
-            elif w[0].isupper() and not w.isupper() and _SENTENCE_START.search(t, max(0, m.start() - 4), m.start()) is None:
-                capital.add(w)
+        capital.update(w for w in _MID_CAPITAL.findall(t) if not w.isupper())
+        lower.update(_LOWER.findall(t))
     return frozenset(w for w in capital if w.casefold() not in lower)
 
 

@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from briefing.diagnostics import Diagnostic, evidence_key
 from briefing.evidence import cited_text
@@ -24,7 +24,7 @@ from briefing.model import Briefing, Claim, DateInfo, Record
 from briefing.rules import bound
 from briefing.rules.base import Report, at
 from briefing.rules.support import NameIndex, evidence_gaps
-from briefing.text import names_entity
+from briefing.text import bounded, folded, is_word
 
 _CODES = {bound.NUMBER: "number-unsupported", bound.NAME: "name-unsupported", bound.NEGATION: "negation-mismatch"}
 
@@ -32,14 +32,14 @@ _CODES = {bound.NUMBER: "number-unsupported", bound.NAME: "name-unsupported", bo
 # built site (tests/test_every_word.py) accepts a record's text only from these fields.
 READER_FIELDS: dict[str, str] = {
     "claim.statement": "rules.support and the meaning rules: no more than its cited words",
-    "claim.id": "rules.fields: no number or name its statement and cited words lack",
+    "claim.id": "rules.fields: no name or negation its statement and cited words lack",
     "claim.note": "rules.fields",
     "claim.basis": "rules.fields",
     "claim.date": "rules.dates: written as its precision says, in its cited words or resolved by an inference",
     "claim.date.basis": "rules.fields",
     "claim.date.note": "rules.fields",
     "claim.date.resolved_from": "rules.dates: in the claim's cited words",
-    "entity.name": "rules.fields: written in a stored source, and named by the claims that name the entity",
+    "entity.name": "rules.fields: written in a stored source (and rules.support: named in the claims that list it)",
     "entity.aliases": "rules.fields: a spelling a stored source uses",
     "entity.description": "rules.fields",
     "entity.type": "the schema: one of a fixed list",
@@ -64,7 +64,7 @@ READER_FIELDS: dict[str, str] = {
     "source.url": "the schema and rules.references: an http(s) address",
     "source.language": "the schema: a language tag",
     "source.sha256": "rules.anchoring: the stored text's digest",
-    "source.id": "rules.fields: no number or name its text, address, title and publisher lack",
+    "source.id": "rules.fields: no name its text, address, title and publisher lack",
 }
 
 
@@ -76,23 +76,35 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
     checked = 0
 
     def held(
-        rec: Record, path: tuple[str | int, ...], text: str | None, evidence: str, what: str, whose: str, rests: list[str], negation: bool = True
+        rec: Record,
+        path: tuple[str | int, ...],
+        text: str | None,
+        evidence: bound.Lazy,
+        what: str,
+        whose: str,
+        rests: list[str],
+        negation: bool = True,
+        numbers: bool = True,
     ) -> None:
         nonlocal checked
         if not text or not text.strip():
             return
         checked += 1
-        # A claim it rests on that is itself wrong (its quote, its statement) is the cause to fix first.
-        follows = (*evidence_gaps(b, None, rests), *(evidence_key(b.claims[c].path) for c in rests if c in b.claims))
-        for gap in bound.gaps(b, text, evidence, names):
-            if gap.rule not in _CODES or (gap.rule == bound.NEGATION and not negation):
+        rules = frozenset(r for r, on in ((bound.NUMBER, numbers), (bound.NAME, True), (bound.NEGATION, negation)) if on)
+        for gap in bound.gaps(b, text, evidence, names, rules=rules):
+            if gap.rule not in _CODES:
                 continue
+            # A claim it rests on that is itself wrong (its quote, its statement) is the cause to fix first.
+            follows = (*evidence_gaps(b, None, rests), *(evidence_key(b.claims[c].path) for c in rests if c in b.claims))
             why = f"{what} says {bound.describe(gap, b)}, which {whose} do not; say only what they say"
             d = at(rec, path, _CODES[gap.rule], why)
             out.append(Diagnostic(d.path, d.line, d.col, d.code, d.message, follows_from=follows))
 
     for j in b.judgments.values():
         evidence = ev.of(j.rests_on)
+        # Its id is shown too (the corrections log): as words, it names no one its own text does not.
+        own = "\n".join(t for t in (j.statement, j.question or "", evidence) if t)
+        held(j, ("id",), j.id.replace("-", " "), own, "the key judgment's id", "its statement, its question and the claims it rests on", j.rests_on, numbers=False)
         # Its question and statement say what the claims say, negations included; its reasoning and
         # the reason for its confidence say what the evidence lacks ("no other source is heard").
         for fld, what, negation in (
@@ -108,7 +120,8 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         for fld in ("question", "discussion"):
             # A question is about what the source leaves out: its discussion says what it does not say.
             held(q, (fld,), getattr(q, fld), evidence, f"the open question's {fld}", "its related claims and the words it quotes", q.related_claims, negation=False)
-    texts = [s.text.text for s in b.sources.values() if s.text is not None]
+    # Every stored source's text, folded once: where an entity's names must be written.
+    sources = "\n".join(folded(s.text.text) for s in b.sources.values() if s.text is not None)
     naming: dict[str, list[str]] = {}
     on_topic: dict[str, list[str]] = {}
     for c in b.claims.values():
@@ -121,13 +134,12 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         ids = naming.get(e.id, [])
         if not ids:
             continue  # unused-entity says so
-        evidence = ev.of(ids)
-        held(e, ("name",), e.name, evidence, "the entity's name", "the claims that name it", ids)
+        evidence = _Once(lambda ids=ids: ev.of(ids))
         held(e, ("description",), e.description, evidence, "the entity's description", "the claims that name it", ids, negation=False)
         # Its name and aliases are shown as the names the source uses ("Also named in the source
         # as"): each is written in a stored source, as a whole name.
         for path, name in [(("name",), e.name), *((("aliases", i), a) for i, a in enumerate(e.aliases))]:
-            if name.strip() and not any(names_entity([name], t) for t in texts):
+            if name.strip() and not bounded(sources, folded(name), is_word):
                 what = "name" if path == ("name",) else "alias"
                 why = f"the entity's {what} {name!r} is shown as a name of the story, but no stored source writes it; use the source's own words"
                 out.append(at(e, path, "name-not-in-source", why))
@@ -135,19 +147,20 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         ids = on_topic.get(t.id, [])
         if not ids:
             continue  # unused-topic says so
-        evidence = ev.of(ids)
+        evidence = _Once(lambda ids=ids: ev.of(ids))
         held(t, ("name",), t.name, evidence, "the topic's name", "the claims on the topic", ids)
         held(t, ("description",), t.description, evidence, "the topic's description", "the claims on the topic", ids, negation=False)
     for c in b.claims.values():
         if any(cit.span is None for cit in c.citations):
             continue  # its quote is reported; its evidence is incomplete
-        evidence = _claim_evidence(b, c, ev)
-        # Its id is shown on its page and in the corrections log: as words, held like its statement.
-        held(c, ("id",), c.id.replace("-", " "), c.statement + "\n" + evidence, "the claim's id", "its statement and cited words", c.based_on)
+        evidence = _Once(lambda c=c: _claim_evidence(b, c, ev))
+        # Its id is shown on its page and in the corrections log: as words, it names no one its
+        # statement does not, nor denies what it says (a number in an id is a serial: "-2").
+        held(c, ("id",), c.id.replace("-", " "), lambda c=c, evidence=evidence: c.statement + "\n" + evidence(), "the claim's id", "its statement and cited words", c.based_on, numbers=False)
         # Notes and bases say what the cited words leave out ("the article does not say…"): their
         # negations are the editors' reading, shown as theirs; their names and numbers are held.
         held(c, ("note",), c.note, evidence, "the claim's note", "its cited words and the claims it rests on", c.based_on, negation=False)
-        dated = evidence + "\n" + _date_numbers(b, c)
+        dated = _Once(lambda c=c, evidence=evidence: evidence() + "\n" + _date_numbers(b, c))
         whose = "its cited words, the claims it rests on and the dates it gives"
         if c.kind == "inference":
             held(c, ("basis",), c.basis, dated, "the inference's basis", whose, c.based_on, negation=False)
@@ -160,11 +173,24 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         evidence = s.text.text + "\n" + _url_words(s.url)
         whose = "the source's text and its address"
         # Its id is shown too (the verification report): as words, held like its metadata.
-        held(s, ("id",), s.id.replace("-", " "), evidence + "\n" + s.title + "\n" + s.publisher, "the source's id", whose + ", title and publisher", [], negation=False)
+        held(s, ("id",), s.id.replace("-", " "), evidence + "\n" + s.title + "\n" + s.publisher, "the source's id", whose + ", title and publisher", [], negation=False, numbers=False)
         for path, text, what in _source_fields(s):
             held(s, path, text, evidence, what, whose, [], negation=False)
     report.counts["reader-facing fields checked"] = checked
     return out
+
+
+class _Once:
+    """Evidence made the first time a text needs it, then kept."""
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self.make = make
+        self.value: str | None = None
+
+    def __call__(self) -> str:
+        if self.value is None:
+            self.value = self.make()
+        return self.value
 
 
 def _quoted(b: Briefing, citations: list) -> Iterator[str]:  # type: ignore[type-arg]

@@ -114,7 +114,7 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
                 seen.update(c.id for c in b.claims.values() if c.date is not None)
             # all_claims and claims_by_kind list every claim by construction: they show none.
         if not page.generated:
-            out.extend(reader.page(page, read_page(page, setup), page_claims(b, [pagetext.Call(c.name, c.args, 0, 0) for c in calls])))
+            out.extend(reader.page(page, read_page(page, setup), reader.shown.of([pagetext.Call(c.name, c.args, 0, 0) for c in calls])))
     for t in b.topics:
         if t not in topic_pages and b.pages:
             line, col = b.topics[t].where("id")
@@ -280,23 +280,46 @@ _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda _loader,
 _PAGE_CODES = {bound.NUMBER: "number-unsupported-on-page", bound.NAME: "name-unsupported-on-page", bound.NEGATION: "negation-mismatch", bound.NEGATION_DROPPED: "negation-mismatch"}
 
 
-def page_claims(b: Briefing, calls: list[pagetext.Call] | tuple[pagetext.Call, ...]) -> set[str]:
-    """The claims these macro calls show on a page: cited, listed by topic or entity, behind the key
-    judgments or the open questions, on the timeline (not the catalogues of every claim)."""
-    out: set[str] = set()
-    for call in calls:
-        if call.name in CLAIM_ID_MACROS:
-            out.update(str(cid) for cid in call.args if isinstance(cid, str) and cid in b.claims)
-        elif call.name in LISTING_MACROS and call.name not in CATALOGUE_MACROS and call.args:
-            fld, value = LISTING_MACROS[call.name], call.args[0]
-            out.update(c.id for c in b.claims.values() if value in (c.topics if fld == "topics" else [*c.entities, c.speaker]))
-        elif call.name == "key_judgments":
-            out.update(cid for j in b.judgments.values() for cid in j.rests_on)
-        elif call.name == "open_questions":
-            out.update(cid for q in b.questions.values() for cid in q.related_claims)
-        elif call.name == "timeline":
-            out.update(c.id for c in b.claims.values() if c.date is not None)
-    return out
+class Shown:
+    """Which claims macro calls show on a page: cited, listed by topic or entity, behind the key
+    judgments or the open questions, on the timeline (not the catalogues of every claim). The
+    listings are indexed once: a page per topic must not mean a pass over every claim per page."""
+
+    def __init__(self, b: Briefing) -> None:
+        self.b = b
+        self._index: dict[str, dict[object, set[str]]] = {}
+        self._all: dict[str, set[str]] = {}
+
+    def _listed(self, fld: str, value: object) -> set[str]:
+        if fld not in self._index:
+            index: dict[object, set[str]] = {}
+            for c in self.b.claims.values():
+                for k in c.topics if fld == "topics" else [*c.entities, c.speaker] if fld == "entities" else [c.kind]:
+                    index.setdefault(k, set()).add(c.id)
+            self._index[fld] = index
+        return self._index[fld].get(value, set())
+
+    def _every(self, name: str) -> set[str]:
+        if name not in self._all:
+            b = self.b
+            if name == "key_judgments":
+                self._all[name] = {cid for j in b.judgments.values() for cid in j.rests_on}
+            elif name == "open_questions":
+                self._all[name] = {cid for q in b.questions.values() for cid in q.related_claims}
+            else:
+                self._all[name] = {c.id for c in b.claims.values() if c.date is not None}
+        return self._all[name]
+
+    def of(self, calls: list[pagetext.Call] | tuple[pagetext.Call, ...]) -> set[str]:
+        out: set[str] = set()
+        for call in calls:
+            if call.name in CLAIM_ID_MACROS:
+                out.update(str(cid) for cid in call.args if isinstance(cid, str) and cid in self.b.claims)
+            elif call.name in LISTING_MACROS and call.name not in CATALOGUE_MACROS and call.args:
+                out |= self._listed(LISTING_MACROS[call.name], call.args[0])
+            elif call.name in ("key_judgments", "open_questions", "timeline"):
+                out |= self._every(call.name)
+        return out
 
 
 def _words(text: str) -> str:
@@ -311,6 +334,7 @@ class _Reader:
         self.evidence = evidence
         self.names = names
         self.template_starts = template_starts
+        self.shown = Shown(b)
 
     def _templated(self, text: str) -> bool:
         """Text holding template syntax other than a macro call: `page-template` reports it, and
@@ -330,7 +354,7 @@ class _Reader:
                 continue
             if u.kind == pagetext.LABEL or (u.kind == pagetext.ATTRIBUTE and u.owner is not None and u.owner.kind == pagetext.LABEL):
                 label = u.owner if u.kind == pagetext.ATTRIBUTE and u.owner is not None else u
-                ids = set(u.cites) or (shows if label.level == 1 else set(label.section) | page_claims(self.b, label.section_calls))
+                ids = set(u.cites) or (shows if label.level == 1 else set(label.section) | self.shown.of(label.section_calls))
                 verb = statement_verb(u.text) if u.kind == pagetext.LABEL and not u.cites else None
                 if verb:
                     why = (
