@@ -223,7 +223,9 @@ ADMONITION_TYPES = frozenset(
 # The site's own classes a page may use (briefing.css styles them; none hides, moves or adds
 # words: a test reads their rules): the bottom line's paragraphs.
 PAGE_CLASSES = frozenset({"bf-bluf"})
-CLASSES = frozenset({"admonition", "admonition-title", "headerlink", "toc"}) | ADMONITION_TYPES | PAGE_CLASSES
+# Not "toc": [TOC] would copy the headings' text into a div the walk would have to skip, and a
+# page could write such a div by hand; the theme shows a table of contents of its own.
+CLASSES = frozenset({"admonition", "admonition-title", "headerlink"}) | ADMONITION_TYPES | PAGE_CLASSES
 _LANGUAGE_CLASS = re.compile(r"language-[a-z0-9+#_-]{1,30}\Z")
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -301,6 +303,7 @@ class Unit:
     section_calls: list[Call] = field(default_factory=list)  # labels: every macro call in the part they head
     level: int = 0  # headings: 1 … 6
     owner: Unit | None = field(default=None, repr=False)  # an attribute's unit
+    refused: bool = False  # it holds markup the page may not use: `page-html` reports it, its words are not judged too
     line: int = 0
     col: int = 0
 
@@ -352,6 +355,9 @@ class _Walker:
         self.problems: list[tuple[int, str, str, str | int]] = []
         self.about = 0  # depth of `!!! about` blocks
         self.in_code = False  # inside a code block (its code element is read with it)
+        self.refused = 0  # depth of refused elements being read
+        self.tainted = False  # the current run holds text of a refused element
+        self._checked: Element | None = None  # a refused element read as if allowed (checked once)
         self.kind, self.shown_as, self.level = SENTENCE, "sentence", 0
         self.buf: list[str] = []
         self.attrs: list[tuple[int, str, str]] = []  # (offset in the run, what, text)
@@ -360,6 +366,7 @@ class _Walker:
     def text(self, s: str | None) -> None:
         if s:
             self.buf.append(s)
+            self.tainted = self.tainted or self.refused > 0
 
     def attribute(self, what: str, value: str) -> None:
         if any(is_marker(ch) for ch in value):
@@ -384,8 +391,8 @@ class _Walker:
 
     def flush(self) -> None:
         text, attrs = "".join(self.buf), self.attrs
-        kind, shown_as, level = self.kind, self.shown_as, self.level
-        self.buf, self.attrs = [], []
+        kind, shown_as, level, tainted = self.kind, self.shown_as, self.level, self.tainted
+        self.buf, self.attrs, self.tainted = [], [], self.refused > 0
         self.kind, self.shown_as, self.level = SENTENCE, "sentence", 0
         if not text and not attrs:
             return
@@ -400,12 +407,12 @@ class _Walker:
                     self._add(Unit(MACRO, "macro", "", piece, calls=calls, explanatory=self.about > 0))
                 continue
             cites = tuple(dict.fromkeys(x for c in calls if c.name in self.cite_macros for x in map(str, c.args)))
-            unit = Unit(kind, shown_as, visible, piece.strip(), cites, calls, self.about > 0, level=level)
+            unit = Unit(kind, shown_as, visible, piece.strip(), cites, calls, self.about > 0, level=level, refused=tainted)
             self._add(unit)
             made.append((a, unit))
         for off, what, value in attrs:
             owner = next((u for a, u in reversed(made) if a <= off), made[0][1] if made else None)
-            unit = Unit(ATTRIBUTE, what, " ".join(value.split()), value, explanatory=self.about > 0, owner=owner)
+            unit = Unit(ATTRIBUTE, what, " ".join(value.split()), value, explanatory=self.about > 0, owner=owner, refused=tainted)
             if owner is not None:
                 unit.cites, unit.explanatory = owner.cites, owner.explanatory
             self._add(unit)
@@ -430,20 +437,34 @@ class _Walker:
         for child in el:
             self.element(child, parent or el.tag)
 
+    def _refused_element(self, el: Element, parent: str) -> None:
+        """A refused element's content, read as if it were allowed (its tail is the caller's)."""
+        tail, el.tail = el.tail, None
+        self._checked = el
+        self.element(el, parent)
+        el.tail = tail
+
     def element(self, el: Element, parent: str = "") -> None:
         tag = el.tag
         if not isinstance(tag, str):  # a comment: never shown
             self.text(el.tail)
             return
-        if why := html_problem(el):
+        if self._checked is el:
+            self._checked = None
+        elif why := html_problem(el):
+            # Refused, and reported once: the text around it is read, but what holds it is not
+            # judged again (its words change when the markup goes).
             self.problem("page-html", why.text, why.needle)
-        if tag in ("script", "style", "template") or self._is_permalink(el, parent):
+            self.refused += 1
+            self.tainted = True
+            self._refused_element(el, parent)
+            self.refused -= 1
+            self.text(el.tail)
+            return
+        if self._is_permalink(el, parent):
             self.text(el.tail)
             return
         classes = _classes(el)
-        if tag == "div" and "toc" in classes:  # [TOC]: a copy of the headings, read there
-            self.text(el.tail)
-            return
         about = tag == "div" and "admonition" in classes and "about" in classes
         self.about += about
         if tag in _HEADINGS:
@@ -711,9 +732,9 @@ def read(
             found = sub.calls[needle].start if needle < len(sub.calls) else -1
         elif needle:
             start = _offset(body, before.line, before.col, first_line) if before is not None and before.line else 0
-            found = body.find(needle, max(start, looked.get(needle, 0)))
+            found = _find_token(body, needle, max(start, looked.get(needle, 0)))
             if found == -1:
-                found = body.find(needle)
+                found = _find_token(body, needle, 0)
             looked[needle] = found + 1
         else:
             found = -1
@@ -725,6 +746,13 @@ def read(
             line, col = (before.line, before.col) if before is not None else (first_line, 1)
         problems.append((line, col, code, f"the page holds {why}" if code == "page-html" else why))
     return PageText(walker.units, list(dict.fromkeys(problems)), sub.calls)
+
+
+def _find_token(text: str, needle: str, start: int) -> int:
+    """Where `needle` is written in the Markdown as a token of its own (any case: `[TOC]` writes
+    the class `toc`), or -1."""
+    m = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", re.I).search(text, start)
+    return m.start() if m else -1
 
 
 def _offset(text: str, line: int, col: int, first_line: int = 1) -> int:

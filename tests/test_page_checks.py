@@ -332,7 +332,7 @@ def test_every_visible_text_node_of_every_construct_is_read(tmp_path: Path) -> N
     emphasis, inline and block code, links with titles inline and by reference, an image's alt
     and title, an autolink, a hard break, a block quote, nested lists, a rule, attribute lists, a
     table, admonitions with and without a title, raw HTML blocks, details and summary, an
-    abbreviation, escapes and entities, a comment, [TOC]). Rendered as the build renders it, each
+    abbreviation, escapes and entities, a comment; [TOC] is refused). Rendered as the build renders it, each
     text node a reader sees is in a unit the rules read, and the page passes."""
     root = overlay(FIXTURES / "pages" / "valid-every-construct", tmp_path / "p")
     inv = inventory.load(root)

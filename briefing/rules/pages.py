@@ -346,7 +346,7 @@ class _Reader:
         explanatory = not is_narrative(page)
         opted_out = page.front_matter.get("prose") == "explanatory"
         for u in reading.units:
-            if u.kind == pagetext.MACRO or self._templated(u.raw):
+            if u.kind == pagetext.MACRO or u.refused or self._templated(u.raw):
                 continue
             what = _what(u)
             if explanatory or u.explanatory:
