@@ -296,8 +296,8 @@ def test_the_build_shows_a_record_mistake_as_the_check_does(project: Path) -> No
 
 def _visible_nodes(html: str) -> list[tuple[str, str]]:
     """Every text a reader of the rendered page sees, as html5lib (a browser's parser) reads it:
-    (where, text) for each text node and each title and alt attribute. Comments, the permalink
-    sign `toc` adds to headings and the [TOC] copy of the headings are left out."""
+    (where, text) for each text node and each title and alt attribute. Comments and the permalink
+    sign `toc` adds to headings are left out."""
     import html5lib
 
     root = html5lib.parseFragment(html, container="div", treebuilder="etree", namespaceHTMLElements=False)
@@ -308,7 +308,7 @@ def _visible_nodes(html: str) -> list[tuple[str, str]]:
             if el.tail and el.tail.strip():
                 out.append((inside, el.tail))
             return
-        skip = "headerlink" in el.attrib.get("class", "").split() or ("toc" in el.attrib.get("class", "").split() and el.tag == "div")
+        skip = "headerlink" in el.attrib.get("class", "").split()
         if not skip:
             for name in ("title", "alt"):
                 if el.attrib.get(name, "").strip():
