@@ -171,16 +171,19 @@ def resolve_fields(args: argparse.Namespace, got: Got, meta: extract.Metadata, t
     if args.published:
         published: tuple[str | None, str, str | None] = (*_parse_date(args.published, "--published"), None)
     elif meta.published:
-        import htmldate
-
-        why = f"From the page's metadata (htmldate {htmldate.__version__}, which reads only dates the markup states in full)."
+        # No version here: a note readers see gives no figure the source lacks (rules.fields); the
+        # archive's metadata record names the tools and their versions.
+        why = "From the page's metadata (read by htmldate, which reads only dates the markup states in full)."
         published = (meta.published, "day", why)
     else:
-        why = " ".join(
-            ["The source's metadata states no publication date; add it, with its precision, if the text or another record establishes it.", *meta.notes]
-        )
+        # What the metadata says beside (a PDF's creation date) is for the editor to weigh, printed
+        # with the review: the record's note, which readers see, gives no figure the source lacks.
+        why = "The source's metadata states no publication date; add it, with its precision, if the text or another record establishes it."
+        if meta.notes:
+            why += " The original's metadata gives other dates (the archive keeps them), none of them the publication date."
         published = (None, "unknown", why)
         review.append("published: unknown (the metadata states no whole date); give --published YYYY[-MM[-DD]] if you know it")
+        review.extend(f"published: {n}" for n in meta.notes)
     fetched = "Fetched by python -m briefing add-source; the response is kept in the archive." if got.hops else None
     if args.retrieved:
         day, precision = _parse_date(args.retrieved, "--retrieved")

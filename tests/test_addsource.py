@@ -130,7 +130,8 @@ def test_pdf_is_stored_with_its_title_and_language_and_no_invented_date(sources_
     assert rec["publisher"] == "Alder Island Transport Trust"
     assert rec["published"]["precision"] == "unknown"
     assert "value" not in rec["published"]
-    assert "created on 2023-12-04" in rec["published"]["note"]  # said, but not taken for the publication date
+    assert "created on 2023-12-04" in r.out  # said to the editor, but not taken for the publication date
+    assert "other dates" in rec["published"]["note"] and "2023-12-04" not in rec["published"]["note"]  # readers see no figure the text lacks
     assert rec["archive"]["media_type"] == "application/pdf"
     assert "review published: unknown" in r.out
 

@@ -3,11 +3,10 @@ codes, on the real project and on copies of it."""
 
 from __future__ import annotations
 
-import shutil
 from functools import cache
 from pathlib import Path
 
-from conftest import REPO, run_cli
+from conftest import REPO, copy_project, run_cli
 
 from briefing import verify
 
@@ -34,8 +33,7 @@ def test_coverage_reports_every_sentence_cited_and_the_headline_set_aside() -> N
 
 
 def test_coverage_lists_an_uncovered_sentence_with_its_place_and_fails(tmp_path: Path) -> None:
-    for part in ("facts", "sources", "docs"):
-        shutil.copytree(REPO / part, tmp_path / part)
+    copy_project(tmp_path)  # with the site's configuration: pages are read as it renders them
     # Without its not_claims entry the scraped headline is a sentence no claim cites.
     record = tmp_path / "sources" / f"{SOURCE_ID}.yml"
     text = record.read_text(encoding="utf-8")

@@ -170,7 +170,7 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
     for s in b.sources.values():
         if s.text is None:
             continue  # the source's own error says so
-        evidence = s.text.text + "\n" + _url_words(s.url)
+        evidence = s.text.text + "\n" + s.url + "\n" + _url_words(s.url)
         whose = "the source's text and its address"
         # Its id is shown too (the verification report): as words, held like its metadata.
         held(s, ("id",), s.id.replace("-", " "), evidence + "\n" + s.title + "\n" + s.publisher, "the source's id", whose + ", title and publisher", [], negation=False, numbers=False)
