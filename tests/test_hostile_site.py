@@ -32,7 +32,8 @@ MARKERS = ("bf-xss", "bf-closed", "bf-md-link", "bf-raw-link", "bf-bold", "bf-em
 
 
 def marker(path: str, field: str) -> str:
-    return f"bf-field-{Path(path).stem}-{field.replace('.', '-')}"
+    # No digit of the field's path: a source's metadata may give no number its text lacks.
+    return f"bf-field-{Path(path).stem}-{field.replace('.', '-').replace('-0-', '-first-')}"
 
 
 def expected_text(path: str, field: str) -> str:
@@ -50,6 +51,23 @@ def _set(data: dict[str, Any], dotted: str, value: str) -> None:
 
 
 CLAIM = "facts/claims/hostile-site-claim.yml"
+NAMES_SOURCE = "hostile-names"
+
+
+def _source(root: Path, sid: str, title: str, text: str, **extra: Any) -> None:
+    (root / "sources" / f"{sid}.txt").write_bytes(text.encode("utf-8"))
+    record = {
+        "id": sid,
+        "title": title,
+        "publisher": "Test fixture",
+        "url": f"https://example.org/{sid}",
+        "language": "en",
+        "published": {"value": "2019-08", "precision": "month"},
+        "retrieved": {"value": "2026-11-25", "precision": "day"},
+        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        **extra,
+    }
+    (root / "sources" / f"{sid}.yml").write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
 
 
 def add_payload_source(root: Path) -> None:
@@ -58,22 +76,19 @@ def add_payload_source(root: Path) -> None:
     sid = SPEC["payload_source"]
     text = f"{marker(CLAIM, 'statement')}: {PAYLOAD}"
     assert expected_text(CLAIM, "statement").endswith(" " + text)
-    (root / "sources" / f"{sid}.txt").write_bytes(text.encode("utf-8"))
-    record = {
-        "id": sid,
-        "title": "Hostile payload",
-        "publisher": "Test fixture",
-        "url": "https://example.org/hostile-payload",
-        "language": "en",
-        "published": {"value": "2019-08", "precision": "month"},
-        "retrieved": {"value": "2026-11-25", "precision": "day"},
-        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-    }
-    (root / "sources" / f"{sid}.yml").write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
+    _source(root, sid, "Hostile payload", text)
     claim = root / CLAIM
     data = yaml.safe_load(claim.read_text(encoding="utf-8"))
     data["citations"].append({"source": sid, "quote": text})
     claim.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
+
+
+def add_names_source(root: Path) -> None:
+    """A stored source holding the hostile entity name: an entity's name must be written in a
+    stored source. Its text is set aside as not a claim, so coverage asks for no claim of it."""
+    text = expected_text("facts/entities/russia.yml", "name")
+    reason = "A fixture: the hostile entity name, stored so that the name is written in a source."
+    _source(root, NAMES_SOURCE, "Hostile names", text, not_claims=[{"quote": text, "reason": reason}])
 
 
 def make_hostile(root: Path) -> None:
@@ -89,6 +104,7 @@ def make_hostile(root: Path) -> None:
             data["url"] = SPEC["source_url"]
         record.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
     add_payload_source(root)
+    add_names_source(root)
 
 
 @dataclass

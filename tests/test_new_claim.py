@@ -63,23 +63,23 @@ def test_the_quote_is_copied_from_the_source_not_from_what_was_typed(project: Pa
     # Typed with straight quotes and doubled spaces; the source has typographic quotes.
     typed = '"[From] China,  it is the supply of microelectronics that we need."'
     r = run_cli(
-        "new", "rogozin-needs-microelectronics", "--quote", typed, "--topic", "offer",
+        "new", "microelectronics-needed-from-china", "--quote", typed, "--topic", "offer",
         "--statement", "The article quotes a need for microelectronics from China.", root=project,
     )  # fmt: skip
     assert r.code == 0, r.out + r.err
-    quote = load_claim(project, "rogozin-needs-microelectronics")["citations"][0]["quote"]
+    quote = load_claim(project, "microelectronics-needed-from-china")["citations"][0]["quote"]
     assert quote == "“[From] China, it is the supply of microelectronics that we need.”"
     assert quote in source_text(project)
 
 
 def test_entities_named_in_the_quote_are_listed(project: Path) -> None:
     r = run_cli(
-        "new", "zhou-says-russia-has-offerings", "--topic", "heavy-lift-gap",
+        "new", "russia-has-engine-offerings", "--topic", "heavy-lift-gap",
         "--quote", "China urgently needs heavy-booster liquid-fuel rocket engines, of which Russia has some good offerings",
         "--statement", "The article says China needs heavy-booster engines and Russia has good offerings.", root=project,
     )  # fmt: skip
     assert r.code == 0, r.out + r.err
-    assert load_claim(project, "zhou-says-russia-has-offerings")["entities"] == ["china", "russia"]
+    assert load_claim(project, "russia-has-engine-offerings")["entities"] == ["china", "russia"]
 
 
 def test_the_speaker_named_in_the_quote_is_listed_first_even_beside_chosen_entities(project: Path) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import REPO, copy_project, run_cli
 
 from briefing import sentences
 
@@ -113,8 +112,7 @@ def test_the_real_source_has_the_headline_as_a_unit_even_without_its_not_claims_
 
 
 def _copy_without_not_claims(dest: Path) -> Path:
-    for part in ("facts", "sources", "docs"):
-        shutil.copytree(REPO / part, dest / part)
+    copy_project(dest)  # with the site's configuration: pages are read as it renders them
     record = dest / "sources" / f"{SOURCE_ID}.yml"
     text = record.read_text(encoding="utf-8")
     record.write_text(text[: text.index("not_claims:")], encoding="utf-8")

@@ -15,10 +15,11 @@
 
 from __future__ import annotations
 
+import pathlib
 import re
 from collections.abc import Callable, Iterator
 
-from briefing.diagnostics import Diagnostic, evidence_key
+from briefing.diagnostics import Diagnostic, evidence_key, record_key, text_key
 from briefing.evidence import cited_text
 from briefing.model import Briefing, Claim, DateInfo, Record
 from briefing.rules import bound
@@ -94,8 +95,9 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         for gap in bound.gaps(b, text, evidence, names, rules=rules):
             if gap.rule not in _CODES:
                 continue
-            # A claim it rests on that is itself wrong (its quote, its statement) is the cause to fix first.
-            follows = (*evidence_gaps(b, None, rests), *(evidence_key(b.claims[c].path) for c in rests if c in b.claims))
+            # A claim it rests on that is itself wrong (its quote, its statement), or a source whose
+            # text changed under it, is the cause to fix first.
+            follows = (*evidence_gaps(b, None, rests), *(evidence_key(b.claims[c].path) for c in rests if c in b.claims), *source_keys(b, rec, rests))
             why = f"{what} says {bound.describe(gap, b)}, which {whose} do not; say only what they say"
             d = at(rec, path, _CODES[gap.rule], why)
             out.append(Diagnostic(d.path, d.line, d.col, d.code, d.message, follows_from=follows))
@@ -120,8 +122,11 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         for fld in ("question", "discussion"):
             # A question is about what the source leaves out: its discussion says what it does not say.
             held(q, (fld,), getattr(q, fld), evidence, f"the open question's {fld}", "its related claims and the words it quotes", q.related_claims, negation=False)
-    # Every stored source's text, folded once: where an entity's names must be written.
+    # Every stored source's text, folded once: where an entity's names must be written. A source
+    # whose record or text could not be read is the cause of any name not found.
     sources = "\n".join(folded(s.text.text) for s in b.sources.values() if s.text is not None)
+    records = sorted(pathlib.Path(b.root, "sources").glob("*.yml"))
+    unread = (*(record_key(f"sources/{p.name}") for p in records if p.stem not in b.sources), *(text_key(sid) for sid in b.sources))
     naming: dict[str, list[str]] = {}
     on_topic: dict[str, list[str]] = {}
     for c in b.claims.values():
@@ -142,7 +147,8 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
             if name.strip() and not bounded(sources, folded(name), is_word):
                 what = "name" if path == ("name",) else "alias"
                 why = f"the entity's {what} {name!r} is shown as a name of the story, but no stored source writes it; use the source's own words"
-                out.append(at(e, path, "name-not-in-source", why))
+                d = at(e, path, "name-not-in-source", why)
+                out.append(Diagnostic(d.path, d.line, d.col, d.code, d.message, follows_from=unread))
     for t in b.topics.values():
         ids = on_topic.get(t.id, [])
         if not ids:
@@ -178,6 +184,19 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
             held(s, path, text, evidence, what, whose, [], negation=False)
     report.counts["reader-facing fields checked"] = checked
     return out
+
+
+def source_keys(b: Briefing, rec: Record | None, rests: list[str] | set[str]) -> tuple[str, ...]:
+    """The causes a source's text gives what reads it: the text of every source the record cites
+    (or is, for a source's metadata) and every source the claims it rests on cite."""
+    sids: set[str] = set()
+    for r in [rec, *(b.claims.get(c) for c in rests)]:
+        if r is None:
+            continue
+        if r.path.startswith("sources/"):
+            sids.add(r.id)
+        sids.update(cit.source for cit in getattr(r, "citations", []))
+    return tuple(text_key(sid) for sid in sorted(sids))
 
 
 class _Once:

@@ -42,6 +42,7 @@ from briefing.pages import (
 )
 from briefing.rules import bound
 from briefing.rules.base import Report
+from briefing.rules.fields import source_keys
 from briefing.rules.front_matter import ALLOWED_KEYS, check_front_matter
 from briefing.rules.references import unknown, unknown_keys, withdrawn_of
 from briefing.rules.support import NameIndex, evidence_gaps
@@ -402,10 +403,14 @@ class _Reader:
     def _bound(
         self, page: Page, line: int, col: int, text: str, what: str, ids: set[str], negations: tuple[str, ...], whose: str
     ) -> list[Diagnostic]:
-        found = bound.gaps(self.b, text, self.evidence.of(ids), self.names, negations) if ids else bound.facts(self.b, text, self.names)
+        found = bound.gaps(self.b, text, self.evidence.of(ids) if ids else "", self.names, negations)
         out = []
         # A cited claim that is unknown, did not anchor or is itself wrong is the cause to fix first.
-        gaps_of = (*evidence_gaps(self.b, None, list(ids)), *(evidence_key(self.b.claims[c].path) for c in ids if c in self.b.claims))
+        gaps_of = (
+            *evidence_gaps(self.b, None, list(ids)),
+            *(evidence_key(self.b.claims[c].path) for c in ids if c in self.b.claims),
+            *source_keys(self.b, None, ids),
+        )
         for gap in found:
             if ids:
                 claims = ", ".join(sorted(ids)) if len(ids) <= 4 else f"{len(ids)} claims"
