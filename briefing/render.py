@@ -102,6 +102,7 @@ UI_TEXT: tuple[str, ...] = (
     # every page's footer
     "Last verified:", "# {month} #", "(build commit", "). This page shows", "claim; the check passed on all # claims of the briefing.",
     "claims; the check passed on all # claims of the briefing.", ". This page shows no claim; the check passed on all # claims of the briefing.",
+    "). This page shows no claim; the check passed on all # claims of the briefing.",
     "How it is checked", "unverified build (no git)", "#", "{commit}", "plus uncommitted changes). This page shows",
     "plus uncommitted changes). This page shows no claim; the check passed on all # claims of the briefing.",
     "{commit} (with uncommitted changes)", "none.", "No typo fixes yet.",

@@ -293,7 +293,7 @@ def test_verification_page_reports_checks_and_commit(site: Path) -> None:
     claim_cits = sum(len(c["citations"]) for c in claims.values())
     question_cits = sum(len(q["citations"]) for q in questions.values())
     rows = {r.th.get_text(): [" ".join(td.get_text(" ").split()) for td in r.select("td")] for r in doc.select("table.bf-checks tbody tr")}
-    assert list(rows) == ["anchoring", "source integrity", "stored sources", "references", "support", "judgments", "coverage", "pages", "markup", "site files", "line breaks", "script"]
+    assert list(rows) == ["anchoring", "source integrity", "stored sources", "references", "support", "judgments", "reader-facing fields", "coverage", "pages", "markup", "site files", "line breaks", "script"]
     assert rows["script"][1] == "0 refused"
     what, result = rows["anchoring"]
     assert what.startswith(f"{claim_cits + question_cits} citations ({claim_cits} in claims, {question_cits} in open questions)")
