@@ -262,7 +262,7 @@ def adapter_source() -> bytes:
     out = [name.encode()]
     if origin and os.path.isfile(origin):
         out.append(Path(origin).read_bytes())
-    for dist in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "markdown", "html5lib"):
+    for dist in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "markdown", "selectolax"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             out.append(f"{dist}={importlib.metadata.version(dist)}".encode())
     return b"\0".join(out)

@@ -96,9 +96,15 @@ ADMONITION_TYPES = frozenset(
 # Classes Markdown writes, and the ones the site's stylesheet (overrides/assets/briefing.css)
 # offers hand-written pages. Every other class is the site's or the theme's own markup: a page
 # wearing one could pass for a citation, a tooltip or a dialog.
-PAGE_CLASSES = frozenset({"admonition", "admonition-title", "headerlink", "toc", "bf-bluf", "bf-marker-sample"}) | ADMONITION_TYPES
+# Not "toc": `[TOC]` writes a copy of the headings' text into a div the reading of the page would
+# have to leave out, and a page could write such a div by hand; the theme shows a table of
+# contents of its own.
+PAGE_CLASSES = frozenset({"admonition", "admonition-title", "headerlink", "bf-bluf", "bf-marker-sample"}) | ADMONITION_TYPES
 _LANGUAGE_CLASS = re.compile(r"language-[a-z0-9+#_-]{1,30}\Z")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}\Z")  # not "__…" (the theme's toggles) and nothing odd
+# Ids the site's own markup uses (a citation's marker and tooltip, notes, judgments, questions, the
+# scales): a page's element with one would take a tooltip's place for a screen reader.
+RESERVED_ID = re.compile(r"(?:bf-|claim-|judgment-|question-|scale-|confidence-|change-|s-\d|p-\d|nc-\d|md-)|citations-on-this-page\Z", re.I)
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # -- what the site's macros add (the build's reading of real pages) --------------------------------------
@@ -193,7 +199,7 @@ def resource_problem(value: str) -> str | None:
 _WRAPPERS = ("html", "head", "body")
 
 
-def _parse_in_page(html: str) -> LexborHTMLParser:
+def parse_in_page(html: str) -> LexborHTMLParser:
     """HTML as a browser parses it inside a page of the site (scripting enabled): in the body of a
     whole document, so that what a fragment parser would drop (`<body onload=…>` adds its
     attributes to the page's own body) is seen as the reader's browser sees it."""
@@ -240,14 +246,39 @@ def _wrapper_problem(node: LexborNode) -> Finding | None:
     return None
 
 
+def page_element_problem(tag: str, attrs: list[tuple[str, str]]) -> Finding | None:
+    """Why a hand-written page may not hold this element as it is (the first reason), or None:
+    the page allowlist for one element, which the reading of the page's text also asks
+    (`briefing.pagetext`: what such an element holds is reported once, here)."""
+    for name, value in [(tag, ""), *attrs]:
+        if m := _PRIVATE.search(name + value):
+            where = f"the tag <{tag}>" if name == tag else f"the attribute {name}= of <{tag}>"
+            why = f"a macro call inside {where}: its output is markup and would break the tag open; put the call in the text"
+            return Finding("macro-in-markup", why, m.group())
+    if tag in _WRAPPERS:
+        return None
+    if f := _element_problem(tag, PAGE_ELEMENTS):
+        return f
+    allowed = GLOBAL_ATTRIBUTES | PAGE_ATTRIBUTES.get(tag, frozenset())
+    for name, value in attrs:
+        if name not in allowed:
+            why = f"the attribute {name}= on <{tag}> is not allowed on a page (it could run code, load something or change what readers see)"
+            return Finding("page-markup", why, name)
+        if f := _value_problem(tag, name, value, site=False):
+            return f
+    return None
+
+
 def page_problems(html: str) -> list[Finding]:
     """What the HTML of a hand-written page holds beyond the page allowlist (its macro calls as
-    markers: one may stand only where text goes), in document order; what a page's own `<body>`
-    or `<html>` tag adds to the document's comes last."""
+    markers: one may stand only where text goes, not in a tag nor in code, where the build would
+    show its HTML as text), in document order; what a page's own `<body>` or `<html>` tag adds to
+    the document's comes last."""
     out: list[Finding] = []
     wrappers: list[Finding] = []
-    for node in _elements(_parse_in_page(html)):
+    for node in _elements(parse_in_page(html)):
         tag = node.tag
+        attrs = _attrs(node)
         if f := _marker_in(node):
             out.append(f)
             continue
@@ -258,8 +289,11 @@ def page_problems(html: str) -> list[Finding]:
         if f := _element_problem(tag, PAGE_ELEMENTS):
             out.append(f)
             continue
+        if tag == "code" and (m := _PRIVATE.search(node.text(deep=True) or "")):
+            why = "a macro call inside code: the build would show its HTML as text, not a citation; put the call after the code"
+            out.append(Finding("macro-in-markup", why, m.group()))
         allowed = GLOBAL_ATTRIBUTES | PAGE_ATTRIBUTES.get(tag, frozenset())
-        for name, value in _attrs(node):
+        for name, value in attrs:
             if name not in allowed:
                 why = f"the attribute {name}= on <{tag}> is not allowed on a page (it could run code, load something or change what readers see)"
                 out.append(Finding("page-markup", why, name))
@@ -272,7 +306,7 @@ def content_problems(html: str) -> list[Finding]:
     """What the real HTML of a page (the site's macro output included) holds beyond what the
     site's pages may hold: the build's reading, after every plugin."""
     out = []
-    for node in _elements(_parse_in_page(html)):
+    for node in _elements(parse_in_page(html)):
         tag = node.tag
         if tag in _WRAPPERS:
             if f := _wrapper_problem(node):
@@ -304,6 +338,8 @@ def _value_problem(tag: str, name: str, value: str, site: bool) -> Finding | Non
         return Finding(
             "page-markup", f"the id {value[:40]!r} (ids are letters, digits and - _ . :, not starting with _)", value[:20] or "id"
         )
+    if name == "id" and not site and RESERVED_ID.match(value):
+        return Finding("page-markup", f"the id {value[:40]!r}, which the site's own markup uses (a tooltip's, a note's…)", value[:20])
     if name == "class":
         for cls in value.split():
             if site:

@@ -14,13 +14,14 @@ see. How:
    citation marker: inside its sentence, before or after the full stop.
 2. **Markdown renders the page** with the extensions and settings of `mkdocs.yml`'s
    `markdown_extensions` (MkDocs adds `toc`, `tables` and `fenced_code` to any list), handed to
-   the core by the site adapter (`Inventory.markdown`): the same library and configuration as
-   the build.
-3. **The HTML is parsed as a browser parses it** (html5lib implements the HTML5 parsing
-   algorithm), raw HTML included, and walked in document order. Elements and attributes are
-   read by allowlist (`html_problems`): an element, attribute, class or link the site does not
-   know (`<style>`, `hidden`, `style=`, `dir=`, `class="bf-visually-hidden"`, `javascript:`…)
-   could hide words from the reader or show words the checks never read, so it is refused.
+   the core by the site adapter (`Inventory.markdown_extensions`, `.markdown_configs`): the same
+   library and configuration as the build.
+3. **The HTML is parsed as a browser parses it** (`briefing.markup`'s parser, selectolax over
+   Lexbor, which implements the HTML5 parsing algorithm), raw HTML included, and walked in
+   document order. An element the page allowlist refuses (`markup.page_element_problem`:
+   `<style>`, `hidden`, `style=`, `dir=`, a class of the site's own markup…) could hide words from
+   the reader or show words the checks never read: the markup rule reports it, and the text it
+   holds is read but not judged again.
 4. **Text becomes units.** Each block (paragraph, list item, heading, table row, definition,
    summary, code block…) is split into sentences; a citation marker right after a full stop
    belongs to the sentence before it. Headings, admonition titles, table headers, summaries and
@@ -42,6 +43,7 @@ from functools import lru_cache
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from briefing import markup
 from briefing.sentences import _ABBREV
 
 # -- the Markdown configuration ------------------------------------------------------------------------
@@ -182,102 +184,6 @@ def substitute(body: str, macro_re: re.Pattern[str], parse_args: Any) -> Substit
     return Substituted("".join(out), calls, cuts)
 
 
-# -- what a page may hold: elements, attributes, classes, links ----------------------------------------
-
-# Elements Python-Markdown writes for the site's extensions, and the plain inline and block
-# elements of prose. Anything else (script, style, iframe, svg, template, form controls, del and
-# s, which strike words out, bdo and bdi, which reorder them, ruby, which adds text above them…)
-# could show words the checks never read or hide words they read.
-ELEMENTS = frozenset(
-    {
-        "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "em", "strong", "b", "i",
-        "a", "img", "br", "hr", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "div", "span", "abbr",
-        "sup", "sub", "dl", "dt", "dd", "details", "summary", "figure", "figcaption", "q", "cite", "small", "kbd",
-        "samp", "var", "mark", "time", "wbr",
-    }
-)  # fmt: skip
-GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang"})
-ATTRIBUTES = {
-    "a": frozenset({"href"}),
-    "img": frozenset({"src", "alt", "width", "height"}),
-    "th": frozenset({"style", "colspan", "rowspan", "scope"}),
-    "td": frozenset({"style", "colspan", "rowspan"}),
-    "ol": frozenset({"start"}),
-    "li": frozenset({"value"}),
-    "time": frozenset({"datetime"}),
-    "details": frozenset({"open"}),
-    "q": frozenset({"cite"}),
-    "blockquote": frozenset({"cite"}),
-}
-# The one style the tables extension writes; no other (display:none would hide words).
-TABLE_STYLE = re.compile(r"text-align: (?:left|right|center);\Z")
-# Admonition types the theme styles (the type becomes a class: `!!! bf-visually-hidden` must not
-# hide a block), and `about`, the site's own.
-ADMONITION_TYPES = frozenset(
-    {
-        "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check", "done",
-        "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing", "danger", "error",
-        "bug", "example", "quote", "cite", "about",
-    }
-)  # fmt: skip
-# The site's own classes a page may use (briefing.css styles them; none hides, moves or adds
-# words: a test reads their rules): the bottom line's paragraphs.
-PAGE_CLASSES = frozenset({"bf-bluf"})
-# Not "toc": [TOC] would copy the headings' text into a div the walk would have to skip, and a
-# page could write such a div by hand; the theme shows a table of contents of its own.
-CLASSES = frozenset({"admonition", "admonition-title", "headerlink"}) | ADMONITION_TYPES | PAGE_CLASSES
-_LANGUAGE_CLASS = re.compile(r"language-[a-z0-9+#_-]{1,30}\Z")
-LINK_SCHEMES = frozenset({"http", "https", "mailto"})
-_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
-# Ids the site's own markup uses (citation markers and their tooltips, notes, judgments, the
-# theme's toggles): an element of the page with one could take a tooltip's place.
-RESERVED_ID = re.compile(r"(?:bf-|claim-|judgment-|question-|scale-|change-|s-\d|p-\d|nc-\d|__|md-)|citations-on-this-page\Z")
-
-
-def _link_problem(value: str, schemes: frozenset[str]) -> str | None:
-    # As a browser reads a URL: tabs and line breaks anywhere are dropped, spaces and controls
-    # at either end are trimmed, before the scheme is read.
-    v = re.sub(r"[\t\n\r]", "", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
-    m = _SCHEME.match(v)
-    if m and m.group(1).lower() not in schemes:
-        return f"a link to '{m.group(1)}:' ({', '.join(sorted(s + ':' for s in schemes))} and addresses within the site only)"
-    return None
-
-
-@dataclass(frozen=True)
-class Refusal:
-    text: str  # what the page holds, for the message
-    needle: str  # what to look for in the Markdown, to place it
-
-
-def html_problem(el: Element) -> Refusal | None:
-    """Why the page may not hold this element as it is, or None."""
-    tag = el.tag
-    if not isinstance(tag, str):
-        return None  # a comment: never shown
-    if tag not in ELEMENTS:
-        return Refusal(f"the element <{tag}> (a page may use the elements Markdown writes and plain prose markup only)", f"<{tag}")
-    allowed = GLOBAL_ATTRIBUTES | ATTRIBUTES.get(tag, frozenset())
-    for name, value in el.attrib.items():
-        if name not in allowed:
-            return Refusal(f"the attribute {name}= on <{tag}> (it could change what a reader sees, or run code)", name)
-        if name == "style" and not TABLE_STYLE.match(value):
-            return Refusal(f"the style {value!r} on <{tag}> (only the alignment tables write)", "style")
-        if name == "class":
-            for cls in value.split():
-                if cls not in CLASSES and not (tag == "code" and _LANGUAGE_CLASS.match(cls)):
-                    why = f"the class {cls!r} (a class could hide words or show them out of place; only the ones Markdown writes are allowed)"
-                    return Refusal(why, cls)
-        if name in ("href", "cite") and (why := _link_problem(value, LINK_SCHEMES)):
-            return Refusal(why, value.strip()[:20])
-        if name == "src" and (why := _link_problem(value, frozenset({"http", "https"}))):
-            return Refusal(why, value.strip()[:20])
-        if name == "id" and RESERVED_ID.match(value):
-            return Refusal(f"the id {value!r}, which the site's own markup uses", value)
-    return None
-
-
-
 # -- units ------------------------------------------------------------------------------------------
 
 SENTENCE, ROW, CODE, LABEL, ATTRIBUTE, MACRO = "sentence", "row", "code", "label", "attribute", "macro"
@@ -303,7 +209,7 @@ class Unit:
     section_calls: list[Call] = field(default_factory=list)  # labels: every macro call in the part they head
     level: int = 0  # headings: 1 … 6
     owner: Unit | None = field(default=None, repr=False)  # an attribute's unit
-    refused: bool = False  # it holds markup the page may not use: `page-html` reports it, its words are not judged too
+    refused: bool = False  # it holds markup the page may not use: the markup rule reports that, its words are not judged too
     line: int = 0
     col: int = 0
 
@@ -311,8 +217,8 @@ class Unit:
 @dataclass
 class PageText:
     units: list[Unit]
-    problems: list[tuple[int, int, str, str]]  # (line, col, code, message)
     calls: list[Call]
+    html: str  # the HTML Markdown made of the page, each macro call a marker (`marker(i)` for `calls[i]`)
 
 
 BLOCK = frozenset(
@@ -330,6 +236,46 @@ _MARKS = "\U000f0000-\U000ffffd\U00100000-\U0010fffd"
 _SENT_END = re.compile(rf"[.!?]([\"”’)\]]*(?:\s*[{_MARKS}])*)(\s+)(?=[\"“‘(\[]*[^\W_])")
 _WORD = re.compile(r"[^\W_]+")
 _ABBREVIATED = re.compile(r"(?<![^\W_])(?:[A-Z]|(?i:" + "|".join(re.escape(a) for a in sorted(_ABBREV, key=len, reverse=True)) + r"))\Z")
+
+
+def parse(html: str) -> Element:
+    """The page's HTML as the reader's browser parses it (`briefing.markup`'s parser, in the body
+    of a whole document), as a tree of elements with text and tails; comments left out."""
+    body = markup.parse_in_page(html).body
+    root = Element("div")
+    if body is not None:
+        _copy(body, root)
+    return root
+
+
+def _copy(node: Any, into: Element) -> None:
+    last: Element | None = None
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            text = child.text_content or ""
+            if last is None:
+                into.text = (into.text or "") + text
+            else:
+                last.tail = (last.tail or "") + text
+        elif tag and not tag.startswith(("-", "#", "_")):
+            last = Element(tag, {k.lower(): v or "" for k, v in child.attributes.items()})
+            into.append(last)
+            _copy(child, last)
+
+
+def _refused(el: Element) -> bool:
+    """Whether the page allowlist refuses this element as it is (`briefing.markup` reports it)."""
+    return isinstance(el.tag, str) and markup.page_element_problem(el.tag, list(el.attrib.items())) is not None
+
+
+_SAMPLE = re.compile(r"\[\d{1,3}\]\Z")
+
+
+def _is_marker_sample(el: Element) -> bool:
+    """What a citation marker looks like, shown on a page that explains the site (the class
+    `bf-marker-sample`): `[1]`, no words, no fact."""
+    return el.tag == "span" and _classes(el) == ["bf-marker-sample"] and len(el) == 0 and _SAMPLE.match(el.text or "") is not None
 
 
 def _classes(el: Element) -> list[str]:
@@ -351,8 +297,6 @@ class _Walker:
         self.scopes: list[list[Unit]] = []  # per unit: the labels whose part it is in
         self.sections: list[tuple[int, Unit]] = []  # open headings: (level, unit)
         self.parts: list[Unit] = []  # open labels of admonitions, details, tables and figures
-        # (units made before it, code, why, what to look for in the Markdown or the macro call it is about)
-        self.problems: list[tuple[int, str, str, str | int]] = []
         self.about = 0  # depth of `!!! about` blocks
         self.in_code = False  # inside a code block (its code element is read with it)
         self.refused = 0  # depth of refused elements being read
@@ -369,21 +313,10 @@ class _Walker:
             self.tainted = self.tainted or self.refused > 0
 
     def attribute(self, what: str, value: str) -> None:
-        if any(is_marker(ch) for ch in value):
-            self.misplaced(value, f"a macro call inside the {what} of an element; the build would write its HTML into the attribute")
-            self.buf.append("".join(ch for ch in value if is_marker(ch)))  # its sentence still cites what it names
+        if any(is_marker(ch) for ch in value):  # refused (`macro-in-markup`); its sentence still cites what it names
+            self.buf.append("".join(ch for ch in value if is_marker(ch)))
         if value.strip():
             self.attrs.append((sum(map(len, self.buf)), what, value))
-
-    def problem(self, code: str, why: str, needle: str | int = "") -> None:
-        self.problems.append((len(self.units), code, why, needle))
-
-    def misplaced(self, text: str, why: str) -> None:
-        """A macro call the build would write where no reader reads it as a citation (an
-        attribute, code): reported at the call."""
-        for ch in text:
-            if (i := marker_index(ch)) is not None:
-                self.problem("macro-misplaced", why, i)
 
     def begin(self, kind: str, shown_as: str, level: int = 0) -> None:
         self.flush()
@@ -427,6 +360,10 @@ class _Walker:
         out.append((start, len(text)))
         return out
 
+    def _tainted_by(self, el: Element) -> None:
+        if _refused(el):
+            self.tainted = True
+
     def _add(self, unit: Unit) -> None:
         self.units.append(unit)
         self.scopes.append([u for _, u in self.sections] + self.parts)
@@ -451,17 +388,16 @@ class _Walker:
             return
         if self._checked is el:
             self._checked = None
-        elif why := html_problem(el):
-            # Refused, and reported once: the text around it is read, but what holds it is not
-            # judged again (its words change when the markup goes).
-            self.problem("page-html", why.text, why.needle)
+        elif _refused(el):
+            # Refused (the markup rule reports it): the text around it is read, but what holds it
+            # is not judged too (its words change when the markup goes).
             self.refused += 1
             self.tainted = True
             self._refused_element(el, parent)
             self.refused -= 1
             self.text(el.tail)
             return
-        if self._is_permalink(el, parent):
+        if self._is_permalink(el, parent) or _is_marker_sample(el):
             self.text(el.tail)
             return
         classes = _classes(el)
@@ -480,7 +416,6 @@ class _Walker:
             self.in_code = True
             self._inline(el)
             self.in_code = False
-            self.misplaced("".join(self.buf), "a macro call inside a code block; the build would show its HTML as text")
             self.flush()
         elif tag in ("div", "details", "table", "figure") and ("admonition" in classes or tag != "div"):
             self.flush()
@@ -493,8 +428,6 @@ class _Walker:
             self._inline(el)
             self.flush()
         else:
-            if tag == "code" and not self.in_code:
-                self.misplaced("".join(el.itertext()), "a macro call inside code; the build would show its HTML as text")
             if tag == "br":
                 self.text("\n")
             self._inline(el)
@@ -506,9 +439,6 @@ class _Walker:
             self.attribute(ALT_TEXT, el.attrib["alt"])
         if "title" in el.attrib:
             self.attribute(LINK_TITLE, el.attrib["title"])
-        for name, value in el.attrib.items():
-            if name not in ("alt", "title"):
-                self.misplaced(value, f"a macro call inside the {name}= of an element; the build would write its HTML into the attribute")
         self.children(el)
 
     def _is_permalink(self, el: Element, parent: str) -> bool:
@@ -548,23 +478,21 @@ class _Walker:
         if cells and all(c.tag == "th" for c in cells):  # a header row: each cell labels its column
             self.flush()
             for c in cells:
-                if why := html_problem(c):
-                    self.problem("page-html", why.text, why.needle)
+                refused = _refused(c)
+                self.refused += refused
                 self._label(c, TABLE_HEADER)
+                self.refused -= refused
             return
         # A row is one statement: its cells read together.
         self.begin(ROW, "table row")
         for c in el:
             if not isinstance(c.tag, str):
                 continue
-            if why := html_problem(c):
-                self.problem("page-html", why.text, why.needle)
+            self._tainted_by(c)
             if "title" in c.attrib:
                 self.attribute(LINK_TITLE, c.attrib["title"])
             self.text(c.text)
             for child in c:
-                if isinstance(child.tag, str) and child.tag in BLOCK:
-                    self.problem("page-html", f"a <{child.tag}> inside a table cell (a row is read as one statement)", f"<{child.tag}")
                 self._cell_child(child)
             self.text(" ")
         self.flush()
@@ -573,10 +501,7 @@ class _Walker:
         if not isinstance(el.tag, str):
             self.text(el.tail)
             return
-        if why := html_problem(el):
-            self.problem("page-html", why.text, why.needle)
-        if el.tag == "code":
-            self.misplaced("".join(el.itertext()), "a macro call inside code; the build would show its HTML as text")
+        self._tainted_by(el)
         if el.tag == "br":
             self.text("\n")
         if el.tag == "img" and "alt" in el.attrib:
@@ -652,6 +577,10 @@ class _Locator:
         words = words[-3:] if last else words[:3]
         if not words:
             return None
+        if not last and (lead := s.lstrip()[:24]).startswith("<") and (i := self.text.find(lead, start)) != -1:
+            # Text that looks like a tag but that Markdown left as text (`<img/src=…>`): the
+            # masked reading blanked it with the tags, so it is looked for as written.
+            return i, i + len(lead)
         for hay in (self.masked, self.text):
             for run, whole in ((words, True), (words[:1], True), (words[:1], False)):
                 if (span := _run_of(hay, run, start, whole)) is not None:
@@ -698,11 +627,9 @@ def read(
     first_line: int = 1,
 ) -> PageText:
     """Every unit of the page a reader reads, with the claims each cites and its line."""
-    import html5lib
-
     sub = substitute(body, macro_re, parse_args)
     html = render_html(sub.text, setup)
-    root = html5lib.parseFragment(html, container="div", treebuilder="etree", namespaceHTMLElements=False)
+    root = parse(html)
     walker = _Walker(sub.calls, cite_macros, setup.permalink())
     walker.children(root, "div")
     walker.flush()
@@ -721,38 +648,7 @@ def read(
         pos = loc.place(unit, at.get(id(unit.owner)) if unit.owner is not None else None)
         at[id(unit)] = pos
         unit.line, unit.col = _line_col(body, sub.to_original(pos), first_line)
-    problems = []
-    looked: dict[str, int] = {}
-    for made, code, why, needle in walker.problems:
-        # What it names, looked for in the Markdown from the unit before it (and after the same
-        # thing found for the problem before); else where the unit after it is.
-        before = walker.units[made - 1] if made else None
-        after = walker.units[made] if made < len(walker.units) else None
-        if isinstance(needle, int):
-            found = sub.calls[needle].start if needle < len(sub.calls) else -1
-        elif needle:
-            start = _offset(body, before.line, before.col, first_line) if before is not None and before.line else 0
-            found = _find_token(body, needle, max(start, looked.get(needle, 0)))
-            if found == -1:
-                found = _find_token(body, needle, 0)
-            looked[needle] = found + 1
-        else:
-            found = -1
-        if found != -1:
-            line, col = _line_col(body, found, first_line)
-        elif after is not None:
-            line, col = after.line, after.col
-        else:
-            line, col = (before.line, before.col) if before is not None else (first_line, 1)
-        problems.append((line, col, code, f"the page holds {why}" if code == "page-html" else why))
-    return PageText(walker.units, list(dict.fromkeys(problems)), sub.calls)
-
-
-def _find_token(text: str, needle: str, start: int) -> int:
-    """Where `needle` is written in the Markdown as a token of its own (any case: `[TOC]` writes
-    the class `toc`), or -1."""
-    m = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", re.I).search(text, start)
-    return m.start() if m else -1
+    return PageText(walker.units, sub.calls, html)
 
 
 def _offset(text: str, line: int, col: int, first_line: int = 1) -> int:

@@ -32,7 +32,7 @@ import pytest
 from bs4 import BeautifulSoup, Comment, Tag
 from conftest import REPO
 
-from briefing import inventory, model, pagetext
+from briefing import inventory, markup, model, pagetext
 from briefing import render as render_mod
 from briefing import site as site_mod
 from briefing.loader import is_build_output
@@ -271,7 +271,7 @@ def config_words() -> frozenset[str]:
 
 # -- the built site, walked ---------------------------------------------------------------------------------
 
-SITE_CLASS = re.compile(r"bf-")  # the site's own markup (pages may use only pagetext.PAGE_CLASSES)
+SITE_CLASS = re.compile(r"bf-")  # the site's own markup (pages may use only those of markup.PAGE_CLASSES)
 # The history: past texts (each checked by the rules of its commit), the editors' reasons (commit
 # messages, reviewed with their change) and when and how each record changed.
 HISTORY = re.compile(r"bf-(?:history|corrections|withdrawn|typo)")
@@ -283,7 +283,7 @@ def _classes(el: Tag) -> list[str]:
 
 
 def _site_element(el: Tag) -> bool:
-    return any(SITE_CLASS.match(c) and c not in pagetext.PAGE_CLASSES for c in _classes(el))
+    return any(SITE_CLASS.match(c) and c not in markup.PAGE_CLASSES for c in _classes(el))
 
 
 def visible_texts(doc: BeautifulSoup) -> list[tuple[Tag, str, str]]:
@@ -439,9 +439,10 @@ def _css_rules() -> list[tuple[str, str]]:
     return [(sel.strip(), body) for sel, body in _RULE.findall(flat)]
 
 
-@pytest.mark.parametrize("cls", sorted(pagetext.PAGE_CLASSES))
+@pytest.mark.parametrize("cls", sorted(c for c in markup.PAGE_CLASSES if c.startswith("bf-")))
 def test_a_class_pages_may_use_neither_hides_nor_adds_words(cls: str) -> None:
-    """A page may use only the classes Markdown writes and the site's PAGE_CLASSES: none of the
+    """A page may use only the classes Markdown writes and the site's own it offers pages
+    (`markup.PAGE_CLASSES`): none of the
     stylesheet's rules for those hides a word, moves it out of sight or writes one."""
     rules = [(sel, body) for sel, body in _css_rules() if re.search(rf"\.{re.escape(cls)}(?![\w-])", sel)]
     assert rules, f"no rule styles .{cls}: remove it from PAGE_CLASSES"

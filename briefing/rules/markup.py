@@ -2,7 +2,8 @@
 
 Each page's Markdown is rendered to HTML by Python-Markdown with the extensions and settings the
 build uses (`mkdocs.yml`'s `markdown_extensions`, handed over by the site adapter in the
-inventory), each macro call standing as one marker character; the HTML is read as a browser reads
+inventory), each macro call standing as one marker character (`briefing.pages.read_page`: the one
+rendering the page rules read too); the HTML is read as a browser reads
 it and held to the page allowlist (`briefing.markup.page_problems`): no script, event handler,
 style, frame, form, redirect or picture from outside the site, no `javascript:` or `data:` link,
 whether written as raw HTML, as a Markdown link or image, or through `attr_list`'s
@@ -18,14 +19,12 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
-from typing import Any
 
 from briefing import render_budget
 from briefing.diagnostics import Diagnostic
-from briefing.markup import Finding, marker, page_problems, unmark
+from briefing.markup import Finding, marker, page_problems
 from briefing.model import Briefing, Page
-from briefing.pages import MACRO_RE, macro_calls
+from briefing.pages import macro_calls, read_page, setup_of
 from briefing.rules.base import Report
 
 
@@ -33,64 +32,22 @@ def check_markup(b: Briefing, report: Report) -> list[Diagnostic]:
     inv = b.inventory
     if inv is None:
         return []
-    extensions, configs = tuple(inv.markdown_extensions), _frozen(inv.markdown_configs)
+    setup = setup_of(inv)
     out: list[Diagnostic] = []
     for page in b.pages:
         out.extend(_title_problems(page))
         calls = [(c.name, c.args, c.line, c.col) for c in macro_calls(page)]
         out.extend(Diagnostic(page.path, *p) for p in render_budget.macro_problems(calls))
-        text, at = marked(page.body)
-        try:
-            found = page_problems(render(text, extensions, configs))
+        try:  # the one rendering of the page the page rules read too
+            reading = read_page(page, setup)
         except RecursionError:  # nesting the budget (render_budget) did not foresee: never a traceback
             why = "the renderer fails on this page's nesting (lists, quotes or emphasis inside one another); nest less"
             out.append(Diagnostic(page.path, page.body_line, 1, "page-too-complex", why))
             continue
-        out.extend(_placed(page, found, at))
+        at = {marker(i): c.start for i, c in enumerate(reading.calls)}
+        out.extend(_placed(page, page_problems(reading.html), at))
     report.counts["pages read as HTML"] = len(b.pages)
     return out
-
-
-def marked(body: str) -> tuple[str, dict[str, int]]:
-    """The page's Markdown with each macro call as one marker (its output is the site's markup),
-    and where each marker's call is in the Markdown."""
-    calls: dict[str, int] = {}
-
-    def sub(m: re.Match[str]) -> str:
-        ch = marker(len(calls))
-        calls[ch] = m.start()
-        return ch
-
-    return MACRO_RE.sub(sub, unmark(body)), calls
-
-
-def render(text: str, extensions: tuple[Any, ...], configs: tuple[tuple[str, Any], ...]) -> str:
-    md = _markdown(extensions, configs)
-    md.reset()
-    return str(md.convert(text))
-
-
-@lru_cache(maxsize=4)
-def _markdown(extensions: tuple[Any, ...], configs: tuple[tuple[str, Any], ...]) -> Any:
-    import markdown
-
-    return markdown.Markdown(extensions=list(extensions), extension_configs={k: _thawed(v) for k, v in configs})
-
-
-def _frozen(v: Any) -> Any:
-    if isinstance(v, dict):
-        return tuple(sorted((str(k), _frozen(x)) for k, x in v.items()))
-    if isinstance(v, list):
-        return ("__list__", tuple(_frozen(x) for x in v))
-    return v
-
-
-def _thawed(v: Any) -> Any:
-    if isinstance(v, tuple) and len(v) == 2 and v[0] == "__list__":
-        return [_thawed(x) for x in v[1]]
-    if isinstance(v, tuple):
-        return {k: _thawed(x) for k, x in v}
-    return v
 
 
 def _placed(page: Page, found: list[Finding], calls: dict[str, int]) -> list[Diagnostic]:
@@ -104,11 +61,14 @@ def _placed(page: Page, found: list[Finding], calls: dict[str, int]) -> list[Dia
     seen: set[tuple[int, int, str]] = set()
     for f in found:
         at = calls.get(f.needle, -1)
+        ahead: list[int] = []
         if at < 0:  # the nearer of the needle and the name it stands by, else the needle anywhere
             ahead = [i for n in (f.needle.lower(), f.near.lower()) if n and (i := low.find(n, pos)) >= 0]
             at = min(ahead) if ahead else low.find(f.needle.lower())
         if at >= 0:
-            pos = at + 1
+            # The next finding is looked for past both, when both are on this line (`href=` and
+            # its `javascript:` value are one attribute: the next link's value is further on).
+            pos = max([at, *(i for i in ahead if "\n" not in body[at:i])]) + 1
             line = page.body_line + body.count("\n", 0, at)
             col = at - (body.rfind("\n", 0, at) + 1) + 1
         else:
@@ -123,12 +83,18 @@ def _placed(page: Page, found: list[Finding], calls: dict[str, int]) -> list[Dia
 _TAGLIKE = re.compile(r"[<>]")
 
 
+def title_is_markup(page: Page) -> bool:
+    """Whether the page's title holds < or > once decoded (`title-markup`: its words are not
+    judged again until it is plain)."""
+    return isinstance(page.title, str) and _TAGLIKE.search(html.unescape(page.title)) is not None
+
+
 def _title_problems(page: Page) -> list[Diagnostic]:
     """The title as the theme prints it: Material writes `page.title | striptags` into `<title>`,
     and `striptags` decodes character references, so `&lt;/title&gt;&lt;script&gt;` in a heading
     becomes markup there. A title is plain text once decoded, wherever it comes from."""
     title = page.title
-    if not isinstance(title, str) or not _TAGLIKE.search(html.unescape(title)):
+    if not title_is_markup(page):
         return []
     if "title" in page.front_matter and _TAGLIKE.search(title):
         return []  # the front-matter rules refuse < and > as written: one error for one mistake

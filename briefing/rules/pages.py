@@ -44,6 +44,7 @@ from briefing.rules import bound
 from briefing.rules.base import Report
 from briefing.rules.fields import source_keys
 from briefing.rules.front_matter import ALLOWED_KEYS, check_front_matter
+from briefing.rules.markup import title_is_markup
 from briefing.rules.references import unknown, unknown_keys, withdrawn_of
 from briefing.rules.support import NameIndex, evidence_gaps
 from briefing.suggest import closest, closest_or_valid
@@ -115,7 +116,11 @@ def check_pages(b: Briefing, report: Report) -> list[Diagnostic]:
                 seen.update(c.id for c in b.claims.values() if c.date is not None)
             # all_claims and claims_by_kind list every claim by construction: they show none.
         if not page.generated:
-            out.extend(reader.page(page, read_page(page, setup), reader.shown.of([pagetext.Call(c.name, c.args, 0, 0) for c in calls])))
+            try:
+                reading = read_page(page, setup)
+            except RecursionError:
+                continue  # `page-too-complex` (the markup rule): nothing of it is built
+            out.extend(reader.page(page, reading, reader.shown.of([pagetext.Call(c.name, c.args, 0, 0) for c in calls])))
     for t in b.topics:
         if t not in topic_pages and b.pages:
             line, col = b.topics[t].where("id")
@@ -343,11 +348,15 @@ class _Reader:
         return any(s in text for s in self.template_starts)
 
     def page(self, page: Page, reading: pagetext.PageText, shows: set[str]) -> list[Diagnostic]:
-        out: list[Diagnostic] = [Diagnostic(page.path, line, col, code, why) for line, col, code, why in reading.problems]
+        out: list[Diagnostic] = []
         explanatory = not is_narrative(page)
         opted_out = page.front_matter.get("prose") == "explanatory"
+        # A title holding markup is reported once (`title-markup`), its words not judged too.
+        title_refused = title_is_markup(page)
         for u in reading.units:
             if u.kind == pagetext.MACRO or u.refused or self._templated(u.raw):
+                continue
+            if title_refused and u.kind == pagetext.LABEL and u.level == 1:
                 continue
             what = _what(u)
             if explanatory or u.explanatory:
@@ -373,17 +382,21 @@ class _Reader:
                 continue
             whose = "the claims its sentence cites" if u.kind == pagetext.ATTRIBUTE else "the claims it cites"
             out.extend(self._bound(page, u.line, u.col, u.text, what, set(u.cites), negations=self.evidence.statements(u.cites), whose=whose))
-        out.extend(self._front_matter(page, reading, shows, explanatory))
+        out.extend(self._front_matter(page, reading, shows, explanatory, title_refused))
         return out
 
-    def _front_matter(self, page: Page, reading: pagetext.PageText, shows: set[str], explanatory: bool) -> list[Diagnostic]:
+    def _front_matter(
+        self, page: Page, reading: pagetext.PageText, shows: set[str], explanatory: bool, title_refused: bool
+    ) -> list[Diagnostic]:
         """The page's title (unless it is its first heading, read there, or the nav's, which is
         code), description and tags: what the navigation, search results and link previews show."""
         texts: list[tuple[int, int, str, str]] = []
         located = page.front_located
         # A value the front-matter rules refuse is reported there (one error per cause).
         fm = {k: v for k, v in page.front_matter.items() if k in ALLOWED_KEYS and ALLOWED_KEYS[k](v) is None}
-        if page.title_from == FILE_NAME or ((page.title_from == FRONT_MATTER and "title" in fm) and isinstance(page.title, str)):
+        if title_refused:
+            pass
+        elif page.title_from == FILE_NAME or ((page.title_from == FRONT_MATTER and "title" in fm) and isinstance(page.title, str)):
             line, col = located.where(("title",)) if page.title_from == FRONT_MATTER and located is not None else (1, 1)
             texts.append((line, col, page.title, "page title" if page.title_from == FRONT_MATTER else "page title (from the file name)"))
         if isinstance(fm.get("description"), str) and located is not None:
