@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from briefing import lexicon
 from briefing.diagnostics import Diagnostic, anchor_key, ref_key
-from briefing.evidence import cited, holding_parts, inference_evidence, inference_words, source_sentences
+from briefing.evidence import cited, holding_parts, inference_words, source_sentences
 from briefing.glyphs import visible_mapped
 from briefing.lexicon import FUNCTION_WORDS, NEGATION_PARTICLES, NEGATIONS
 from briefing.model import Briefing, Claim, Source
@@ -27,7 +27,6 @@ from briefing.rules.modality import modality_findings
 from briefing.rules.quantities import unsupported_quantities
 from briefing.rules.roles import attribution, role_order_findings
 from briefing.rules.vocabulary import unsupported_words
-from briefing.text import has_number, numbers_in
 
 
 def support_key(b: Briefing, c: Claim, names: NameIndex) -> str | None:
