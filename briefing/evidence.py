@@ -10,7 +10,7 @@ from bisect import bisect_right
 from briefing import sentences
 from briefing.anchor import SourceText
 from briefing.cache import RecordCache
-from briefing.model import Briefing, Claim, Source
+from briefing.model import Briefing, Citation, Claim, Source
 from briefing.reading import Part, Reading, Words, pieces, read, read_source
 
 
@@ -23,8 +23,13 @@ def source_reading(src: Source) -> Reading:
 def cited(b: Briefing, c: Claim) -> Words:
     """The claim's cited words: for each anchored citation, the words of its pieces in its
     source's reading."""
+    return quoted_words(b, c.citations)
+
+
+def quoted_words(b: Briefing, citations: list[Citation]) -> Words:
+    """The words of the anchored citations (a claim's, an open question's) in their sources' readings."""
     parts: list[Part] = []
-    for cit in c.citations:
+    for cit in citations:
         src = b.sources.get(cit.source)
         if cit.span is not None and src is not None and src.text is not None:
             parts.extend(pieces(source_reading(src), cit.span.pieces).parts)

@@ -387,6 +387,8 @@ MONTHS = {
     for name in names
 }
 
+WEEKDAYS = _words("monday, tuesday, wednesday, thursday, friday, saturday, sunday")
+
 # -- quantities ---------------------------------------------------------------------------------------
 
 NUMBER_WORDS = _words(

@@ -3,18 +3,29 @@
 Every text a reader sees that is not a claim's statement — a sentence, table row or label of a
 page, a page's title, description and tags, a key judgment, an open question, the description of
 an entity or a topic, a claim's note, an inference's basis, a source's metadata — is held to the
-claims it rests on, by the same rules and vocabulary as a claim's statement is held to its quotes:
+claims it rests on by the statement rules of the meaning checks, read with the same words
+(`lexicon`, `reading`): no second tokeniser, lemma or word list here. Which rules hold a text
+depends on what it is (the callers pass them):
 
-- every number in it is in its evidence (digits inside the name of an entity it names belong to
-  the name: "Long March 5");
-- every entity it names is named in its evidence;
-- a negation in it is in its evidence, and a negation of a claim it cites is in it;
+- `QUANTITY`: every figure, in digits or in words, is in its evidence by value
+  (`rules.quantities`); digits inside the name of an entity the evidence writes belong to the
+  name ("Long March 5");
+- `NAME`: every entity it names is named in its evidence (`names.NameIndex`);
+- `NEGATION`: a negation particle in it is matched by a negation in its evidence;
+  `NEGATION_DROPPED`: it does not say without the negation what a claim it cites says with it;
+- `WORDS`: every content word is in its evidence in some form, framing words aside
+  (`rules.vocabulary`: the same lemmas and framing words as for a statement);
+- `MODALITY`: no word of certainty, plan or offer its evidence lacks, and (where the caller asks,
+  by passing the hedged texts) the hedge of the claims it cites carried (`rules.modality`).
 
-and text that needs no evidence (an `!!! about` block, a page that explains the site) states no
-fact of the story at all: no number and no name of an entity (`facts`).
+Text that needs no evidence (an `!!! about` block, a page that explains the site) states no fact
+of the story at all (`facts`): no figure, no name of an entity or other name the sources use, no
+month or weekday.
 
 Each function returns `Gap`s: what the text says that its evidence lacks. The caller knows where
 the text came from and turns each into a diagnostic at that place, with the code of the rule.
+Texts are read as a reader sees them (`glyphs.visible`): a look-alike letter is judged as the
+letter it passes for, and the script rule reports the disguise.
 """
 
 from __future__ import annotations
@@ -24,138 +35,173 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing.evidence import cited, inference_words, source_reading
+from briefing.glyphs import visible
+from briefing.lexicon import FUNCTION_WORDS, MONTHS, NEGATION_PARTICLES, WEEKDAYS
 from briefing.model import Briefing, Claim
-from briefing.rules.support import NameIndex
-from briefing.text import TOKENS, bounded, folded, has_number, is_word, negation_in, numbers_in
+from briefing.names import NameIndex, name_key
+from briefing.reading import Words, read, words_of
+from briefing.rules.modality import modality_findings
+from briefing.rules.quantities import Quantity, quantities, same_value, unsupported_quantities
+from briefing.rules.support import _source_words, negations
+from briefing.rules.vocabulary import meets, unsupported_words
 
-NUMBER, NAME, NEGATION, NEGATION_DROPPED, DATE = "number", "name", "negation", "negation-dropped", "date"
-
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_CAPITALISED = re.compile(r"(?<![^\W_])([A-Z][^\W_]*)")
-_WORD = re.compile(r"[^\W_]+")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*|\n\s*)\Z")
+QUANTITY, NAME, NEGATION, NEGATION_DROPPED, DATE, WORDS, MODALITY = "quantity", "name", "negation", "negation-dropped", "date", "words", "modality"
+EVERY = frozenset({QUANTITY, NAME, NEGATION, WORDS, MODALITY})  # a unit that cites claims: all the statement rules
+FACTS = frozenset({QUANTITY, NAME})  # a note, a basis, a description: no figure or name its evidence lacks
 
 
 @dataclass(frozen=True)
 class Gap:
-    """What a text says that its evidence does not: the rule (`NUMBER`, `NAME`, `NEGATION`,
-    `NEGATION_DROPPED`) and the words, as the text writes them."""
+    """What a text says that its evidence does not: the rule, the words as the text writes them,
+    for `NAME` the entity's id, and for the meaning rules their code and message (which calls the
+    text "the statement": the caller names it)."""
 
     rule: str
     word: str
-    entity: str = ""  # NAME: the entity's id
+    entity: str = ""
+    code: str = ""
+    message: str = ""
+    start: int = -1  # offsets in the text, where the rule knows them
+    end: int = -1
 
 
-def _plain(text: str, names: NameIndex) -> bool:
-    """Whether the text has no word that starts an entity's name and no negation: a look at its
-    words, cheaper than finding names."""
-    return negation_in(text) is None and not any(tok in names.lengths for tok in TOKENS.findall(folded(text)))
+Lazy = str | Words | Callable[[], "str | Words"]  # evidence, or how to make it: made only when the text holds something to look for
 
 
-def _masked(text: str, names: NameIndex) -> tuple[str, list[tuple[int, int, str]]]:
-    """The text folded, with the names of the entities it names blanked (their digits belong to
-    the name), and those mentions."""
-    mentions = names.find(text)
-    masked = folded(text)
-    for a, z, _eid in mentions:
-        masked = masked[:a] + " " * (z - a) + masked[z:]
-    return masked, mentions
-
-
-Lazy = str | Callable[[], str]  # evidence, or how to make it: only made when the text says something to hold
+def _negation_particle(text: str | Words) -> str | None:
+    return next((n.words for n in negations(text) if n.words in NEGATION_PARTICLES), None)
 
 
 def gaps(
-    b: Briefing, text: str, evidence: Lazy, names: NameIndex, negations: tuple[str, ...] = (), rules: frozenset[str] = frozenset({NUMBER, NAME, NEGATION})
+    b: Briefing,
+    text: str,
+    evidence: Lazy,
+    names: NameIndex,
+    negated: tuple[str, ...] = (),
+    rules: frozenset[str] = EVERY,
+    hedged: tuple[str, ...] | None = None,
+    sources: frozenset[str] = frozenset(),
 ) -> list[Gap]:
-    """What `text` says that `evidence` lacks: numbers, names of entities, a negation (the `rules`
-    asked for). `negations`: statements of claims the text cites whose negation it must carry.
-    The evidence is read (and made, when it is a callable) only when the text holds something to
-    look for there; its folded form is made once for every name."""
-    out: list[Gap] = []
-    if NUMBER not in rules and not negations and _plain(text, names):
-        return out  # no name of an entity, no negation: nothing to hold (most ids)
-    masked, mentions = _masked(text, names)
-    nums = list(dict.fromkeys(numbers_in(masked))) if NUMBER in rules else []
-    neg = negation_in(text) if NEGATION in rules or negations else None
-    if not nums and not (mentions and NAME in rules) and neg is None and not negations:
-        return out
+    """What `text` says that `evidence` lacks, by the `rules` asked for. `negated`: statements of
+    claims the text cites whose negation it must carry; `hedged`: texts whose hedge it must carry
+    (None: no hedge asked for); `sources`: words of the cited sources' titles and publishers, which
+    a framing verb may have for its subject ("the notice says"). The evidence is made (when it is a
+    callable) only when the text holds something to look for in it."""
+    shown = visible(text)
+    said = read(shown).whole()
+    mentions = names.mentions(said) if NAME in rules or QUANTITY in rules or WORDS in rules else []
+    particle = _negation_particle(said) if NEGATION in rules or negated else None
+    if rules <= {NAME, NEGATION} and not mentions and particle is None and not negated:
+        return []  # no name of an entity, no negation: nothing to hold (most ids)
+    if rules <= {NAME, NEGATION, QUANTITY} and not mentions and particle is None and not negated and not quantities(said):
+        return []  # a note that gives no figure and names no one
     ev = evidence() if callable(evidence) else evidence
-    for num in nums:
-        if not has_number(num, ev):
-            out.append(Gap(NUMBER, num))
-    if NAME in rules and mentions:
-        hay = folded(ev)
+    ev = words_of(ev)
+    out: list[Gap] = []
+    named = names.named(ev) if mentions else set()
+    if QUANTITY in rules:
+        written = names.named_keys(ev) if mentions else set()
+        # Digits inside a name are the name's when the evidence writes that very name (an alias
+        # added for the purpose does not hide its digits) or does not name the entity at all (then
+        # the name is the gap, one problem).
+        masked = tuple((m.start, m.end) for m in mentions if m.name in written or m.eid not in named)
+        if WORDS in rules:
+            found = unsupported_quantities(said, ev, masked)
+            out.extend(Gap(QUANTITY, f.word, code=f.code, message=f.message, start=f.start, end=f.end) for f in found)
+        else:
+            # A text in the editors' own words (a note, a basis, a label) is held to its figures,
+            # by value: not to the ordinals and quantifiers it describes the source with ("the
+            # second sentence", "each passage"), nor to a bound its reasoning draws ("just over
+            # two years" from 25 months).
+            theirs = quantities(ev)
+            for q in quantities(said):
+                if _is_figure(q) and not any(a <= q.start and q.end <= z for a, z in masked) and not any(e.kind == q.kind and same_value(e.value, q.value) for e in theirs):
+                    code = "number-unsupported" if q.digits else "quantity-unsupported"
+                    out.append(Gap(QUANTITY, q.text, code=code, start=q.start, end=q.end))
+    if NAME in rules:
         seen: set[str] = set()
-        for a, z, eid in mentions:
-            if eid in seen:
-                continue
-            seen.add(eid)
-            ent = b.entities.get(eid)
-            if ent is not None and not any(n and bounded(hay, folded(n), is_word) for n in ent.names):
-                out.append(Gap(NAME, folded(text)[a:z], eid))
-    if neg is not None and NEGATION in rules and negation_in(ev) is None:
-        out.append(Gap(NEGATION, neg))
-    if neg is None:
-        for statement in negations:
-            if (theirs := negated_words(statement)) and all(_has_word(text, w) for w in theirs[1]):
+        for m in mentions:
+            if m.eid not in seen and m.eid not in named:
+                seen.add(m.eid)
+                out.append(Gap(NAME, shown[m.start : m.end], m.eid, start=m.start, end=m.end))
+    if WORDS in rules:
+        judged = tuple((m.start, m.end) for m in mentions)
+        out.extend(Gap(WORDS, f.word, code=f.code, message=f.message, start=f.start, end=f.end) for f in unsupported_words(said, ev, judged, sources=sources))
+    if MODALITY in rules:
+        held = Words([]) if hedged is None else Words(p for t in hedged for p in read(t).whole().parts)
+        out.extend(Gap(MODALITY, f.word, code=f.code, message=f.message, start=f.start, end=f.end) for f in modality_findings(said, ev, hedged=held))
+    if particle is not None and NEGATION in rules and not negations(ev):
+        out.append(Gap(NEGATION, particle))
+    if particle is None:
+        for statement in negated:
+            if (theirs := negated_words(statement)) and all(meets(w, said) for w in theirs[1]):
                 out.append(Gap(NEGATION_DROPPED, theirs[0]))
                 break
     return out
 
 
-# Words that carry no content of their own, read past when finding what a negation denies.
-_LIGHT = frozenset(
-    ["a", "an", "the", "this", "that", "these", "those", "it", "its", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "to", "of", "in", "on", "at", "for", "by", "with", "from", "as", "and", "or", "but", "so", "any", "some", "there", "their", "his", "her", "he", "she", "they", "which", "who", "what", "whom"]
-)
+def _is_figure(q: Quantity) -> bool:
+    """A figure: written in digits, or a count or amount in words other than "one" (which is as
+    often a pronoun: "the one on engines")."""
+    return q.digits or (q.kind == "n" and q.value != 1)
 
 
 def negated_words(statement: str) -> tuple[str, tuple[str, ...]] | None:
-    """The first negation of a statement and the two words of content after it (what it denies):
-    "not" and ("permitted", "old") in "traffic is not permitted on the old bridge"."""
-    neg = negation_in(statement)
-    if neg is None:
-        return None
-    at = folded(statement).find(neg)
-    after = [w for w in _WORD.findall(folded(statement)[at + len(neg) :]) if w not in _LIGHT][:2]
-    return neg, tuple(after)
-
-
-def _has_word(text: str, word: str) -> bool:
-    """Whether `text` has the word, or a form of it (its stem: "permitted", "permit")."""
-    stem = word[: max(4, len(word) - 3)] if len(word) > 5 else word
-    return any(w == word or (len(w) >= len(stem) and w.startswith(stem)) for w in _WORD.findall(folded(text)))
+    """The first negation particle of a statement and the two words of content after it (what it
+    denies): "not" and ("permitted", "old") in "traffic is not permitted on the old bridge"."""
+    r = read(statement)
+    for n in negations(statement):
+        if n.words in NEGATION_PARTICLES:
+            after = [w for w in r.lows[n.i + n.k :] if w not in FUNCTION_WORDS and w.isalpha()][:2]
+            return n.words, tuple(after)
+    return None
 
 
 def facts(b: Briefing, text: str, names: NameIndex) -> list[Gap]:
-    """The facts of the story a text that needs no evidence states: numbers, names of entities
-    and the other names its sources use, dates (the name of a month or a day of the week)."""
-    masked, mentions = _masked(text, names)
-    out = [Gap(NUMBER, num) for num in dict.fromkeys(numbers_in(masked))]
+    """The facts of the story a text that needs no evidence states: figures (in digits, or a count
+    in words other than "one"), names of entities and the other names its sources use, dates (the
+    name of a month or a day of the week)."""
+    shown = visible(text)
+    r = read(shown)
+    mentions = names.mentions(r.whole())
+    inside = [(m.start, m.end) for m in mentions]
+    out: list[Gap] = []
+    for q in quantities(r.whole()):
+        if any(a <= q.start and q.end <= z for a, z in inside):
+            continue  # the name's digits: the name is the fact
+        if _is_figure(q) and not (q.digits and shown[q.start : q.start + 1].isalpha()):  # "sha256" is a name, not a figure
+            out.append(Gap(QUANTITY, q.text, start=q.start, end=q.end))
     seen: set[str] = set()
-    for a, z, eid in mentions:
-        if eid not in seen:
-            seen.add(eid)
-            out.append(Gap(NAME, folded(text)[a:z], eid))
+    for m in mentions:
+        if m.eid not in seen:
+            seen.add(m.eid)
+            out.append(Gap(NAME, shown[m.start : m.end], m.eid, start=m.start, end=m.end))
     proper: frozenset[str] | None = None  # read from the sources only when a capitalised word needs it
-    for m in _WORD.finditer(text):
-        w = m.group()
-        low = w.casefold()
-        if low in seen:
+    for i, low in enumerate(r.lows):
+        a, z = r.starts[i], r.ends[i]
+        w = shown[a:z]
+        if low in seen or not w[:1].isalpha():
             continue
-        if not w[0].isupper() and low not in _WEEKDAYS:
+        if not w[0].isupper() and low not in WEEKDAYS:
             continue
-        starts = _SENTENCE_START.search(text, max(0, m.start() - 4), m.start()) is not None or m.start() == 0
-        if low in _WEEKDAYS or (low in _MONTHS and (low != "may" or not starts)):
+        starts = _starts_sentence(shown, a)
+        if low in WEEKDAYS or (low in MONTHS and (low != "may" or not starts)):
             seen.add(low)
-            out.append(Gap(DATE, w))
+            out.append(Gap(DATE, w, start=a, end=z))
         elif not starts and w in (proper := proper if proper is not None else source_names(b)):
-            if any(folded(w) in folded(text)[a:z] for a, z, _ in mentions):
+            if any(a0 <= a and z <= z0 for a0, z0 in inside):
                 continue
             seen.add(low)
-            out.append(Gap(NAME, w))
+            out.append(Gap(NAME, w, start=a, end=z))
     return out
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*|\n\s*)\Z")
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    return at == 0 or _SENTENCE_START.search(text, max(0, at - 4), at) is not None
 
 
 def source_names(b: Briefing) -> frozenset[str]:
@@ -164,60 +210,84 @@ def source_names(b: Briefing) -> frozenset[str]:
     return _names_in(tuple(src.text.text for src in b.sources.values() if src.text is not None))
 
 
-# A capitalised word inside a sentence: after a word (or its comma) and a space.
-_MID_CAPITAL = re.compile(r"(?:(?<=[^\W_] )|(?<=[^\W_][,;’'] ))([A-Z][^\W_]*)")
-_LOWER = re.compile(r"(?<![^\W_])[a-z][^\W_]*")
-
-
 @lru_cache(maxsize=8)
 def _names_in(texts: tuple[str, ...]) -> frozenset[str]:
     capital: set[str] = set()
     lower: set[str] = set()
     for t in texts:
-        capital.update(w for w in _MID_CAPITAL.findall(t) if not w.isupper())
-        lower.update(_LOWER.findall(t))
+        r = read(t)
+        for i, low in enumerate(r.lows):
+            w = t[r.starts[i] : r.ends[i]]
+            if w[:1].islower():
+                lower.add(low)
+            elif w[:1].isupper() and not w.isupper() and i and not _starts_sentence(t, r.starts[i]) and t[r.starts[i] - 1] == " ":
+                capital.add(w)
     return frozenset(w for w in capital if w.casefold() not in lower)
 
 
 def describe(gap: Gap, b: Briefing) -> str:
     """The gap as the words of a message: "the number '2016'", "'Putin' (entity vladimir-putin)"."""
-    if gap.rule == NUMBER:
-        return f"the number {gap.word!r}"
+    if gap.rule == QUANTITY:
+        return f"the figure {gap.word!r}"
     if gap.rule == DATE:
         return f"the date word {gap.word!r}"
     if gap.rule == NAME and not gap.entity:
         return f"the name {gap.word!r}, which the source uses"
     if gap.rule == NAME:
         ent = b.entities.get(gap.entity)
-        said = next((n for n in ent.names if folded(n) == gap.word), gap.word) if ent is not None else gap.word
+        said = next((n for n in ent.names if name_key(n) == name_key(gap.word)), gap.word) if ent is not None else gap.word
         return f"{said!r} (entity {gap.entity})"
+    if gap.rule in (WORDS, MODALITY):
+        return f"{gap.word!r}"
     return f"the negation {gap.word!r}"
+
+
+def told(gap: Gap, what: str) -> str:
+    """A meaning rule's message, about the text it judged ("the sentence says …", not "the
+    statement says …")."""
+    msg = gap.message.replace("the statement", f"the {what}", 1)
+    return msg.replace("its cited words", "the claims' statements and cited words").replace("its cited quotes", "the claims' statements and cited words")
 
 
 class Evidence:
     """What claims can support, each read once: a claim's statement and its cited words (for an
-    inference, also what it rests on and its basis)."""
+    inference, also what it rests on and its basis), as the words the meaning rules read."""
 
     def __init__(self, b: Briefing) -> None:
         self.b = b
-        self.known: dict[str, str] = {}
+        self.known: dict[str, Words] = {}
+        self.titles: dict[str, frozenset[str]] = {}
 
-    def of(self, ids: set[str] | tuple[str, ...] | list[str]) -> str:
-        from briefing.evidence import cited_text, inference_evidence
-
-        parts = []
+    def of(self, ids: set[str] | tuple[str, ...] | list[str]) -> Words:
+        out = Words([])
         for cid in dict.fromkeys(ids):
             c: Claim | None = self.b.claims.get(cid)
             if c is None:
                 continue  # unknown-claim says so
             if cid not in self.known:
-                extra = inference_evidence(self.b, c) if c.kind == "inference" else cited_text(self.b, c)
-                self.known[cid] = c.statement + "\n" + extra
-            parts.append(self.known[cid])
-        return "\n".join(parts)
+                extra = inference_words(self.b, c) if c.kind == "inference" else cited(self.b, c)
+                self.known[cid] = read(c.statement).whole() + extra
+            out = out + self.known[cid]
+        return out
 
     def statements(self, ids: set[str] | tuple[str, ...] | list[str]) -> tuple[str, ...]:
         return tuple(self.b.claims[c].statement for c in dict.fromkeys(ids) if c in self.b.claims)
 
+    def sources(self, ids: set[str] | tuple[str, ...] | list[str]) -> frozenset[str]:
+        """The words of the titles and publishers of the sources the claims cite."""
+        out: set[str] = set()
+        for cid in ids:
+            c = self.b.claims.get(cid)
+            if c is not None:
+                if cid not in self.titles:
+                    self.titles[cid] = _source_words(self.b, c)
+                out |= self.titles[cid]
+        return frozenset(out)
 
-__all__ = ["DATE", "NAME", "NEGATION", "NEGATION_DROPPED", "NUMBER", "Evidence", "Gap", "describe", "facts", "gaps"]
+    def source(self, sid: str) -> Words:
+        """A stored source's whole text, read once."""
+        src = self.b.sources[sid]
+        return source_reading(src).whole() if src.text is not None else Words([])
+
+
+__all__ = ["DATE", "EVERY", "FACTS", "MODALITY", "NAME", "NEGATION", "NEGATION_DROPPED", "QUANTITY", "WORDS", "Evidence", "Gap", "describe", "facts", "gaps", "told"]

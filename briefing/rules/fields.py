@@ -20,14 +20,27 @@ import re
 from collections.abc import Callable, Iterator
 
 from briefing.diagnostics import Diagnostic, evidence_key, record_key, text_key
-from briefing.evidence import cited_text
+from briefing.evidence import cited, quoted_words
+from briefing.glyphs import visible
 from briefing.model import Briefing, Claim, DateInfo, Record
+from briefing.names import NameIndex
+from briefing.reading import Words, read
 from briefing.rules import bound
-from briefing.rules.base import Report, at
-from briefing.rules.support import NameIndex, evidence_gaps
+from briefing.rules.base import Finding, Report, at, at_finding
+from briefing.rules.judgments import ESTIMATIVE_WORDS
+from briefing.rules.support import evidence_gaps
 from briefing.text import bounded, folded, is_word
 
-_CODES = {bound.NUMBER: "number-unsupported", bound.NAME: "name-unsupported", bound.NEGATION: "negation-mismatch"}
+# The codes of gaps no meaning rule names: a name, a negation particle.
+_CODES = {bound.NAME: "name-unsupported", bound.NEGATION: "negation-mismatch"}
+# What a key judgment may add to the claims it rests on: the words of the estimative scale.
+_ESTIMATIVE = " ".join(w for words in ESTIMATIVE_WORDS.values() for w in words)
+# A text said in the record's own words (a description, a judgment): no figure, name, or word of
+# certainty, plan or offer its evidence lacks. (Its other words are not held yet: descriptions and
+# judgments describe the claims in the editors' words.) A note or a basis says what the evidence
+# leaves out: no figure and no name it lacks.
+_SAYS = frozenset({bound.QUANTITY, bound.NAME, bound.MODALITY})
+_NAMES_ONLY = frozenset({bound.NAME, bound.NEGATION})
 
 # Every field of a record the site shows a reader, and what holds it: the test that walks the
 # built site (tests/test_every_word.py) accepts a record's text only from these fields.
@@ -84,44 +97,48 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         what: str,
         whose: str,
         rests: list[str],
-        negation: bool = True,
-        numbers: bool = True,
+        rules: frozenset[str] = bound.FACTS,
     ) -> None:
         nonlocal checked
         if not text or not text.strip():
             return
         checked += 1
-        rules = frozenset(r for r, on in ((bound.NUMBER, numbers), (bound.NAME, True), (bound.NEGATION, negation)) if on)
         for gap in bound.gaps(b, text, evidence, names, rules=rules):
-            if gap.rule not in _CODES:
-                continue
             # A claim it rests on that is itself wrong (its quote, its statement), or a source whose
             # text changed under it, is the cause to fix first.
             follows = (*evidence_gaps(b, None, rests), *(evidence_key(b.claims[c].path) for c in rests if c in b.claims), *source_keys(b, rec, rests))
-            why = f"{what} says {bound.describe(gap, b)}, which {whose} do not; say only what they say"
-            d = at(rec, path, _CODES[gap.rule], why)
+            if gap.message and gap.rule != bound.QUANTITY:
+                why = bound.told(gap, what.removeprefix("the ")).replace("the claims' statements and cited words", whose)
+            else:
+                why = f"{what} says {bound.describe(gap, b)}, which {whose} do not; say only what they say"
+            f = Finding(gap.code or _CODES[gap.rule], gap.start, gap.end, gap.word, why)
+            d = at_finding(rec, path, f) if gap.start >= 0 and text == rec_text(rec, path) and visible(text) == text else at(rec, path, f.code, why)
             out.append(Diagnostic(d.path, d.line, d.col, d.code, d.message, follows_from=follows))
 
     for j in b.judgments.values():
         evidence = ev.of(j.rests_on)
         # Its id is shown too (the corrections log): as words, it names no one its own text does not.
-        own = "\n".join(t for t in (j.statement, j.question or "", evidence) if t)
-        held(j, ("id",), j.id.replace("-", " "), own, "the key judgment's id", "its statement, its question and the claims it rests on", j.rests_on, numbers=False)
-        # Its question and statement say what the claims say, negations included; its reasoning and
-        # the reason for its confidence say what the evidence lacks ("no other source is heard").
-        for fld, what, negation in (
-            ("question", "question", True),
-            ("statement", "statement", True),
-            ("reasoning", "reasoning", False),
-            ("confidence_reason", "reason for its confidence", False),
+        own = read(f"{j.statement}\n{j.question or ''}").whole() + evidence
+        held(j, ("id",), j.id.replace("-", " "), own, "the key judgment's id", "its statement, its question and the claims it rests on", j.rests_on, _NAMES_ONLY)
+        # Its question and statement say what the claims say, in their words (and the estimative
+        # scale's), negations included; its reasoning too, but it may say what the evidence lacks
+        # ("no other source is heard"); the reason for its confidence names no one and gives no
+        # figure the claims lack.
+        scaled = evidence + read(_ESTIMATIVE).whole()
+        for fld, what, rules in (
+            ("question", "question", _SAYS | {bound.NEGATION}),
+            ("statement", "statement", _SAYS | {bound.NEGATION}),
+            ("reasoning", "reasoning", bound.FACTS),
+            ("confidence_reason", "reason for its confidence", bound.FACTS),
         ):
-            held(j, (fld,), getattr(j, fld, None), evidence, f"the key judgment's {what}", "the claims it rests on", j.rests_on, negation)
+            held(j, (fld,), getattr(j, fld, None), scaled, f"the key judgment's {what}", "the claims it rests on", j.rests_on, rules)
     for q in b.questions.values():
-        quoted = "\n".join(_quoted(b, q.citations))
-        evidence = ev.of(q.related_claims) + "\n" + quoted
+        evidence = ev.of(q.related_claims) + quoted_words(b, q.citations)
         for fld in ("question", "discussion"):
-            # A question is about what the source leaves out: its discussion says what it does not say.
-            held(q, (fld,), getattr(q, fld), evidence, f"the open question's {fld}", "its related claims and the words it quotes", q.related_claims, negation=False)
+            # A question is about what the source leaves out: it and its discussion say what it does
+            # not say ("the article does not name …"); they name no one and give no figure their
+            # claims and quotes lack.
+            held(q, (fld,), getattr(q, fld), evidence, f"the open question's {fld}", "its related claims and the words it quotes", q.related_claims)
     # Every stored source's text, folded once: where an entity's names must be written. A source
     # whose record or text could not be read is the cause of any name not found.
     sources = "\n".join(folded(s.text.text) for s in b.sources.values() if s.text is not None)
@@ -140,7 +157,7 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         if not ids:
             continue  # unused-entity says so
         evidence = _Once(lambda ids=ids: ev.of(ids))
-        held(e, ("description",), e.description, evidence, "the entity's description", "the claims that name it", ids, negation=False)
+        held(e, ("description",), e.description, evidence, "the entity's description", "the claims that name it", ids, _SAYS)
         # Its name and aliases are shown as the names the source uses ("Also named in the source
         # as"): each is written in a stored source, as a whole name.
         for path, name in [(("name",), e.name), *((("aliases", i), a) for i, a in enumerate(e.aliases))]:
@@ -154,34 +171,34 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         if not ids:
             continue  # unused-topic says so
         evidence = _Once(lambda ids=ids: ev.of(ids))
-        held(t, ("name",), t.name, evidence, "the topic's name", "the claims on the topic", ids)
-        held(t, ("description",), t.description, evidence, "the topic's description", "the claims on the topic", ids, negation=False)
+        held(t, ("name",), t.name, evidence, "the topic's name", "the claims on the topic", ids, _SAYS | {bound.NEGATION})
+        held(t, ("description",), t.description, evidence, "the topic's description", "the claims on the topic", ids, _SAYS)
     for c in b.claims.values():
         if any(cit.span is None for cit in c.citations):
             continue  # its quote is reported; its evidence is incomplete
         evidence = _Once(lambda c=c: _claim_evidence(b, c, ev))
         # Its id is shown on its page and in the corrections log: as words, it names no one its
         # statement does not, nor denies what it says (a number in an id is a serial: "-2").
-        held(c, ("id",), c.id.replace("-", " "), lambda c=c, evidence=evidence: c.statement + "\n" + evidence(), "the claim's id", "its statement and cited words", c.based_on, numbers=False)
+        held(c, ("id",), c.id.replace("-", " "), lambda c=c, evidence=evidence: read(c.statement).whole() + evidence(), "the claim's id", "its statement and cited words", c.based_on, _NAMES_ONLY)
         # Notes and bases say what the cited words leave out ("the article does not say…"): their
-        # negations are the editors' reading, shown as theirs; their names and numbers are held.
-        held(c, ("note",), c.note, evidence, "the claim's note", "its cited words and the claims it rests on", c.based_on, negation=False)
-        dated = _Once(lambda c=c, evidence=evidence: evidence() + "\n" + _date_numbers(b, c))
+        # negations are the editors' reading, shown as theirs; their names and figures are held.
+        held(c, ("note",), c.note, evidence, "the claim's note", "its cited words and the claims it rests on", c.based_on)
+        dated = _Once(lambda c=c, evidence=evidence: evidence() + read(_date_numbers(b, c)).whole())
         whose = "its cited words, the claims it rests on and the dates it gives"
         if c.kind == "inference":
-            held(c, ("basis",), c.basis, dated, "the inference's basis", whose, c.based_on, negation=False)
+            held(c, ("basis",), c.basis, dated, "the inference's basis", whose, c.based_on)
         if c.date is not None:
-            held(c, ("date", "basis"), c.date.basis, dated, "the date's basis", whose, c.based_on, negation=False)
-            held(c, ("date", "note"), c.date.note, dated, "the date's note", whose, c.based_on, negation=False)
+            held(c, ("date", "basis"), c.date.basis, dated, "the date's basis", whose, c.based_on)
+            held(c, ("date", "note"), c.date.note, dated, "the date's note", whose, c.based_on)
     for s in b.sources.values():
         if s.text is None:
             continue  # the source's own error says so
-        evidence = s.text.text + "\n" + s.url + "\n" + _url_words(s.url)
+        evidence = ev.source(s.id) + read(s.url + "\n" + _url_words(s.url)).whole()
         whose = "the source's text and its address"
         # Its id is shown too (the verification report): as words, held like its metadata.
-        held(s, ("id",), s.id.replace("-", " "), evidence + "\n" + s.title + "\n" + s.publisher, "the source's id", whose + ", title and publisher", [], negation=False, numbers=False)
+        held(s, ("id",), s.id.replace("-", " "), evidence + read(s.title + "\n" + s.publisher).whole(), "the source's id", whose + ", title and publisher", [], frozenset({bound.NAME}))
         for path, text, what in _source_fields(s):
-            held(s, path, text, evidence, what, whose, [], negation=False)
+            held(s, path, text, evidence, what, whose, [])
     report.counts["reader-facing fields checked"] = checked
     return out
 
@@ -202,27 +219,33 @@ def source_keys(b: Briefing, rec: Record | None, rests: list[str] | set[str]) ->
 class _Once:
     """Evidence made the first time a text needs it, then kept."""
 
-    def __init__(self, make: Callable[[], str]) -> None:
+    def __init__(self, make: Callable[[], Words]) -> None:
         self.make = make
-        self.value: str | None = None
+        self.value: Words | None = None
 
-    def __call__(self) -> str:
+    def __call__(self) -> Words:
         if self.value is None:
             self.value = self.make()
         return self.value
 
 
-def _quoted(b: Briefing, citations: list) -> Iterator[str]:  # type: ignore[type-arg]
-    for cit in citations:
-        src = b.sources.get(cit.source)
-        if cit.span is not None and src is not None and src.text is not None:
-            yield cit.span.shown(src.text.text)
+def rec_text(rec: Record, path: tuple[str | int, ...]) -> str | None:
+    """The field's text as the record holds it (an id is read as words: its gaps are placed at the field)."""
+    if path == ("id",):
+        return None
+    node: object = rec.data
+    for k in path:
+        try:
+            node = node[k]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node if isinstance(node, str) else None
 
 
-def _claim_evidence(b: Briefing, c: Claim, ev: bound.Evidence) -> str:
+def _claim_evidence(b: Briefing, c: Claim, ev: bound.Evidence) -> Words:
     """A claim's cited words and, for an inference, the claims it rests on (not its own basis: the
     basis is what is checked)."""
-    return cited_text(b, c) + "\n" + ev.of(c.based_on)
+    return cited(b, c) + ev.of(c.based_on)
 
 
 def _source_fields(s: Record) -> Iterator[tuple[tuple[str | int, ...], str | None, str]]:

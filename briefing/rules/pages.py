@@ -283,7 +283,14 @@ _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda _loader,
 # -- what the reader reads -------------------------------------------------------------------------------
 
 # Gaps between a page's text and its evidence, by rule: the code each is reported with.
-_PAGE_CODES = {bound.NUMBER: "number-unsupported-on-page", bound.NAME: "name-unsupported-on-page", bound.NEGATION: "negation-mismatch", bound.NEGATION_DROPPED: "negation-mismatch"}
+# The meaning rules' codes are kept (content-word-unsupported, modality-unsupported …); a figure in
+# digits and a name are the page's own.
+_PAGE_CODES = {
+    "number-unsupported": "number-unsupported-on-page",
+    bound.NAME: "name-unsupported-on-page",
+    bound.NEGATION: "negation-mismatch",
+    bound.NEGATION_DROPPED: "negation-mismatch",
+}
 
 
 class Shown:
@@ -373,7 +380,7 @@ class _Reader:
                     )
                     out.append(Diagnostic(page.path, u.line, u.col, "uncited-sentence", why))
                     continue
-                out.extend(self._bound(page, u.line, u.col, u.text, what, ids, negations=(), whose="the claims the page shows" if label.level == 1 and not u.cites else "the claims under it"))
+                out.extend(self._bound(page, u.line, u.col, u.text, what, ids, negations=(), whose="the claims the page shows" if label.level == 1 and not u.cites else "the claims under it", label=True))
                 continue
             if u.kind == pagetext.ATTRIBUTE and u.owner is not None and not u.cites:
                 continue  # its sentence cites nothing: that is reported once, on the sentence
@@ -381,7 +388,8 @@ class _Reader:
                 out.append(Diagnostic(page.path, u.line, u.col, "uncited-sentence", _uncited(u, what, opted_out)))
                 continue
             whose = "the claims its sentence cites" if u.kind == pagetext.ATTRIBUTE else "the claims it cites"
-            out.extend(self._bound(page, u.line, u.col, u.text, what, set(u.cites), negations=self.evidence.statements(u.cites), whose=whose))
+            said = self.evidence.statements(u.cites)
+            out.extend(self._bound(page, u.line, u.col, u.text, what, set(u.cites), negations=said, whose=whose, hedged=said))
         out.extend(self._front_matter(page, reading, shows, explanatory, title_refused))
         return out
 
@@ -410,13 +418,28 @@ class _Reader:
             if explanatory:
                 out.extend(self._facts(page, line, col, text, what, True))
             else:
-                out.extend(self._bound(page, line, col, text, what, shows, negations=(), whose="the claims the page shows"))
+                out.extend(self._bound(page, line, col, text, what, shows, negations=(), whose="the claims the page shows", label=True))
         return out
 
     def _bound(
-        self, page: Page, line: int, col: int, text: str, what: str, ids: set[str], negations: tuple[str, ...], whose: str
+        self,
+        page: Page,
+        line: int,
+        col: int,
+        text: str,
+        what: str,
+        ids: set[str],
+        negations: tuple[str, ...],
+        whose: str,
+        hedged: tuple[str, ...] | None = None,
+        label: bool = False,
     ) -> list[Diagnostic]:
-        found = bound.gaps(self.b, text, self.evidence.of(ids) if ids else "", self.names, negations)
+        # With no claim under it, a label is held to nothing: it may name no one and give no figure.
+        # A label (a heading, a title, a description) names the part it heads in the site's words
+        # ("Bottom line"): it gives no figure, name, negation or word of certainty its claims lack;
+        # a sentence says no more than its claims in every word.
+        rules = (bound.FACTS | {bound.NEGATION, bound.MODALITY} if label else bound.EVERY) if ids else bound.FACTS | {bound.NEGATION}
+        found = bound.gaps(self.b, text, (lambda: self.evidence.of(ids)) if ids else "", self.names, negations, rules, hedged, self.evidence.sources(ids))
         out = []
         # A cited claim that is unknown, did not anchor or is itself wrong is the cause to fix first.
         gaps_of = (
@@ -424,22 +447,24 @@ class _Reader:
             *(evidence_key(self.b.claims[c].path) for c in ids if c in self.b.claims),
             *source_keys(self.b, None, ids),
         )
+        claims = ", ".join(sorted(ids)) if len(ids) <= 4 else f"{len(ids)} claims"
         for gap in found:
-            if ids:
-                claims = ", ".join(sorted(ids)) if len(ids) <= 4 else f"{len(ids)} claims"
-                if gap.rule == bound.NEGATION_DROPPED:
-                    why = f"the {what} {_words(text)!r}… drops {bound.describe(gap, self.b)} of a claim it cites ({claims}); say it as the claim does"
-                else:
-                    why = (
-                        f"the {what} {_words(text)!r}… says {bound.describe(gap, self.b)}, which {whose} ({claims}) do not, in their "
-                        "statements or cited words; say only what they say, or cite the claim that says it"
-                    )
-            else:
+            code = _PAGE_CODES.get(gap.code or gap.rule, gap.code)
+            if not ids:
                 why = (
                     f"the {what} {_words(text)!r}… says {bound.describe(gap, self.b)} but no claim is cited under it; "
                     "write it as a label that states nothing of the story, or cite the claim that says it"
                 )
-            out.append(Diagnostic(page.path, line, col, _PAGE_CODES[gap.rule], why, follows_from=gaps_of))
+            elif gap.rule == bound.NEGATION_DROPPED:
+                why = f"the {what} {_words(text)!r}… drops {bound.describe(gap, self.b)} of a claim it cites ({claims}); say it as the claim does"
+            elif gap.message:  # a meaning rule's own message, about this text and the claims' words
+                why = f"{bound.told(gap, what)} ({whose}: {claims})"
+            else:
+                why = (
+                    f"the {what} {_words(text)!r}… says {bound.describe(gap, self.b)}, which {whose} ({claims}) do not, in their "
+                    "statements or cited words; say only what they say, or cite the claim that says it"
+                )
+            out.append(Diagnostic(page.path, line, col, code, why, follows_from=gaps_of))
         return out
 
     def _facts(self, page: Page, line: int, col: int, text: str, what: str, explanatory_page: bool) -> list[Diagnostic]:

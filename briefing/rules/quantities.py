@@ -329,4 +329,6 @@ def unsupported_quantities(text: str | Words, evidence: str | Words, masked: tup
     return out
 
 
-__all__ = ["Quantity", "quantities", "unsupported_quantities"]
+same_value = _same  # figures compared by value, for the reader-facing fields (rules.bound)
+
+__all__ = ["Quantity", "quantities", "same_value", "unsupported_quantities"]
