@@ -136,7 +136,7 @@ def test_a_wrong_number_on_the_home_page_fails(project: Path, old: str, new: str
     r = run_cli("check", root=project)
     assert r.code == 1
     assert diagnostics(r.out) == [f"docs/index.md:{line}:{col}: error[number-unsupported-on-page]"], r.out
-    assert f"says the number {number!r}, which the claims it cites" in r.out
+    assert f"the sentence says {number!r} but the claims' statements and cited words do not" in r.out
     assert "Traceback" not in r.out + r.err
 
 

@@ -66,6 +66,8 @@ class Gap:
     end: int = -1
 
 
+_ADDRESS = re.compile(r"\b(?:https?|mailto|ftp)://[^\s<>\"]+|\bwww\.[^\s<>\"]+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
+
 Lazy = str | Words | Callable[[], "str | Words"]  # evidence, or how to make it: made only when the text holds something to look for
 
 
@@ -126,7 +128,9 @@ def gaps(
                 seen.add(m.eid)
                 out.append(Gap(NAME, shown[m.start : m.end], m.eid, start=m.start, end=m.end))
     if WORDS in rules:
-        judged = tuple((m.start, m.end) for m in mentions)
+        # Names are the name rule's; an address shown as a link's text is where the words are, not
+        # words of the story ("https", "org").
+        judged = tuple((m.start, m.end) for m in mentions) + tuple(u.span() for u in _ADDRESS.finditer(shown))
         out.extend(Gap(WORDS, f.word, code=f.code, message=f.message, start=f.start, end=f.end) for f in unsupported_words(said, ev, judged, sources=sources))
     if MODALITY in rules:
         held = Words([]) if hedged is None else Words(p for t in hedged for p in read(t).whole().parts)
@@ -228,7 +232,7 @@ def _names_in(texts: tuple[str, ...]) -> frozenset[str]:
 def describe(gap: Gap, b: Briefing) -> str:
     """The gap as the words of a message: "the number '2016'", "'Putin' (entity vladimir-putin)"."""
     if gap.rule == QUANTITY:
-        return f"the figure {gap.word!r}"
+        return f"the number {gap.word!r}"
     if gap.rule == DATE:
         return f"the date word {gap.word!r}"
     if gap.rule == NAME and not gap.entity:
