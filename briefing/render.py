@@ -117,6 +117,10 @@ UI_TEXT: tuple[str, ...] = (
     "and open questions are resolved too, as listed above);", "pages checked",
     "counts the hand-written pages only, not the # pages generated from the records (one per claim, entity and source).",
     "claims shown on pages", "U+{code_point}", "{char_name}",
+    # exceptions to the checks (the keys and codes are `rules.support.OVERRIDES`', in Site.ui_text)
+    "Exception to the checks", "excuses", ": {claim.exception}", "Exceptions to the checks",
+    "Each exception an editor wrote to a rule, with its reason (only an inference may carry one; see the contributing guide).",
+    "Exception", "Reason", "None.",
 )
 _CACHED_LEN = 400  # names, titles, statements and URLs recur on many pages; source text does not
 

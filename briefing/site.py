@@ -22,7 +22,7 @@ from briefing.model import JUDGMENT_KINDS, KIND_LABELS, KINDS, Briefing, Citatio
 from briefing.normalise import NORMALISATION_RULES, NORMALISATION_VERSION
 from briefing.pages import GENERATED_DIRS, GENERATED_MARK
 from briefing.rules import CHECKS, Report
-from briefing.rules.support import overrides_of
+from briefing.rules.support import OVERRIDES, overrides_of
 from briefing.suggest import closest
 
 
@@ -519,6 +519,12 @@ class Site:
 
         rows = self.check_rows()
         fixed = [*render.UI_TEXT, *(name for name, _ in CHECKS), *self.report.counts]
+        fixed += [t for key, codes in OVERRIDES.items() for t in (key, " / ".join(codes), f"({' / '.join(codes)})")]
+        # The warning each exception prints, listed among the warnings: one per set of codes it excused.
+        for codes in OVERRIDES.values():
+            for n in range(1, 1 << len(codes)):
+                hit = " / ".join(sorted(c for i, c in enumerate(codes) if n >> i & 1))
+                fixed.append(f"facts/claims/{{claim.id}}.yml:#:#: warning[override]: {hit} excused on this claim: {{claim.exception}}")
         fixed += [*model.KIND_LABELS.values(), *model.KIND_HELP.values(), *model.LIKELIHOOD_LABELS.values()]
         fixed += [t for _, label, rng in model.SCALE for t in (label, rng)] + [why for _, _, why in model.CONFIDENCE]
         fixed += [re.sub(r"\d+", "#", t) for _, what, res in rows for t in (what, res)]

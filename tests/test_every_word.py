@@ -39,6 +39,7 @@ from briefing.loader import is_build_output
 from briefing.model import Briefing
 from briefing.pages import page_from, read_page, setup_of
 from briefing.rules.fields import READER_FIELDS
+from briefing.rules.support import overrides_of
 
 pytestmark = pytest.mark.slow
 
@@ -65,6 +66,8 @@ def field_values(b: Briefing) -> dict[str, set[str]]:
         add("claim.id", c.id)
         add("claim.note", c.note)
         add("claim.basis", c.basis)
+        for _key, reason, _codes in overrides_of(c):
+            add("claim.exception", reason)
         if c.date is not None:
             add("claim.date", c.date.label())
             add("claim.date", c.date.precision)

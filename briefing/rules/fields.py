@@ -28,7 +28,7 @@ from briefing.reading import Words, read
 from briefing.rules import bound
 from briefing.rules.base import Finding, Report, at, at_finding
 from briefing.rules.judgments import ESTIMATIVE_WORDS
-from briefing.rules.support import evidence_gaps
+from briefing.rules.support import evidence_gaps, overrides_of
 from briefing.text import bounded, folded, is_word
 
 # The codes of gaps no meaning rule names: a name, a negation particle.
@@ -53,6 +53,7 @@ READER_FIELDS: dict[str, str] = {
     "claim.date.basis": "rules.fields",
     "claim.date.note": "rules.fields",
     "claim.date.resolved_from": "rules.dates: in the claim's cited words",
+    "claim.exception": "rules.fields: an exception's reason (negation_differs, modality_differs), no figure or name its evidence lacks",
     "entity.name": "rules.fields: written in a stored source (and rules.support: named in the claims that list it)",
     "entity.aliases": "rules.fields: a spelling a stored source uses",
     "entity.description": "rules.fields",
@@ -183,6 +184,9 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         # Notes and bases say what the cited words leave out ("the article does not say…"): their
         # negations are the editors' reading, shown as theirs; their names and figures are held.
         held(c, ("note",), c.note, evidence, "the claim's note", "its cited words and the claims it rests on", c.based_on)
+        # An exception's reason is shown on the claim's page and in the verification report.
+        for key, reason, _codes in overrides_of(c):
+            held(c, (key,), reason, evidence, f"the reason given under {key}", "its cited words and the claims it rests on", c.based_on)
         dated = _Once(lambda c=c, evidence=evidence: evidence() + read(_date_numbers(b, c)).whole())
         whose = "its cited words, the claims it rests on and the dates it gives"
         if c.kind == "inference":
