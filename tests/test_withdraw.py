@@ -28,7 +28,7 @@ def test_withdraws_a_cited_claim_from_every_place_and_prints_the_commit_message(
     r = run_cli("withdraw", cid, "--reason", "The article's silence is not a claim of it", "--replaced-by", "zhou-says-russia-has-good-engine-offerings", root=root)
     assert r.code == 0, r.err
     assert f"facts/judgments/russian-engines-could-help-close-gap.yml:12:11: uses {cid} in rests_on" in r.out
-    assert f"docs/topics/offer.md:9:846: uses {cid} in {{{{ cite(" in r.out
+    assert f"docs/topics/offer.md:9:891: uses {cid} in {{{{ cite(" in r.out
     assert "the check passes" in r.out
     assert r.out.endswith(f"Withdraw {cid}: The article's silence is not a claim of it\n\nReplaced-By: zhou-says-russia-has-good-engine-offerings\n")
     after = snapshot(root)
