@@ -558,6 +558,12 @@ def generate(root: Path, n_claims: int, seed: int = SEED) -> dict[str, int]:
     for c in syn.claims:
         for t in c.topics:
             by_topic.setdefault(t, []).append(c.id)
+    statement = {c.id: c.statement.rstrip(".") for c in syn.claims}
+
+    def said(*ids: str) -> str:
+        """A page sentence that says what its claims say: their statements, each cited."""
+        return " ".join(f"{statement[i]} {_cite(i)}." for i in ids)
+
     for tid, name, desc in syn.topics:
         _write(
             root / "facts" / "topics" / f"{tid}.yml",
@@ -567,8 +573,7 @@ def generate(root: Path, n_claims: int, seed: int = SEED) -> dict[str, int]:
         _write(
             root / "docs" / "topics" / f"{tid}.md",
             f"---\ntopic: {tid}\n---\n# {name}\n\n"
-            f"This topic gathers what the synthetic sources report about its subject {_cite(ids[0])}. "
-            f"Each claim below cites the words it rests on {_cite(*ids[1:3] or ids[:1])}.\n\n"
+            f"{said(*ids[:3])}\n\n"
             f'{{{{ claims_by_topic("{tid}") }}}}\n',
         )
     primaries = [(s, cid) for sid in syn.sentences for s, cid in syn.sentences[sid]]
@@ -615,12 +620,11 @@ def generate(root: Path, n_claims: int, seed: int = SEED) -> dict[str, int]:
     _write(
         root / "docs" / "index.md",
         "# A synthetic briefing\n\n"
-        f"This briefing is generated to measure the check and the build {_cite(c0)}. "
-        f"Its sources report orders, tests and launches {_cite(c1, c2)}.\n\n{{{{ key_judgments() }}}}\n",
+        f"{said(c0, c1, c2)}\n\n{{{{ key_judgments() }}}}\n",
     )
     _write(
         root / "docs" / "open-questions.md",
-        f"# Open questions\n\nThe sources leave several points unclear {_cite(questions[0])}.\n\n{{{{ open_questions() }}}}\n",
+        f"# Open questions\n\n{said(questions[0])}\n\n{{{{ open_questions() }}}}\n",
     )
     # The real project's other pages (method, verification, indexes, …), as its nav lists them.
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
