@@ -96,8 +96,9 @@ def gaps(
     particle = _negation_particle(said) if NEGATION in rules or negated else None
     if rules <= {NAME, NEGATION} and not mentions and particle is None and not negated:
         return []  # no name of an entity, no negation: nothing to hold (most ids)
-    if rules <= {NAME, NEGATION, QUANTITY} and not mentions and particle is None and not negated and not quantities(said):
-        return []  # a note that gives no figure and names no one
+    refusals = [n for n in negations(said) if n.words not in NEGATION_PARTICLES] if NEGATION in rules and WORDS not in rules else []
+    if rules <= {NAME, NEGATION, QUANTITY} and not mentions and particle is None and not refusals and not negated and not any(_is_figure(q) for q in quantities(said)):
+        return []  # a note or a label that gives no figure, names no one and denies nothing
     ev = evidence() if callable(evidence) else evidence
     ev = words_of(ev)
     out: list[Gap] = []
@@ -137,6 +138,12 @@ def gaps(
         out.extend(Gap(MODALITY, f.word, code=f.code, message=f.message, start=f.start, end=f.end) for f in modality_findings(said, ev, hedged=held))
     if particle is not None and NEGATION in rules and not negations(ev):
         out.append(Gap(NEGATION, particle))
+    # A word of refusal, failure or lack ("refuses", "failed") says what kind of negation: where
+    # content words are not held one by one (a label), it is held here, in some form.
+    for n in refusals:
+        if not all(meets(w, ev) for w in n.words.split()):
+            out.append(Gap(NEGATION, n.words))
+            break
     if particle is None:
         for statement in negated:
             if (theirs := negated_words(statement)) and all(meets(w, said) for w in theirs[1]):
