@@ -140,6 +140,19 @@ def test_a_wrong_number_on_the_home_page_fails(project: Path, old: str, new: str
     assert "Traceback" not in r.out + r.err
 
 
+
+def test_a_sentence_citing_the_offer_cannot_say_a_deal_was_signed(project: Path) -> None:
+    """The issue's own case, on the real offer page: any wording rode on a citation that exists."""
+    old = "Russia is offering to supply rocket engines to China in exchange for Chinese microelectronics"
+    line, _ = _edit(project, "docs/topics/offer.md", old, "Russia has signed a binding deal to deliver rocket engines to China in exchange for Chinese microelectronics")
+    r = run_cli("check", root=project)
+    assert r.code == 1
+    got = diagnostics(r.out)
+    assert got and all(d.startswith(f"docs/topics/offer.md:{line}:") for d in got), r.out
+    assert {d.split("error[")[1].rstrip("]") for d in got} == {"content-word-unsupported", "modality-unsupported"}, r.out
+    assert "the sentence says 'binding'" in r.out and "'has signed'" in r.out and "'deal'" in r.out
+
+
 TOPIC = "docs/topics/heavy-lift-gap.md"
 LISTING = '{{ claims_by_topic("heavy-lift-gap") }}'
 
