@@ -11,7 +11,9 @@ depends on what it is (the callers pass them):
   (`rules.quantities`); digits inside the name of an entity the evidence writes belong to the
   name ("Long March 5");
 - `NAME`: every entity it names is named in its evidence (`names.NameIndex`);
-- `NEGATION`: a negation particle in it is matched by a negation in its evidence;
+- `NEGATION`: a negation particle in it is matched by a negation in its evidence; `REFUSAL`: a
+  word of refusal, failure or lack in it ("refuses") is in its evidence in some form (where
+  `WORDS`, which holds it as a content word, is not asked);
   `NEGATION_DROPPED`: it does not say without the negation what a claim it cites says with it;
 - `WORDS`: every content word is in its evidence in some form, framing words aside
   (`rules.vocabulary`: the same lemmas and framing words as for a statement);
@@ -40,13 +42,14 @@ from briefing.glyphs import visible
 from briefing.lexicon import FUNCTION_WORDS, MONTHS, NEGATION_PARTICLES, WEEKDAYS
 from briefing.model import Briefing, Claim
 from briefing.names import NameIndex, name_key
-from briefing.reading import Words, read, words_of
-from briefing.rules.modality import modality_findings
+from briefing.reading import Part, Words, read, words_of
+from briefing.rules.modality import modality_findings, modals
 from briefing.rules.quantities import Quantity, quantities, same_value, unsupported_quantities
 from briefing.rules.support import _source_words, negations
 from briefing.rules.vocabulary import meets, unsupported_words
 
 QUANTITY, NAME, NEGATION, NEGATION_DROPPED, DATE, WORDS, MODALITY = "quantity", "name", "negation", "negation-dropped", "date", "words", "modality"
+REFUSAL = "refusal"  # a word of refusal, failure or lack, in some form, where content words are not held one by one (a label)
 EVERY = frozenset({QUANTITY, NAME, NEGATION, WORDS, MODALITY})  # a unit that cites claims: all the statement rules
 FACTS = frozenset({QUANTITY, NAME})  # a note, a basis, a description: no figure or name its evidence lacks
 
@@ -94,16 +97,18 @@ def gaps(
     said = read(shown).whole()
     mentions = names.mentions(said) if NAME in rules or QUANTITY in rules or WORDS in rules else []
     particle = _negation_particle(said) if NEGATION in rules or negated else None
-    if rules <= {NAME, NEGATION} and not mentions and particle is None and not negated:
-        return []  # no name of an entity, no negation: nothing to hold (most ids)
-    refusals = [n for n in negations(said) if n.words not in NEGATION_PARTICLES] if NEGATION in rules and WORDS not in rules else []
-    if rules <= {NAME, NEGATION, QUANTITY} and not mentions and particle is None and not refusals and not negated and not any(_is_figure(q) for q in quantities(said)):
-        return []  # a note or a label that gives no figure, names no one and denies nothing
+    refusals = [n for n in negations(said) if n.words not in NEGATION_PARTICLES] if REFUSAL in rules and WORDS not in rules else []
+    # What the text holds for each rule to look for: the evidence is read only for those (most
+    # ids, notes and descriptions hold no figure, name, negation or modal at all).
+    figures = QUANTITY in rules and (bool(quantities(said)) if WORDS in rules else any(_is_figure(q) for q in quantities(said)))
+    modal = MODALITY in rules and (bool(hedged) or bool(modals(said)))
+    if WORDS not in rules and not (figures or mentions or modal or particle is not None or refusals or negated):
+        return []
     ev = evidence() if callable(evidence) else evidence
     ev = words_of(ev)
     out: list[Gap] = []
     named = names.named(ev) if mentions else set()
-    if QUANTITY in rules:
+    if figures:
         written = names.named_keys(ev) if mentions else set()
         # Digits inside a name are the name's when the evidence writes that very name (an alias
         # added for the purpose does not hide its digits) or does not name the entity at all (then
@@ -133,7 +138,7 @@ def gaps(
         # words of the story ("https", "org").
         judged = tuple((m.start, m.end) for m in mentions) + tuple(u.span() for u in _ADDRESS.finditer(shown))
         out.extend(Gap(WORDS, f.word, code=f.code, message=f.message, start=f.start, end=f.end) for f in unsupported_words(said, ev, judged, sources=sources))
-    if MODALITY in rules:
+    if modal:
         held = Words([]) if hedged is None else Words(p for t in hedged for p in read(t).whole().parts)
         out.extend(Gap(MODALITY, f.word, code=f.code, message=f.message, start=f.start, end=f.end) for f in modality_findings(said, ev, hedged=held))
     if particle is not None and NEGATION in rules and not negations(ev):
@@ -142,7 +147,7 @@ def gaps(
     # content words are not held one by one (a label), it is held here, in some form.
     for n in refusals:
         if not all(meets(w, ev) for w in n.words.split()):
-            out.append(Gap(NEGATION, n.words))
+            out.append(Gap(REFUSAL, n.words))
             break
     if particle is None:
         for statement in negated:
@@ -250,6 +255,8 @@ def describe(gap: Gap, b: Briefing) -> str:
         return f"{said!r} (entity {gap.entity})"
     if gap.rule in (WORDS, MODALITY):
         return f"{gap.word!r}"
+    if gap.rule == REFUSAL:
+        return f"the word of refusal or lack {gap.word!r}"
     return f"the negation {gap.word!r}"
 
 
@@ -266,34 +273,47 @@ class Evidence:
 
     def __init__(self, b: Briefing) -> None:
         self.b = b
-        self.known: dict[str, Words] = {}
+        self.known: dict[str, tuple[Part, ...]] = {}
+        self.sets: dict[frozenset[str], Words] = {}
         self.titles: dict[str, frozenset[str]] = {}
+        self.title_sets: dict[frozenset[str], frozenset[str]] = {}
 
     def of(self, ids: set[str] | tuple[str, ...] | list[str]) -> Words:
-        out = Words([])
+        """The words of the claims, each claim read once; the same set of claims (a page's labels
+        and its title ask for every claim it shows) made once."""
+        key = frozenset(ids)
+        got = self.sets.get(key)
+        if got is not None:
+            return got
+        parts: list[Part] = []
         for cid in dict.fromkeys(ids):
             c: Claim | None = self.b.claims.get(cid)
             if c is None:
                 continue  # unknown-claim says so
             if cid not in self.known:
                 extra = inference_words(self.b, c) if c.kind == "inference" else cited(self.b, c)
-                self.known[cid] = read(c.statement).whole() + extra
-            out = out + self.known[cid]
-        return out
+                self.known[cid] = (*read(c.statement).whole().parts, *extra.parts)
+            parts.extend(self.known[cid])
+        got = self.sets[key] = Words(parts)
+        return got
 
     def statements(self, ids: set[str] | tuple[str, ...] | list[str]) -> tuple[str, ...]:
         return tuple(self.b.claims[c].statement for c in dict.fromkeys(ids) if c in self.b.claims)
 
     def sources(self, ids: set[str] | tuple[str, ...] | list[str]) -> frozenset[str]:
         """The words of the titles and publishers of the sources the claims cite."""
-        out: set[str] = set()
-        for cid in ids:
-            c = self.b.claims.get(cid)
-            if c is not None:
-                if cid not in self.titles:
-                    self.titles[cid] = _source_words(self.b, c)
-                out |= self.titles[cid]
-        return frozenset(out)
+        key = frozenset(ids)
+        got = self.title_sets.get(key)
+        if got is None:
+            out: set[str] = set()
+            for cid in key:
+                c = self.b.claims.get(cid)
+                if c is not None:
+                    if cid not in self.titles:
+                        self.titles[cid] = _source_words(self.b, c)
+                    out |= self.titles[cid]
+            got = self.title_sets[key] = frozenset(out)
+        return got
 
     def source(self, sid: str) -> Words:
         """A stored source's whole text, read once."""
@@ -301,4 +321,4 @@ class Evidence:
         return source_reading(src).whole() if src.text is not None else Words([])
 
 
-__all__ = ["DATE", "EVERY", "FACTS", "MODALITY", "NAME", "NEGATION", "NEGATION_DROPPED", "QUANTITY", "WORDS", "Evidence", "Gap", "describe", "facts", "gaps", "told"]
+__all__ = ["DATE", "EVERY", "FACTS", "MODALITY", "NAME", "NEGATION", "NEGATION_DROPPED", "QUANTITY", "REFUSAL", "WORDS", "Evidence", "Gap", "describe", "facts", "gaps", "told"]

@@ -32,7 +32,7 @@ from briefing.rules.support import evidence_gaps, overrides_of
 from briefing.text import bounded, folded, is_word
 
 # The codes of gaps no meaning rule names: a name, a negation particle.
-_CODES = {bound.NAME: "name-unsupported", bound.NEGATION: "negation-mismatch"}
+_CODES = {bound.NAME: "name-unsupported", bound.NEGATION: "negation-mismatch", bound.REFUSAL: "negation-mismatch"}
 # What a key judgment may add to the claims it rests on: the words of the estimative scale.
 _ESTIMATIVE = " ".join(w for words in ESTIMATIVE_WORDS.values() for w in words)
 # A text said in the record's own words (a description, a judgment): no figure, name, or word of
@@ -127,8 +127,8 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         # figure the claims lack.
         scaled = evidence + read(_ESTIMATIVE).whole()
         for fld, what, rules in (
-            ("question", "question", _SAYS | {bound.NEGATION}),
-            ("statement", "statement", _SAYS | {bound.NEGATION}),
+            ("question", "question", _SAYS | {bound.NEGATION, bound.REFUSAL}),
+            ("statement", "statement", _SAYS | {bound.NEGATION, bound.REFUSAL}),
             ("reasoning", "reasoning", bound.FACTS),
             ("confidence_reason", "reason for its confidence", bound.FACTS),
         ):
@@ -172,7 +172,7 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         if not ids:
             continue  # unused-topic says so
         evidence = _Once(lambda ids=ids: ev.of(ids))
-        held(t, ("name",), t.name, evidence, "the topic's name", "the claims on the topic", ids, _SAYS | {bound.NEGATION})
+        held(t, ("name",), t.name, evidence, "the topic's name", "the claims on the topic", ids, _SAYS | {bound.NEGATION, bound.REFUSAL})
         held(t, ("description",), t.description, evidence, "the topic's description", "the claims on the topic", ids, _SAYS)
     for c in b.claims.values():
         if any(cit.span is None for cit in c.citations):

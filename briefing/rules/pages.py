@@ -290,6 +290,7 @@ _PAGE_CODES = {
     bound.NAME: "name-unsupported-on-page",
     bound.NEGATION: "negation-mismatch",
     bound.NEGATION_DROPPED: "negation-mismatch",
+    bound.REFUSAL: "negation-mismatch",
 }
 
 
@@ -438,7 +439,7 @@ class _Reader:
         # A label (a heading, a title, a description) names the part it heads in the site's words
         # ("Bottom line"): it gives no figure, name, negation or word of certainty its claims lack;
         # a sentence says no more than its claims in every word.
-        rules = (bound.FACTS | {bound.NEGATION, bound.MODALITY} if label else bound.EVERY) if ids else bound.FACTS | {bound.NEGATION}
+        rules = (bound.FACTS | {bound.NEGATION, bound.REFUSAL, bound.MODALITY} if label else bound.EVERY) if ids else bound.FACTS | {bound.NEGATION, bound.REFUSAL}
         found = bound.gaps(self.b, text, (lambda: self.evidence.of(ids)) if ids else "", self.names, negations, rules, hedged, self.evidence.sources(ids))
         out = []
         # A cited claim that is unknown, did not anchor or is itself wrong is the cause to fix first.
