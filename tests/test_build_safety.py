@@ -227,7 +227,7 @@ def test_excluded_files_are_not_rendered(tmp_path: Path) -> None:
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(CASE / "docs" / rel, docs / rel)
     (docs / "hidden").mkdir()
-    (docs / "hidden" / "notes.md").write_text('# Notes\n\nThe bridge cost money {{ cite("bridge-cost-25-million") }}.\n', encoding="utf-8")
+    (docs / "hidden" / "notes.md").write_text('# Notes\n\nThe bridge cost 25 million euros {{ cite("bridge-cost-25-million") }}.\n', encoding="utf-8")
     r = run_cli("check", root=root)
     assert r.code == 0, r.out + r.err
     b = build_site(root, root / "site")
