@@ -892,7 +892,7 @@ def test_print_shows_every_citation_s_source_words(tab: Tab, built_site: BuiltSi
 
 # -- hostile record text -----------------------------------------------------------------------
 
-PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+PAYLOAD = "<script>alert(document.domain)</script><img src=x onerror=alert(document.cookie)>"  # no figure: a note gives none its claim lacks
 
 
 def test_markup_in_a_record_stays_text(chromium: Any, project: Path, new_tab: Any, serve_folder: Any) -> None:
