@@ -20,6 +20,7 @@ from conftest import copy_project, run_cli
 SOURCE = "scmp-russia-rocket-engines-2019"
 TXT = f"sources/{SOURCE}.txt"
 YML = f"sources/{SOURCE}.yml"
+TOXIC_PAGE = "docs/topics/russian-heritage.md"
 TOXIC_CLAIMS = (
     "facts/claims/angara-cleaner-than-protons-with-their-toxic-fuels.yml",
     "facts/claims/protons-expected-to-be-replaced-by-angara.yml",
@@ -94,6 +95,12 @@ def test_without_a_base_the_rewrite_would_pass(repo: Path) -> None:
     other check. So the comparison with the base is what stops it."""
     rewrite_toxic_as_clean(repo)
     commit(repo, "Clean fuels")
+    git(repo, "branch", "-f", "main", "HEAD")
+    # The page sentence that still says "very toxic" now says more than the claims it cites.
+    assert errors(repo) == [(TOXIC_PAGE, 9, 1, "content-word-unsupported")]
+    page = repo / TOXIC_PAGE
+    page.write_bytes(page.read_bytes().replace(b"very toxic", b"very clean"))
+    commit(repo, "Clean fuels on the page too")
     git(repo, "branch", "-f", "main", "HEAD")
     assert errors(repo) == []
 

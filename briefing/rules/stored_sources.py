@@ -13,10 +13,10 @@ edited; their `sha256` cannot move, since the text may not. A file added beside 
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from briefing import history
-from briefing.diagnostics import Diagnostic
+from briefing.diagnostics import Diagnostic, text_key
 from briefing.model import Briefing
 from briefing.rules.base import Report
 
@@ -74,7 +74,7 @@ def check_stored_sources(b: Briefing, report: Report) -> list[Diagnostic]:
         current = root / path
         if current.is_symlink() or not current.is_file():
             why = f"{path} is in {base.ref} (at {base.short}) and was removed; {_how_to(path)}"
-            out.append(Diagnostic(path, 1, 1, "source-changed", why))
+            out.append(Diagnostic(path, 1, 1, "source-changed", why, causes=_changed(path)))
             reported.add(path)
             continue
         raw = current.read_bytes()
@@ -83,12 +83,18 @@ def check_stored_sources(b: Briefing, report: Report) -> list[Diagnostic]:
                 old_bytes.update(history.blobs(root, sorted(at_base.values())))
             line, col = _first_difference(old_bytes.get(blob) or b"", raw)
             why = f"{path} differs from {base.ref} (at {base.short}) from here on; {_how_to(path)}"
-            out.append(Diagnostic(path, line, col, "source-changed", why))
+            out.append(Diagnostic(path, line, col, "source-changed", why, causes=_changed(path)))
             reported.add(path)
     for sha, status, path in since:
         if path in at_base and path not in reported and status != "A":
             why = f"commit {sha[:10]} changed {path}, which {base.ref} already holds, and a later commit changed it back; {_how_to(path)}"
-            out.append(Diagnostic(path, 1, 1, "source-changed", why))
+            out.append(Diagnostic(path, 1, 1, "source-changed", why, causes=_changed(path)))
             reported.add(path)
     report.counts["stored sources compared with the base"] = len(at_base)
     return out
+
+
+def _changed(path: str) -> tuple[str, ...]:
+    """What a changed stored text causes: whatever reads the source's words (a page sentence or a
+    note held to quotes that changed under it) follows from it and is not reported again."""
+    return (text_key(PurePosixPath(path).stem),)
