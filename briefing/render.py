@@ -121,6 +121,8 @@ UI_TEXT: tuple[str, ...] = (
     "Exception to the checks", "excuses", ": {claim.exception}", "Exceptions to the checks",
     "Each exception an editor wrote to a rule, with its reason (only an inference may carry one; see the contributing guide).",
     "Exception", "Reason", "None.",
+    # the source page's Cite this passage panel (its controls are made by cite.js)
+    "Cite this passage",
 )
 _CACHED_LEN = 400  # names, titles, statements and URLs recur on many pages; source text does not
 
