@@ -102,3 +102,32 @@ def test_no_excerpt_for_a_problem_of_meaning_or_a_file_outside_the_repository(tm
     (tmp_path / "repo" / "link.yml").symlink_to(outside)
     assert dg.excerpt(dg.Diagnostic("link.yml", 1, 1, "yaml-syntax", "m"), tmp_path / "repo") == []
     assert dg.excerpt(dg.Diagnostic("../outside.yml", 1, 1, "yaml-syntax", "m"), tmp_path / "repo") == []
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "facts/claims/angara-under-development-in-russia.yml",  # the Angara's description says 'Russian'
+        "facts/claims/russia-rolling-out-glonass.yml",  # a topic's description and page name GLONASS
+        "facts/claims/russia-heavy-lift-experience-dates-to-soviet-era.yml",
+        "facts/claims/tiangong-might-be-a-near-space-project.yml",
+        "facts/entities/zhou-chenming.yml",  # a page names him; without his record, 'Chenming' is a word
+        "facts/topics/russian-heritage.yml",
+        "facts/judgments/further-talks-expected-late-2019-or-early-2020.yml",
+        "sources/scmp-russia-rocket-engines-2019.yml",
+    ],
+)
+def test_a_broken_record_is_the_one_error_whatever_rests_on_it(record: str, tmp_path: Path) -> None:
+    """The real project with one record's YAML broken: the broken line is the one error, not
+    also the descriptions, page sentences, labels and page descriptions whose evidence it held."""
+    from conftest import copy_project
+
+    root = copy_project(tmp_path / "p")
+    path = root / record
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    k = next(i for i, ln in enumerate(lines) if i > 1 and ln[:1].isalpha() and ": " in ln and not ln.rstrip().endswith((":", ">-")))
+    key, _, value = lines[k].partition(": ")
+    lines[k] = f'{key}: "{value}'  # a double quote never closed
+    path.write_text("".join(lines), encoding="utf-8")
+    done = verify.check(root, use_cache=False)
+    assert [(d.path, d.code) for d in done.errors] == [(record, "yaml-syntax")], [d.format() for d in done.errors]

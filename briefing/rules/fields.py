@@ -19,7 +19,7 @@ import pathlib
 import re
 from collections.abc import Callable, Iterator
 
-from briefing.diagnostics import Diagnostic, evidence_key, record_key, text_key
+from briefing.diagnostics import Diagnostic, evidence_key, mention_key, record_key, text_key
 from briefing.evidence import cited, quoted_words
 from briefing.glyphs import visible
 from briefing.model import Briefing, Claim, DateInfo, Record
@@ -108,6 +108,9 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
             # A claim it rests on that is itself wrong (its quote, its statement), or a source whose
             # text changed under it, is the cause to fix first.
             follows = (*evidence_gaps(b, None, rests), *(evidence_key(b.claims[c].path) for c in rests if c in b.claims), *source_keys(b, rec, rests))
+            # A record that did not load and names this one (a broken claim naming an entity) may
+            # be the evidence the text rests on: its error comes first, this follows from it.
+            follows += (mention_key(rec.id),)
             if gap.message and gap.rule != bound.QUANTITY:
                 why = bound.told(gap, what.removeprefix("the ")).replace("the claims' statements and cited words", whose)
             else:

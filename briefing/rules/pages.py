@@ -349,6 +349,9 @@ class _Reader:
         self.names = names
         self.template_starts = template_starts
         self.shown = Shown(b)
+        # The cited ids of the page being read that are not loaded claims: a label or the front
+        # matter, held to every claim the page shows, may miss words only those claims give.
+        self._unknown_cited: tuple[str, ...] = ()
 
     def _templated(self, text: str) -> bool:
         """Text holding template syntax other than a macro call: `page-template` reports it, and
@@ -361,6 +364,7 @@ class _Reader:
         opted_out = page.front_matter.get("prose") == "explanatory"
         # A title holding markup is reported once (`title-markup`), its words not judged too.
         title_refused = title_is_markup(page)
+        self._unknown_cited = tuple(ref_key("claim", c) for c in sorted({c for u in reading.units for c in u.cites} - self.b.claims.keys()))
         for u in reading.units:
             if u.kind == pagetext.MACRO or u.refused or self._templated(u.raw):
                 continue
@@ -447,6 +451,7 @@ class _Reader:
             *evidence_gaps(self.b, None, list(ids)),
             *(evidence_key(self.b.claims[c].path) for c in ids if c in self.b.claims),
             *source_keys(self.b, None, ids),
+            *(self._unknown_cited if label else ()),
         )
         claims = ", ".join(sorted(ids)) if len(ids) <= 4 else f"{len(ids)} claims"
         for gap in found:

@@ -85,8 +85,9 @@ def check_support(b: Briefing, report: Report) -> list[Diagnostic]:
 def evidence_gaps(b: Briefing, c: Claim | None, rests_on: list[str] | None = None) -> tuple[str, ...]:
     """The reported causes a support verdict may follow from: an entity the claim names that is
     unknown (its names could not be looked for), and for an inference (or a judgment's
-    `rests_on`), a claim it rests on that is unknown or whose citations did not anchor, at any
-    depth (its evidence is incomplete)."""
+    `rests_on`, or a page sentence's citations), a claim it rests on that is unknown, whose
+    citations did not anchor or which names an unknown entity, at any depth (its evidence is
+    incomplete)."""
     keys: list[str] = []
     todo: list[str] = list(rests_on or [])
     if c is not None:
@@ -104,6 +105,8 @@ def evidence_gaps(b: Briefing, c: Claim | None, rests_on: list[str] | None = Non
             continue
         if any(cit.span is None for cit in dep.citations):
             keys.append(anchor_key(dep.path))
+        # An entity it names that is unknown: its names could not be looked for in what rests on it.
+        keys += [ref_key("entity", e) for e in (*dep.entities, dep.speaker, dep.relayed_by) if e and e not in b.entities]
         if dep.kind == "inference":
             todo += dep.based_on
     return tuple(keys)
