@@ -76,11 +76,11 @@ SYLLABLES = ("var", "en", "ko", "lin", "mar", "tov", "rus", "ka", "zhe", "dor", 
 FIRST_NAMES = ("Ivan", "Olga", "Pavel", "Lena", "Marek", "Yuri", "Anna", "Boris", "Chen", "Wei",
                "Mei", "Sanjay", "Priya", "Tomas", "Elena", "Nikolai", "Sofia", "Dmitri", "Irina", "Jun")  # fmt: skip
 ORG_KINDS = (
-    ("organisation", "Aerospace", "A synthetic aerospace company named in the generated sources."),
-    ("organisation", "Space Agency", "A synthetic space agency named in the generated sources."),
-    ("organisation", "Design Bureau", "A synthetic design bureau named in the generated sources."),
-    ("programme", "Programme", "A synthetic space programme named in the generated sources."),
-    ("publication", "Daily", "A synthetic newspaper named in the generated sources."),
+    ("organisation", "Aerospace", "Named in the sources."),
+    ("organisation", "Space Agency", "Named in the sources."),
+    ("organisation", "Design Bureau", "Named in the sources."),
+    ("programme", "Programme", "Named in the sources."),
+    ("publication", "Daily", "Named in the sources."),
 )
 ADJ = ("orbital", "reusable", "heavy", "cryogenic", "upper-stage", "lunar", "crewed", "solid-fuel",
        "methane", "kerosene", "compact", "long-range", "experimental", "modernised", "civilian", "commercial")  # fmt: skip
@@ -210,7 +210,7 @@ def _entities(n_claims: int, rng: Rng) -> tuple[list[Entity], list[Entity]]:
     people = []
     for i, s in enumerate(surnames[:n_people]):
         name = f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {s}"
-        people.append(Entity(slug(name), name, "person", [s], "A synthetic person named in the generated sources."))
+        people.append(Entity(slug(name), name, "person", [s], "Named in the sources."))
     orgs = []
     for i, s in enumerate(surnames[n_people:]):
         etype, suffix, desc = ORG_KINDS[i % len(ORG_KINDS)]
@@ -286,7 +286,7 @@ def build(n_claims: int, seed: int = SEED) -> Synthetic:
         adj, thing = ADJ[t % len(ADJ)], THING[(t // len(ADJ)) % len(THING)]
         # A topic's name says no number its claims lack (its page's title is held to them): names repeat past the combinations.
         topics.append((f"topic-{t + 1:04d}", f"{adj.capitalize()} {thing}s",
-                       f"What the synthetic sources report about {adj} {thing}s and who builds them."))  # fmt: skip
+                       "What the sources report."))  # fmt: skip
     claims: list[Claim] = []
     sources: dict[str, tuple[str, str]] = {}
     sentences: dict[str, list[tuple[Sentence, str]]] = {}
@@ -581,7 +581,8 @@ def generate(root: Path, n_claims: int, seed: int = SEED) -> dict[str, int]:
     for j in range(N_JUDGMENTS):
         picks = primaries[j * 3 : j * 3 + 3] or primaries[:3]
         s0 = picks[0][0]
-        subject = f"{s0.b.name} is expanding its work on {s0.vals['adj']} {s0.vals['thing']}s"
+        # Its statement says what a claim it rests on says (held word for word, as a statement is).
+        subject = statement[picks[0][1]]
         question = f"Is {s0.b.name} expanding its work on {s0.vals['adj']} {s0.vals['thing']}s?"
         _write(
             root / "facts" / "judgments" / f"synthetic-judgment-{j + 1}.yml",
@@ -597,7 +598,7 @@ def generate(root: Path, n_claims: int, seed: int = SEED) -> dict[str, int]:
                 + _folded("confidence_reason", "One source for each claim it rests on.")
             )
             + f"rests_on: {_list([cid for _, cid in picks])}\n"
-            + _folded("reasoning", "The claims it rests on report orders and tests; the editors weigh them together.")
+            + _folded("reasoning", "The article reports it; the editors name no other source.")
             + f"order: {j + 1}\n",
         )
     questions = []
@@ -605,7 +606,7 @@ def generate(root: Path, n_claims: int, seed: int = SEED) -> dict[str, int]:
         s, cid = primaries[(q * 7) % len(primaries)]
         sid = next(k for k, v in syn.sentences.items() if (s, cid) in v)
         quote = s.text[:-1]
-        question = f"What does {s.b.name} mean by the {s.vals['adj']} {s.vals['thing']}?"
+        question = f"What is the {s.vals['adj']} {s.vals['thing']} of {s.b.name}?"
         questions.append(cid)
         _write(
             root / "facts" / "questions" / f"synthetic-question-{q + 1}.yml",
@@ -613,7 +614,7 @@ def generate(root: Path, n_claims: int, seed: int = SEED) -> dict[str, int]:
             f"id: synthetic-question-{q + 1}\n"
             f"question: {_q(question)}\n"
             f"citations:\n  - source: {sid}\n    quote: {_q(quote)}\n"
-            + _folded("discussion", "The source does not define the term; the editors leave it open.")
+            + _folded("discussion", "The editors name no other source.")
             + f"related_claims: [{cid}]\norder: {q + 1}\n",
         )
     c0, c1, c2 = syn.claims[0].id, syn.claims[1].id, syn.claims[2].id
