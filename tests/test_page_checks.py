@@ -403,3 +403,15 @@ def test_a_citation_after_the_full_stop_belongs_to_the_sentence_before() -> None
     md = 'It cost 25 euros. {{ cite("a") }} Then it opened {{ cite("b") }}.'
     reading = pagetext.read(md, pagetext.MarkdownSetup(), pages.MACRO_RE, pages._args, frozenset(pages.CITING_MACROS))
     assert [(u.text, u.cites, u.col) for u in reading.units] == [("It cost 25 euros.", ("a",), 1), ("Then it opened.", ("b",), 35)]
+
+
+def test_a_title_and_description_in_the_claims_words_pass(tmp_path: Path) -> None:
+    """The fixture title-and-description-say-more rewritten in its claims' words passes: the
+    site's names for its parts ('questions', 'claims', 'timeline') need no evidence; 'grounded'
+    and 'most powerful' were the only drift."""
+    root = overlay(FIXTURES / "pages" / "title-and-description-say-more", tmp_path / "p")
+    page = root / "docs" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("The grounded bridge", "The bridge").replace("the most powerful bridge", "the bridge"), encoding="utf-8")
+    r = run_cli("check", root=root)
+    assert r.code == 0 and diagnostics(r.out) == [], r.out + r.err

@@ -87,11 +87,13 @@ def gaps(
     rules: frozenset[str] = EVERY,
     hedged: tuple[str, ...] | None = None,
     sources: frozenset[str] = frozenset(),
+    site: bool = False,
 ) -> list[Gap]:
     """What `text` says that `evidence` lacks, by the `rules` asked for. `negated`: statements of
     claims the text cites whose negation it must carry; `hedged`: texts whose hedge it must carry
     (None: no hedge asked for); `sources`: words of the cited sources' titles and publishers, which
-    a framing verb may have for its subject ("the notice says"). The evidence is made (when it is a
+    a framing verb may have for its subject ("the notice says"); `site`: the text may use the
+    site's words for its parts (`vocabulary.SITE_WORDS`). The evidence is made (when it is a
     callable) only when the text holds something to look for in it."""
     shown = visible(text)
     said = read(shown).whole()
@@ -137,7 +139,7 @@ def gaps(
         # Names are the name rule's; an address shown as a link's text is where the words are, not
         # words of the story ("https", "org").
         judged = tuple((m.start, m.end) for m in mentions) + tuple(u.span() for u in _ADDRESS.finditer(shown))
-        out.extend(Gap(WORDS, f.word, code=f.code, message=f.message, start=f.start, end=f.end) for f in unsupported_words(said, ev, judged, sources=sources))
+        out.extend(Gap(WORDS, f.word, code=f.code, message=f.message, start=f.start, end=f.end) for f in unsupported_words(said, ev, judged, sources=sources, site=site))
     if modal:
         held = Words([]) if hedged is None else Words(p for t in hedged for p in read(t).whole().parts)
         out.extend(Gap(MODALITY, f.word, code=f.code, message=f.message, start=f.start, end=f.end) for f in modality_findings(said, ev, hedged=held))

@@ -3,8 +3,8 @@
 
 - a key judgment's statement and reasoning: to the claims it rests on;
 - an open question and its discussion: to its related claims and the words it quotes;
-- an entity's name and description: to the claims that name it;
-- a topic's name and description: to the claims on the topic;
+- an entity's name and description: to the claims that name it (its description word for word);
+- a topic's name and description: to the claims on the topic (its description word for word);
 - a claim's note, an inference's basis and a date's basis and note: no number and no name that
   the claim's cited words and the claims it rests on lack (a basis may also give the claim's own
   dates, the dates its sources were published, and the years and months between them);
@@ -35,11 +35,12 @@ from briefing.text import bounded, folded, is_word
 _CODES = {bound.NAME: "name-unsupported", bound.NEGATION: "negation-mismatch", bound.REFUSAL: "negation-mismatch"}
 # What a key judgment may add to the claims it rests on: the words of the estimative scale.
 _ESTIMATIVE = " ".join(w for words in ESTIMATIVE_WORDS.values() for w in words)
-# A text said in the record's own words (a description, a judgment): no figure, name, or word of
-# certainty, plan or offer its evidence lacks. (Its other words are not held yet: descriptions and
-# judgments describe the claims in the editors' words.) A note or a basis says what the evidence
-# leaves out: no figure and no name it lacks.
+# A text held to no figure, name, or word of certainty, plan or offer its evidence lacks (a key
+# judgment's question, a topic's name: they head what they ask or name, like a page's label); a
+# description says that and no content word its evidence lacks. A note or a basis says what the
+# evidence leaves out: no figure and no name it lacks.
 _SAYS = frozenset({bound.QUANTITY, bound.NAME, bound.MODALITY})
+_WORDS = _SAYS | {bound.WORDS}
 _NAMES_ONLY = frozenset({bound.NAME, bound.NEGATION})
 
 # Every field of a record the site shows a reader, and what holds it: the test that walks the
@@ -161,7 +162,7 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         if not ids:
             continue  # unused-entity says so
         evidence = _Once(lambda ids=ids: ev.of(ids))
-        held(e, ("description",), e.description, evidence, "the entity's description", "the claims that name it", ids, _SAYS)
+        held(e, ("description",), e.description, evidence, "the entity's description", "the claims that name it", ids, _WORDS)
         # Its name and aliases are shown as the names the source uses ("Also named in the source
         # as"): each is written in a stored source, as a whole name.
         for path, name in [(("name",), e.name), *((("aliases", i), a) for i, a in enumerate(e.aliases))]:
@@ -176,7 +177,7 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
             continue  # unused-topic says so
         evidence = _Once(lambda ids=ids: ev.of(ids))
         held(t, ("name",), t.name, evidence, "the topic's name", "the claims on the topic", ids, _SAYS | {bound.NEGATION, bound.REFUSAL})
-        held(t, ("description",), t.description, evidence, "the topic's description", "the claims on the topic", ids, _SAYS)
+        held(t, ("description",), t.description, evidence, "the topic's description", "the claims on the topic", ids, _WORDS)
     for c in b.claims.values():
         if any(cit.span is None for cit in c.citations):
             continue  # its quote is reported; its evidence is incomplete

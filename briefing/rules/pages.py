@@ -423,7 +423,9 @@ class _Reader:
             if explanatory:
                 out.extend(self._facts(page, line, col, text, what, True))
             else:
-                out.extend(self._bound(page, line, col, text, what, shows, negations=(), whose="the claims the page shows", label=True))
+                # A tag is a label; the title and description say what the page says, word for word
+                # (the site's names for its parts aside: `vocabulary.SITE_WORDS`).
+                out.extend(self._bound(page, line, col, text, what, shows, negations=(), whose="the claims the page shows", label=what == "tag", site=True))
         return out
 
     def _bound(
@@ -438,13 +440,15 @@ class _Reader:
         whose: str,
         hedged: tuple[str, ...] | None = None,
         label: bool = False,
+        site: bool = False,
     ) -> list[Diagnostic]:
         # With no claim under it, a label is held to nothing: it may name no one and give no figure.
-        # A label (a heading, a title, a description) names the part it heads in the site's words
-        # ("Bottom line"): it gives no figure, name, negation or word of certainty its claims lack;
-        # a sentence says no more than its claims in every word.
+        # A label (a heading, an admonition title, a table header, a tag) names the part it heads in
+        # the site's words ("Bottom line"): it gives no figure, name, negation or word of certainty
+        # its claims lack; a sentence, and the page's title and description, say no more than
+        # their claims in every word.
         rules = (bound.FACTS | {bound.NEGATION, bound.REFUSAL, bound.MODALITY} if label else bound.EVERY) if ids else bound.FACTS | {bound.NEGATION, bound.REFUSAL}
-        found = bound.gaps(self.b, text, (lambda: self.evidence.of(ids)) if ids else "", self.names, negations, rules, hedged, self.evidence.sources(ids))
+        found = bound.gaps(self.b, text, (lambda: self.evidence.of(ids)) if ids else "", self.names, negations, rules, hedged, self.evidence.sources(ids), site)
         out = []
         # A cited claim that is unknown, did not anchor or is itself wrong is the cause to fix first.
         gaps_of = (

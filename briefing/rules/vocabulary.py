@@ -54,6 +54,11 @@ NOT_CONTENT = FUNCTION_WORDS | FRAMING | _single(
 # "except" say more (a concession, a condition, an exclusion) and are content words.
 FRAMING_VERBS = FRAMING - FRAMING_NOUNS - FRAMING_FREE
 
+# The site's own names for its parts, which a text held word for word but about the site's parts
+# (a page's title and description, a key judgment, an open question) may use without evidence:
+# "the claims of the timeline", "the questions". The one such list; kept to nouns no story states.
+SITE_WORDS = frozenset(["claim", "claims", "judgment", "judgments", "question", "questions", "timeline", "topic", "topics"])
+
 MIN_STEM = 4  # a stem meets a longer one only from this length ("sign" does not meet "significant": 4 letters apart)
 MAX_ENDING = 3
 
@@ -126,6 +131,7 @@ def unsupported_words(
     where: str = "its cited words",
     speech: bool = False,
     sources: frozenset[str] = frozenset(),
+    site: bool = False,
 ) -> list[Finding]:
     """The content words of `text` that `evidence` lacks in every form, each once, in order, as
     `content-word-unsupported` findings (offsets in `text`'s reading). `allowed` spans of the
@@ -135,7 +141,9 @@ def unsupported_words(
     ("the article says", "the notes tell": a framing noun or a word of `sources`, the folded words
     of the cited sources' titles and publishers), when the text frames itself with "according
     to", or with `speech` (the claim is attributed: its speaker is the roles rule's to judge).
-    Otherwise it says someone spoke, and must be in the evidence like any content word."""
+    Otherwise it says someone spoke, and must be in the evidence like any content word. With
+    `site`, the words of `SITE_WORDS` need no support (a text that says which part of the site it
+    is: a page's title and description, a key judgment, an open question)."""
     said = words_of(text)
     ev = words_of(evidence)
     stems = ev.stems
@@ -143,7 +151,9 @@ def unsupported_words(
     # Someone speaking is what the evidence says too when it has a speech word of its own ("spoke"
     # for "quoted … as saying"; who spoke is the roles rule's to judge).
     speech = speech or "according" in words or not FRAMING_VERBS.isdisjoint(ev.words) or "according" in ev.words
-    missing = [w for w in words - stems if (is_content(w) or (not speech and w in FRAMING_VERBS)) and lemma(w) not in stems]
+    missing = [
+        w for w in words - stems if (is_content(w) or (not speech and w in FRAMING_VERBS)) and lemma(w) not in stems and not (site and w in SITE_WORDS)
+    ]
     if not missing:
         return []
     missing_set = {w for w in missing if not meets(w, ev)}
@@ -178,4 +188,4 @@ def unsupported_words(
     return out
 
 
-__all__ = ["NOT_CONTENT", "is_content", "meets", "unsupported_words"]
+__all__ = ["NOT_CONTENT", "SITE_WORDS", "is_content", "meets", "unsupported_words"]
