@@ -1,7 +1,7 @@
 """Every field of a record a reader sees, besides a claim's statement, is held to its evidence
 (`rules.bound`), at the YAML line it comes from:
 
-- a key judgment's statement and reasoning: to the claims it rests on;
+- a key judgment's statement and reasoning: to the claims it rests on, word for word;
 - an open question and its discussion: to its related claims and the words it quotes;
 - an entity's name and description: to the claims that name it (its description word for word);
 - a topic's name and description: to the claims on the topic (its description word for word);
@@ -100,12 +100,13 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         whose: str,
         rests: list[str],
         rules: frozenset[str] = bound.FACTS,
+        site: bool = False,
     ) -> None:
         nonlocal checked
         if not text or not text.strip():
             return
         checked += 1
-        for gap in bound.gaps(b, text, evidence, names, rules=rules):
+        for gap in bound.gaps(b, text, evidence, names, rules=rules, site=site):
             # A claim it rests on that is itself wrong (its quote, its statement), or a source whose
             # text changed under it, is the cause to fix first.
             follows = (*evidence_gaps(b, None, rests), *(evidence_key(b.claims[c].path) for c in rests if c in b.claims), *source_keys(b, rec, rests))
@@ -125,18 +126,20 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         # Its id is shown too (the corrections log): as words, it names no one its own text does not.
         own = read(f"{j.statement}\n{j.question or ''}").whole() + evidence
         held(j, ("id",), j.id.replace("-", " "), own, "the key judgment's id", "its statement, its question and the claims it rests on", j.rests_on, _NAMES_ONLY)
-        # Its question and statement say what the claims say, in their words (and the estimative
-        # scale's), negations included; its reasoning too, but it may say what the evidence lacks
-        # ("no other source is heard"); the reason for its confidence names no one and gives no
-        # figure the claims lack.
+        # Its statement and reasoning say what the claims say, every content word in their words
+        # (or the estimative scale's, the framing words', the site's names for its parts); the
+        # statement's negations too, while the reasoning may deny what the evidence lacks ("the
+        # article names no other source"). Its question heads what it asks, like a page's label:
+        # no figure, name, negation or word of certainty the claims lack; the reason for its
+        # confidence names no one and gives no figure the claims lack.
         scaled = evidence + read(_ESTIMATIVE).whole()
         for fld, what, rules in (
             ("question", "question", _SAYS | {bound.NEGATION, bound.REFUSAL}),
-            ("statement", "statement", _SAYS | {bound.NEGATION, bound.REFUSAL}),
-            ("reasoning", "reasoning", bound.FACTS),
+            ("statement", "statement", _WORDS | {bound.NEGATION}),
+            ("reasoning", "reasoning", bound.FACTS | {bound.WORDS}),
             ("confidence_reason", "reason for its confidence", bound.FACTS),
         ):
-            held(j, (fld,), getattr(j, fld, None), scaled, f"the key judgment's {what}", "the claims it rests on", j.rests_on, rules)
+            held(j, (fld,), getattr(j, fld, None), scaled, f"the key judgment's {what}", "the claims it rests on", j.rests_on, rules, site=bound.WORDS in rules)
     for q in b.questions.values():
         evidence = ev.of(q.related_claims) + quoted_words(b, q.citations)
         for fld in ("question", "discussion"):
