@@ -2,7 +2,8 @@
 (`rules.bound`), at the YAML line it comes from:
 
 - a key judgment's statement and reasoning: to the claims it rests on, word for word;
-- an open question and its discussion: to its related claims and the words it quotes;
+- an open question and its discussion: to its related claims and the words it quotes, word for
+  word;
 - an entity's name and description: to the claims that name it (its description word for word);
 - a topic's name and description: to the claims on the topic (its description word for word);
 - a claim's note, an inference's basis and a date's basis and note: no number and no name that
@@ -143,10 +144,10 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
     for q in b.questions.values():
         evidence = ev.of(q.related_claims) + quoted_words(b, q.citations)
         for fld in ("question", "discussion"):
-            # A question is about what the source leaves out: it and its discussion say what it does
-            # not say ("the article does not name …"); they name no one and give no figure their
-            # claims and quotes lack.
-            held(q, (fld,), getattr(q, fld), evidence, f"the open question's {fld}", "its related claims and the words it quotes", q.related_claims)
+            # A question is about what the source leaves out: it and its discussion may deny what
+            # it does not say ("the article does not name …"), but every content word, figure and
+            # name is in their claims and quotes (the site's names for its parts aside).
+            held(q, (fld,), getattr(q, fld), evidence, f"the open question's {fld}", "its related claims and the words it quotes", q.related_claims, _WORDS, site=True)
     # Every stored source's text, folded once: where an entity's names must be written. A source
     # whose record or text could not be read is the cause of any name not found.
     sources = "\n".join(folded(s.text.text) for s in b.sources.values() if s.text is not None)
