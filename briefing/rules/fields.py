@@ -166,7 +166,7 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         if not ids:
             continue  # unused-entity says so
         evidence = _Once(lambda ids=ids: ev.of(ids))
-        held(e, ("description",), e.description, evidence, "the entity's description", "the claims that name it", ids, _WORDS)
+        held(e, ("description",), e.description, evidence, "the entity's description", "the claims that name it", ids, _WORDS, site=True)
         # Its name and aliases are shown as the names the source uses ("Also named in the source
         # as"): each is written in a stored source, as a whole name.
         for path, name in [(("name",), e.name), *((("aliases", i), a) for i, a in enumerate(e.aliases))]:
@@ -181,7 +181,7 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
             continue  # unused-topic says so
         evidence = _Once(lambda ids=ids: ev.of(ids))
         held(t, ("name",), t.name, evidence, "the topic's name", "the claims on the topic", ids, _SAYS | {bound.NEGATION, bound.REFUSAL})
-        held(t, ("description",), t.description, evidence, "the topic's description", "the claims on the topic", ids, _WORDS)
+        held(t, ("description",), t.description, evidence, "the topic's description", "the claims on the topic", ids, _WORDS, site=True)
     for c in b.claims.values():
         if any(cit.span is None for cit in c.citations):
             continue  # its quote is reported; its evidence is incomplete

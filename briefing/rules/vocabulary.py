@@ -55,7 +55,8 @@ NOT_CONTENT = FUNCTION_WORDS | FRAMING | _single(
 FRAMING_VERBS = FRAMING - FRAMING_NOUNS - FRAMING_FREE
 
 # The site's own names for its parts, which a text held word for word but about the site's parts
-# (a page's title and description, a key judgment, an open question) may use without evidence:
+# (a page's title and description, a key judgment, an open question, an entity's or topic's
+# description) may use without evidence:
 # "the claims of the timeline", "the questions". The one such list; kept to nouns no story states.
 SITE_WORDS = frozenset(["claim", "claims", "judgment", "judgments", "question", "questions", "timeline", "topic", "topics"])
 
@@ -143,7 +144,7 @@ def unsupported_words(
     to", or with `speech` (the claim is attributed: its speaker is the roles rule's to judge).
     Otherwise it says someone spoke, and must be in the evidence like any content word. With
     `site`, the words of `SITE_WORDS` need no support (a text that says which part of the site it
-    is: a page's title and description, a key judgment, an open question)."""
+    is: a page's title and description, a key judgment, an open question, a description)."""
     said = words_of(text)
     ev = words_of(evidence)
     stems = ev.stems
