@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from briefing import pagetext
-from briefing.diagnostics import Diagnostic, evidence_key, meant_key, mention_key, ref_key
+from briefing.diagnostics import Diagnostic, evidence_key, meant_key, mention_key, record_key, ref_key
 from briefing.inventory import FILE_NAME, FRONT_MATTER
 from briefing.model import JUDGMENT_KINDS, KINDS, Briefing, Page
 from briefing.pages import (
@@ -352,6 +352,12 @@ class _Reader:
         # The cited ids of the page being read that are not loaded claims: a label or the front
         # matter, held to every claim the page shows, may miss words only those claims give.
         self._unknown_cited: tuple[str, ...] = ()
+        # Records that did not load: a page-wide text (a title, a description, a heading over a
+        # listing) is held to what the page shows, which a broken record drops out of.
+        loaded = {"claims": b.claims, "entities": b.entities, "topics": b.topics, "judgments": b.judgments, "questions": b.questions}
+        self._unloaded = tuple(
+            record_key(f"facts/{kind}/{p.name}") for kind, have in loaded.items() for p in sorted(Path(b.root, "facts", kind).glob("*.yml")) if p.stem not in have
+        )
 
     def _templated(self, text: str) -> bool:
         """Text holding template syntax other than a macro call: `page-template` reports it, and
@@ -455,7 +461,7 @@ class _Reader:
             *evidence_gaps(self.b, None, list(ids)),
             *(evidence_key(self.b.claims[c].path) for c in ids if c in self.b.claims),
             *source_keys(self.b, None, ids),
-            *(self._unknown_cited if label else ()),
+            *((*self._unknown_cited, *self._unloaded) if label or site else ()),
         )
         claims = ", ".join(sorted(ids)) if len(ids) <= 4 else f"{len(ids)} claims"
         for gap in found:
