@@ -33,7 +33,8 @@ MARKERS = ("bf-xss", "bf-closed", "bf-md-link", "bf-raw-link", "bf-bold", "bf-em
 
 def marker(path: str, field: str) -> str:
     # No digit of the field's path: a source's metadata may give no number its text lacks.
-    return f"bf-field-{Path(path).stem}-{field.replace('.', '-').replace('-0-', '-first-')}"
+    # Nor a negation: a claim citing the marked text would say "not" where its statement does not.
+    return f"bf-field-{Path(path).stem.replace('-not-', '-')}-{field.replace('.', '-').replace('-0-', '-first-')}"
 
 
 def expected_text(path: str, field: str) -> str:
@@ -70,17 +71,37 @@ def _source(root: Path, sid: str, title: str, text: str, **extra: Any) -> None:
     (root / "sources" / f"{sid}.yml").write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
 
 
+# The fields held word for word to the claims they rest on: the hostile claim cites each one's
+# text too, and the judgment and the question rest on it (the entity and the topic are the
+# claim's own), so each says nothing its claims do not.
+WORD_BOUND = (
+    ("facts/entities/russia.yml", "description"),
+    ("facts/topics/offer.yml", "description"),
+    ("facts/judgments/russian-proposal-is-an-offer-not-a-deal.yml", "reasoning"),
+    ("facts/questions/what-is-near-space-infrastructure.yml", "question"),
+    ("facts/questions/what-is-near-space-infrastructure.yml", "discussion"),
+)
+RESTS = {"facts/judgments/russian-proposal-is-an-offer-not-a-deal.yml": "rests_on", "facts/questions/what-is-near-space-infrastructure.yml": "related_claims"}
+
+
 def add_payload_source(root: Path) -> None:
-    """A stored source whose text is the statement's payload, cited whole by the hostile claim:
-    the statement then says nothing its quotes do not (and the source page shows the payload too)."""
+    """A stored source whose text is the statement's payload and each word-bound field's, each
+    cited whole by the hostile claim: the statement and those fields then say nothing their
+    claims do not (and the source page shows the payloads too)."""
     sid = SPEC["payload_source"]
     text = f"{marker(CLAIM, 'statement')}: {PAYLOAD}"
     assert expected_text(CLAIM, "statement").endswith(" " + text)
-    _source(root, sid, "Hostile payload", text)
+    quotes = [text, *(expected_text(path, field) for path, field in WORD_BOUND)]
+    _source(root, sid, "Hostile payload", "\n\n".join(quotes))
     claim = root / CLAIM
     data = yaml.safe_load(claim.read_text(encoding="utf-8"))
-    data["citations"].append({"source": sid, "quote": text})
+    data["citations"].extend({"source": sid, "quote": q} for q in quotes)
     claim.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
+    for path, key in RESTS.items():
+        record = root / path
+        rec = yaml.safe_load(record.read_text(encoding="utf-8"))
+        rec[key] = [*rec[key], "hostile-site-claim"]
+        record.write_text(yaml.safe_dump(rec, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
 
 
 def add_names_source(root: Path) -> None:

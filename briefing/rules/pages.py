@@ -461,7 +461,7 @@ class _Reader:
             *evidence_gaps(self.b, None, list(ids)),
             *(evidence_key(self.b.claims[c].path) for c in ids if c in self.b.claims),
             *source_keys(self.b, None, ids),
-            *((*self._unknown_cited, *self._unloaded) if label or site else ()),
+            *((*self._unknown_cited, *self._unloaded) if (label or site) and ids else ()),
         )
         claims = ", ".join(sorted(ids)) if len(ids) <= 4 else f"{len(ids)} claims"
         for gap in found:
