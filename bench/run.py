@@ -273,7 +273,10 @@ def profile_cold(root: Path, out: Path, log: Path) -> dict[str, object]:
     buf = StringIO()
     stats = pstats.Stats(str(prof), stream=buf)
     stats.strip_dirs().sort_stats("tottime").print_stats(25)
-    top = "\n".join(ln.rstrip() for ln in buf.getvalue().splitlines() if ln.strip())
+    # pstats heads its listing with the profile's absolute path: name it relative to the project,
+    # so no path of the measuring machine lands in BENCHMARKS.md.
+    text = buf.getvalue().replace(str(prof), prof.relative_to(REPO).as_posix() if prof.is_relative_to(REPO) else prof.name)
+    top = "\n".join(ln.rstrip() for ln in text.splitlines() if ln.strip())
     return {"phases": json.loads(phases.read_text()), "cprofile_tottime_top": top}
 
 

@@ -139,3 +139,14 @@ def test_the_plain_baseline_config_drops_the_macros_and_what_serve_watches() -> 
     assert "watch:" in config and "- macros" in config
     assert "watch:" not in plain and "- macros" not in plain and "module_name: macros" not in plain
     assert without_macros("site_name: x\nwatch:\n  - facts\n  - sources\nplugins:\n  - search\n") == "site_name: x\nplugins:\n  - search\n"
+
+
+def test_the_recorded_benchmarks_name_no_path_of_the_machine_that_ran_them() -> None:
+    """BENCHMARKS.md and its results are published: a profile's header names its file relative
+    to the project, and no absolute path of the measuring machine appears anywhere in them."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    for name in ("BENCHMARKS.md", "bench/results/results.json"):
+        text = (root / name).read_text(encoding="utf-8")
+        assert not re.search(r"(?<![\w.:/])/(?:home|root|tmp|work|var|srv|opt|Users)/", text), name
