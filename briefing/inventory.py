@@ -121,6 +121,8 @@ class Problem(NamedTuple):
 
 def shown_name(name: str) -> str:
     """A file name as it may be printed: undecodable bytes and control characters escaped."""
+    if name.isascii() and name.isprintable():
+        return name  # nearly every name: nothing to escape
     raw = os.fsencode(name)
     text = raw.decode("utf-8", "backslashreplace")
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)

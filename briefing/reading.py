@@ -206,17 +206,26 @@ def _scanned(r: Reading, key: Any, scan: Callable[[Reading], Sequence[T]]) -> tu
 
 # -- the memos ---------------------------------------------------------------------------------------
 
-_READ: dict[str, Reading] = {}
-_READ_LIMIT = 8192  # texts other than sources: statements, bases, sentences (most are read once or twice)
+# Texts other than sources (statements, ids, notes, bases, sentences), in two generations: a text
+# read again while among the last 16k to 32k texts read is read once. The check reads every
+# statement in the support rules and again with the reader-facing fields, some ten thousand texts
+# later; memory stays bounded however large the briefing.
+_READ_LIMIT = 16384
+_young: dict[str, Reading] = {}
+_old: dict[str, Reading] = {}
 
 
 def read(text: str) -> Reading:
-    """The reading of `text`, made once while it is among the last few thousand texts read."""
-    r = _READ.get(text)
+    """The reading of `text`, made once while it is among the last texts read."""
+    global _young, _old
+    r = _young.get(text)
     if r is None:
-        if len(_READ) >= _READ_LIMIT:
-            _READ.clear()
-        r = _READ[text] = Reading(text)
+        r = _old.get(text)
+        if r is None:
+            r = Reading(text)
+        if len(_young) >= _READ_LIMIT:
+            _old, _young = _young, {}
+        _young[text] = r
     return r
 
 

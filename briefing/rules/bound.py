@@ -35,14 +35,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from briefing.evidence import cited, inference_words, source_reading
 from briefing.glyphs import visible
 from briefing.lexicon import FUNCTION_WORDS, MONTHS, NEGATION_PARTICLES, WEEKDAYS
 from briefing.model import Briefing, Claim
 from briefing.names import NameIndex, name_key
-from briefing.reading import Part, Words, read, words_of
+from briefing.reading import Part, Reading, Words, read, words_of
 from briefing.rules.modality import modality_findings, modals
 from briefing.rules.quantities import Quantity, quantities, same_value, unsupported_quantities
 from briefing.rules.support import _source_words, negations
@@ -225,21 +224,33 @@ def _starts_sentence(text: str, at: int) -> bool:
 def source_names(b: Briefing) -> frozenset[str]:
     """The names the briefing's sources use: words they write capitalised inside a sentence and
     never in lower case ("Tiangong", "Zhukovsky")."""
-    return _names_in(tuple(src.text.text for src in b.sources.values() if src.text is not None))
+    texts = [src for src in b.sources.values() if src.text is not None]
+    key = tuple(src.text.text for src in texts)
+    got = _NAMES_IN.get(key)
+    if got is None:
+        if len(_NAMES_IN) >= 8:
+            _NAMES_IN.clear()
+        # Each source's own reading, which the meaning rules made already: not a second tokenising.
+        got = _NAMES_IN[key] = _names_in([source_reading(src) for src in texts])
+    return got
 
 
-@lru_cache(maxsize=8)
-def _names_in(texts: tuple[str, ...]) -> frozenset[str]:
+_NAMES_IN: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _names_in(readings: list[Reading]) -> frozenset[str]:
     capital: set[str] = set()
     lower: set[str] = set()
-    for t in texts:
-        r = read(t)
-        for i, low in enumerate(r.lows):
-            w = t[r.starts[i] : r.ends[i]]
-            if w[:1].islower():
-                lower.add(low)
-            elif w[:1].isupper() and not w.isupper() and i and not _starts_sentence(t, r.starts[i]) and t[r.starts[i] - 1] == " ":
-                capital.add(w)
+    for r in readings:
+        t = r.text
+        for i, (a, z) in enumerate(zip(r.starts, r.ends, strict=True)):
+            c = t[a]
+            if c.islower():
+                lower.add(r.lows[i])
+            elif c.isupper() and i and t[a - 1] == " ":
+                w = t[a:z]
+                if not w.isupper() and not _starts_sentence(t, a):
+                    capital.add(w)
     return frozenset(w for w in capital if w.casefold() not in lower)
 
 

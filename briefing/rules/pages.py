@@ -8,6 +8,7 @@ It runs in `define_env`, before any page is rendered, and the build stops on any
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -354,10 +355,25 @@ class _Reader:
         self._unknown_cited: tuple[str, ...] = ()
         # Records that did not load: a page-wide text (a title, a description, a heading over a
         # listing) is held to what the page shows, which a broken record drops out of.
-        loaded = {"claims": b.claims, "entities": b.entities, "topics": b.topics, "judgments": b.judgments, "questions": b.questions}
-        self._unloaded = tuple(
-            record_key(f"facts/{kind}/{p.name}") for kind, have in loaded.items() for p in sorted(Path(b.root, "facts", kind).glob("*.yml")) if p.stem not in have
-        )
+        self._unloaded_keys: tuple[str, ...] | None = None
+
+    @property
+    def _unloaded(self) -> tuple[str, ...]:
+        """The record files that did not load, as causes; listed only when a gap needs them (a
+        listing of every record file costs more than most pages' checks)."""
+        if self._unloaded_keys is None:
+            b = self.b
+            loaded = {"claims": b.claims, "entities": b.entities, "topics": b.topics, "judgments": b.judgments, "questions": b.questions}
+            keys = []
+            for kind, have in loaded.items():
+                try:
+                    with os.scandir(Path(b.root, "facts", kind)) as it:
+                        names = sorted(e.name for e in it if e.name.endswith(".yml"))
+                except OSError:
+                    names = []
+                keys += [record_key(f"facts/{kind}/{n}") for n in names if n[: -len(".yml")] not in have]
+            self._unloaded_keys = tuple(keys)
+        return self._unloaded_keys
 
     def _templated(self, text: str) -> bool:
         """Text holding template syntax other than a macro call: `page-template` reports it, and
@@ -455,7 +471,9 @@ class _Reader:
         # their claims in every word.
         rules = (bound.FACTS | {bound.NEGATION, bound.REFUSAL, bound.MODALITY} if label else bound.EVERY) if ids else bound.FACTS | {bound.NEGATION, bound.REFUSAL}
         found = bound.gaps(self.b, text, (lambda: self.evidence.of(ids)) if ids else "", self.names, negations, rules, hedged, self.evidence.sources(ids), site)
-        out = []
+        out: list[Diagnostic] = []
+        if not found:
+            return out
         # A cited claim that is unknown, did not anchor or is itself wrong is the cause to fix first.
         gaps_of = (
             *evidence_gaps(self.b, None, list(ids)),
