@@ -50,7 +50,8 @@ from briefing.rules.vocabulary import meets, unsupported_words
 QUANTITY, NAME, NEGATION, NEGATION_DROPPED, DATE, WORDS, MODALITY = "quantity", "name", "negation", "negation-dropped", "date", "words", "modality"
 REFUSAL = "refusal"  # a word of refusal, failure or lack, in some form, where content words are not held one by one (a label)
 EVERY = frozenset({QUANTITY, NAME, NEGATION, WORDS, MODALITY})  # a unit that cites claims: all the statement rules
-FACTS = frozenset({QUANTITY, NAME})  # a note, a basis, a description: no figure or name its evidence lacks
+FACTS = frozenset({QUANTITY, NAME})
+_NAMES_AND_NEGATION = frozenset({NAME, NEGATION})  # a note, a basis, a description: no figure or name its evidence lacks
 
 
 @dataclass(frozen=True)
@@ -87,13 +88,16 @@ def gaps(
     hedged: tuple[str, ...] | None = None,
     sources: frozenset[str] = frozenset(),
     site: bool = False,
+    first: Words | None = None,
 ) -> list[Gap]:
     """What `text` says that `evidence` lacks, by the `rules` asked for. `negated`: statements of
     claims the text cites whose negation it must carry; `hedged`: texts whose hedge it must carry
     (None: no hedge asked for); `sources`: words of the cited sources' titles and publishers, which
     a framing verb may have for its subject ("the notice says"); `site`: the text may use the
     site's words for its parts (`vocabulary.SITE_WORDS`). The evidence is made (when it is a
-    callable) only when the text holds something to look for in it."""
+    callable) only when the text holds something to look for in it. `first`: words that are part
+    of the evidence (a claim's statement, already read): for names and negations alone, when they
+    hold all the text asks for, the rest of the evidence is not made."""
     shown = visible(text)
     said = read(shown).whole()
     mentions = names.mentions(said) if NAME in rules or QUANTITY in rules or WORDS in rules else []
@@ -104,6 +108,15 @@ def gaps(
     figures = QUANTITY in rules and (bool(quantities(said)) if WORDS in rules else any(_is_figure(q) for q in quantities(said)))
     modal = MODALITY in rules and (bool(hedged) or bool(modals(said)))
     if WORDS not in rules and not (figures or mentions or modal or particle is not None or refusals or negated):
+        return []
+    # Whatever `first` names or denies, the whole evidence does too (its parts are read one by one).
+    if (
+        first is not None
+        and rules <= _NAMES_AND_NEGATION
+        and not negated
+        and all(m.eid in names.named(first) for m in mentions)
+        and (particle is None or NEGATION not in rules or negations(first))
+    ):
         return []
     ev = evidence() if callable(evidence) else evidence
     ev = words_of(ev)

@@ -102,12 +102,13 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         rests: list[str],
         rules: frozenset[str] = bound.FACTS,
         site: bool = False,
+        first: Words | None = None,
     ) -> None:
         nonlocal checked
         if not text or not text.strip():
             return
         checked += 1
-        for gap in bound.gaps(b, text, evidence, names, rules=rules, site=site):
+        for gap in bound.gaps(b, text, evidence, names, rules=rules, site=site, first=first):
             # A claim it rests on that is itself wrong (its quote, its statement), or a source whose
             # text changed under it, is the cause to fix first.
             follows = (*evidence_gaps(b, None, rests), *(evidence_key(b.claims[c].path) for c in rests if c in b.claims), *source_keys(b, rec, rests))
@@ -188,7 +189,7 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         evidence = _Once(lambda c=c: _claim_evidence(b, c, ev))
         # Its id is shown on its page and in the corrections log: as words, it names no one its
         # statement does not, nor denies what it says (a number in an id is a serial: "-2").
-        held(c, ("id",), c.id.replace("-", " "), lambda c=c, evidence=evidence: read(c.statement).whole() + evidence(), "the claim's id", "its statement and cited words", c.based_on, _NAMES_ONLY)
+        held(c, ("id",), c.id.replace("-", " "), lambda c=c, evidence=evidence: read(c.statement).whole() + evidence(), "the claim's id", "its statement and cited words", c.based_on, _NAMES_ONLY, first=read(c.statement).whole())
         # Notes and bases say what the cited words leave out ("the article does not say…"): their
         # negations are the editors' reading, shown as theirs; their names and figures are held.
         held(c, ("note",), c.note, evidence, "the claim's note", "its cited words and the claims it rests on", c.based_on)
