@@ -82,15 +82,19 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
     Most texts go through one regular expression at C speed; a word outside ASCII is folded, and
     a text with combining marks or invisible characters is read character by character."""
     if _UNUSUAL.search(text):
-        return _tokenize_slowly(text)
+        return _canonical(*_tokenize_slowly(text))
     low = text.lower()
     if len(low) != len(text):  # "İ" lowers to two characters: offsets would drift
-        return _tokenize_slowly(text)
+        return _canonical(*_tokenize_slowly(text))
     ascii_text = text.isascii()
     if not ascii_text:
         low = low.replace("’", "'").replace("ʼ", "'")
     spans = [m.span() for m in _FAST.finditer(low)]
+    got = _WORDS.get
     lows = [low[a:z] for a, z in spans]
+    # One string per distinct word (a text's words are mostly the briefing's few thousand): the
+    # readings of a large briefing hold millions of words, and a known string's hash is kept.
+    lows = [got(w) or _word(w) for w in lows]
     if ascii_text or not NON_ASCII_LETTER.search(low):
         glued = _GLUED_ASCII.search(low) is not None
     else:
@@ -103,6 +107,20 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
     if "n't" in low:
         _contractions(starts, ends, lows)
     return starts, ends, lows
+
+
+_WORDS: dict[str, str] = {}
+_WORDS_LIMIT = 1 << 20
+
+
+def _word(w: str) -> str:
+    """The one string kept for a word (while fewer than a million distinct words were met)."""
+    return _WORDS.setdefault(w, w) if len(_WORDS) < _WORDS_LIMIT else w
+
+
+def _canonical(starts: list[int], ends: list[int], lows: list[str]) -> tuple[list[int], list[int], list[str]]:
+    got = _WORDS.get
+    return starts, ends, [got(w) or _word(w) for w in lows]
 
 
 def _split_glued(starts: list[int], ends: list[int], lows: list[str]) -> tuple[list[int], list[int], list[str]]:

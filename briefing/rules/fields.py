@@ -21,10 +21,11 @@ import re
 from collections.abc import Callable, Iterator
 
 from briefing.diagnostics import Diagnostic, evidence_key, mention_key, record_key, text_key
-from briefing.evidence import cited, quoted_words
+from briefing.evidence import cited, quoted_words, source_reading
 from briefing.glyphs import visible
+from briefing.lexicon import tokenize
 from briefing.model import Briefing, Claim, DateInfo, Record
-from briefing.names import NameIndex
+from briefing.names import NameIndex, name_key
 from briefing.reading import Words, read
 from briefing.rules import bound
 from briefing.rules.base import Finding, Report, at, at_finding
@@ -149,9 +150,21 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
             # it does not say ("the article does not name …"), but every content word, figure and
             # name is in their claims and quotes (the site's names for its parts aside).
             held(q, (fld,), getattr(q, fld), evidence, f"the open question's {fld}", "its related claims and the words it quotes", q.related_claims, _WORDS, site=True)
-    # Every stored source's text, folded once: where an entity's names must be written. A source
-    # whose record or text could not be read is the cause of any name not found.
-    sources = "\n".join(folded(s.text.text) for s in b.sources.values() if s.text is not None)
+    # Where an entity's names must be written: every name the stored sources write as a whole name,
+    # as the name index reads them (each source once; the support rules asked it already). A
+    # source whose record or text could not be read is the cause of any name not found.
+    texts = [s for s in b.sources.values() if s.text is not None]
+    written = names.named_keys(Words(p for s in texts for p in source_reading(s).whole().parts))
+    joined: list[str] = []  # the sources' folded texts, made only for a name of signs alone
+
+    def writes(name: str) -> bool:
+        key = name_key(name)
+        if tokenize(key)[2]:
+            return key in written
+        if not joined:
+            joined.append("\n".join(folded(s.text.text) for s in texts if s.text is not None))
+        return bounded(joined[0], folded(name), is_word)
+
     records = sorted(pathlib.Path(b.root, "sources").glob("*.yml"))
     unread = (*(record_key(f"sources/{p.name}") for p in records if p.stem not in b.sources), *(text_key(sid) for sid in b.sources))
     naming: dict[str, list[str]] = {}
@@ -171,7 +184,7 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         # Its name and aliases are shown as the names the source uses ("Also named in the source
         # as"): each is written in a stored source, as a whole name.
         for path, name in [(("name",), e.name), *((("aliases", i), a) for i, a in enumerate(e.aliases))]:
-            if name.strip() and not bounded(sources, folded(name), is_word):
+            if name.strip() and not writes(name):
                 what = "name" if path == ("name",) else "alias"
                 why = f"the entity's {what} {name!r} is shown as a name of the story, but no stored source writes it; use the source's own words"
                 d = at(e, path, "name-not-in-source", why)
