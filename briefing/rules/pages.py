@@ -386,7 +386,9 @@ class _Reader:
         opted_out = page.front_matter.get("prose") == "explanatory"
         # A title holding markup is reported once (`title-markup`), its words not judged too.
         title_refused = title_is_markup(page)
-        self._unknown_cited = tuple(ref_key("claim", c) for c in sorted({c for u in reading.units for c in u.cites} - self.b.claims.keys()))
+        # (`set - dict.keys()` would walk every claim of the briefing, once per page.)
+        claims = self.b.claims
+        self._unknown_cited = tuple(ref_key("claim", c) for c in sorted({c for u in reading.units for c in u.cites if c not in claims}))
         for u in reading.units:
             if u.kind == pagetext.MACRO or u.refused or self._templated(u.raw):
                 continue
