@@ -484,15 +484,11 @@ def _str(v: Any) -> str | None:
 
 
 def _load_mapping(raw: bytes | None) -> dict[str, Any]:
-    """The record's mapping, or {"problem": why} when this revision is not a record at all."""
-    if raw is None:
-        return {"problem": "the file could not be read at this commit"}
-    try:
-        data = yamlsafe.load(raw).data
-    except yamlsafe.YamlError as exc:
-        return {"problem": f"the file was not valid YAML at this commit ({exc.message})"}
-    if not isinstance(data, dict):
-        return {"problem": "the file was not a mapping at this commit"}
+    """The record's mapping, or {"problem": why} when this revision is not a record with a
+    statement at all."""
+    data = _load_record(raw)
+    if "problem" in data:
+        return data
     if not (isinstance(data.get("statement"), str) and data["statement"].strip()):
         return {"problem": "the file had no statement at this commit"}
     return data
