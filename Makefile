@@ -10,7 +10,7 @@ PORT ?= 8000
 # migration is tracked there, so keep build output to real warnings.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: all setup check build serve test lint bench clean
+.PHONY: all setup check reextract build serve test lint bench clean
 
 all: test
 
@@ -28,6 +28,11 @@ setup: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python -m briefing check
+
+# Every source stored with its original (sources/ID.warc.gz): its text made again by the recorded
+# extractor, byte for byte, so a stored text is what the page says and not a hand-edited copy.
+reextract: $(STAMP)
+	$(BIN)/python -m briefing reextract
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

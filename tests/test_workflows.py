@@ -116,6 +116,9 @@ def test_check_workflow_checks_builds_tests_and_uploads_a_preview() -> None:
     script = runs(wf)
     assert "make check" in script, "the check's ::error annotations come from this step"
     assert "make build" in script
+    assert "make reextract" in script, "a stored text must be what its archived original gives"
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^reextract:.*\n\t.*-m briefing reextract\b", makefile, re.M)
     assert "make test" in script or ".ci/run" in script
     (upload,) = uses(wf, "actions/upload-artifact")
     assert upload["with"]["path"].rstrip("/") == "site"
