@@ -159,8 +159,11 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
 
     def writes(name: str) -> bool:
         key = name_key(name)
-        if tokenize(key)[2]:
+        starts, ends, words = tokenize(key)
+        if words and starts[0] == 0 and ends[-1] == len(key):  # words from end to end: what the index matches
             return key in written
+        # A name with no word, or with signs before its first word or after its last ("<b>X</b>"),
+        # which the index never matches: looked for in the sources' text itself.
         if not joined:
             joined.append("\n".join(folded(s.text.text) for s in texts if s.text is not None))
         return bounded(joined[0], folded(name), is_word)
