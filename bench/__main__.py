@@ -3,6 +3,7 @@
     python -m bench                      # the full run behind BENCHMARKS.md (`make bench`)
     python -m bench --sizes 1000,10000   # some sizes only; results go to bench/out/, not the report
     python -m bench --quick              # 1k and 10k, one run each, build at 1k: a smoke test
+    python -m bench --baseline-sizes ''  # without the check of the code before the meaning checks
     python -m bench --report-only        # rewrite BENCHMARKS.md and the plot from results.json
     python -m bench --sizes 1000 --preview-only   # only the builds and the preview (make serve) at 1k
 """
@@ -14,13 +15,15 @@ import sys
 import time
 from pathlib import Path
 
-from bench import report, run
+from bench import baseline, report, run
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
 OUT = REPO / "bench" / "out"
 DEFAULT_SIZES = (1000, 10000, 100000)
 DEFAULT_BUILD_SIZES = (1000, 10000)
+# The check of the code before the meaning checks: at 100k claims it would add about 45 s a run.
+DEFAULT_BASELINE_SIZES = (1000, 10000)
 
 
 def _sizes(text: str) -> list[int]:
@@ -31,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", type=_sizes, help="claim counts, e.g. 1000,10000 (default 1000,10000,100000)")
     p.add_argument("--build-sizes", type=_sizes, help="sizes at which to time the site build (default 1000,10000)")
+    p.add_argument("--baseline-sizes", type=_sizes,
+                   help=f"sizes at which to time the cold check of the code before the meaning checks ({baseline.COMMIT}; default 1000,10000)")
     p.add_argument("--runs", type=int, default=5, help="runs per check measurement (median reported; default 5)")
     p.add_argument("--build-runs", type=int, default=3, help="runs per build measurement (default 3)")
     p.add_argument("--big-runs", type=int, default=3, help="runs per check measurement at 100k claims and above (default 3)")
@@ -46,9 +51,10 @@ def main(argv: list[str] | None = None) -> int:
         print("wrote BENCHMARKS.md and bench/results/time-vs-claims.png")
         return 0
 
-    official = not (args.sizes or args.build_sizes or args.quick or args.preview_only)
+    official = not (args.sizes or args.build_sizes or args.baseline_sizes is not None or args.quick or args.preview_only)
     sizes = [1000, 10000] if args.quick else (args.sizes or list(DEFAULT_SIZES))
     build_sizes = [1000] if args.quick else (args.build_sizes if args.build_sizes is not None else list(DEFAULT_BUILD_SIZES))
+    base_sizes = args.baseline_sizes if args.baseline_sizes is not None else list(DEFAULT_BASELINE_SIZES)
     runs = 1 if args.quick else args.runs
     build_runs = 1 if args.quick else args.build_runs
     out_dir = RESULTS if official else OUT / "results"
@@ -69,12 +75,27 @@ def main(argv: list[str] | None = None) -> int:
         "big_runs": args.big_runs,
         "sizes": {},
     }
+    base_tree = None
+    if not args.preview_only and set(sizes) & set(base_sizes):
+        base = baseline.prepare(OUT)
+        results["baseline"] = base.as_json()
+        if base.tree is None:
+            say(f"the code before the meaning checks: {base.skipped}")
+        else:
+            # Once: the older check must import the older package, not this checkout's.
+            got = baseline.imported_from(base.tree, baseline.env(base.tree, run.child_env()))
+            if not got.is_relative_to(base.tree.resolve()):
+                raise RuntimeError(f"the baseline's briefing package came from {got}, not from {base.tree}")
+            results["baseline"]["imports_from"] = got.relative_to(REPO).as_posix()
+            base_tree = base.tree
+            say(f"the code before the meaning checks: {base.commit}, imported from {results['baseline']['imports_from']}")
     for n in sizes:
         r = args.big_runs if n >= 100000 else runs
         say(f"{n} claims ({r} runs each{', with the build' if n in build_sizes else ''}):")
         preview_runs = (1 if args.quick else args.preview_runs) if n in build_sizes else 0
         results["sizes"][str(n)] = run.bench_size(  # type: ignore[index]
-            n, OUT, r, n in build_sizes, build_runs, log, say, preview_runs=preview_runs, checks=not args.preview_only
+            n, OUT, r, n in build_sizes, build_runs, log, say, preview_runs=preview_runs, checks=not args.preview_only,
+            base_tree=base_tree if n in base_sizes else None,
         )
     if not args.preview_only:
         say(f"a hostile source at the size limit ({runs} runs each):")

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import generate
+from bench import baseline, generate
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -105,8 +105,11 @@ RUN_NAMES = "abcdefghijklmnopqrstuvwxyz"
 
 
 def bench_size(
-    n: int, out: Path, runs: int, build: bool, build_runs: int, log: Path, say: callable, preview_runs: int = 0, checks: bool = True
+    n: int, out: Path, runs: int, build: bool, build_runs: int, log: Path, say: callable, preview_runs: int = 0, checks: bool = True,
+    base_tree: Path | None = None,
 ) -> dict[str, object]:
+    """Measure one size. `base_tree`: the source tree of the code before the meaning checks
+    (bench/baseline.py), whose cold check is timed beside today's; None to skip it."""
     root = out / f"b{n}"
     t = time.perf_counter()
     gen = generate.generate(root, n)
@@ -120,12 +123,24 @@ def bench_size(
     edited = claims[len(claims) // 2]
     original = edited.read_bytes()
 
-    samples: dict[str, list[Sample]] = {"cload": [], "cold": [], "warm": [], "edit": []}
+    samples: dict[str, list[Sample]] = {"cload": [], "cold_base": [], "cold": [], "warm": [], "edit": []}
     if not checks:  # --preview-only: the builds and the preview, for working on the preview
         runs = 0
-    # Interleave the C-loader baseline and the cold check, so a burst of load hits both alike.
+    # The older code runs from its own tree (working directory and PYTHONPATH: `python -m` puts
+    # the working directory first on sys.path), with the same interpreter and venv.
+    base_env = baseline.env(base_tree, env) if base_tree is not None and runs else None
+    # Interleave the baselines and the cold check, so a burst of load hits them alike. The older
+    # code's cold check comes before today's, so the cache left behind is today's.
     for _ in range(runs):
         samples["cload"].append(run_child([PY, "-m", "bench.cload", str(root)], REPO, env, log))
+        if base_env is not None:
+            shutil.rmtree(cache, ignore_errors=True)
+            try:
+                samples["cold_base"].append(run_child(check_cmd(root), base_tree, base_env, log))
+            except RuntimeError as e:  # the older code refuses this briefing: no figure to compare
+                res["cold_base_skipped"] = f"not measured: the check of {baseline.COMMIT} failed on this briefing"
+                say(f"  {res['cold_base_skipped']} ({str(e).splitlines()[0]})")
+                base_env, samples["cold_base"] = None, []
         shutil.rmtree(cache, ignore_errors=True)
         samples["cold"].append(run_child(check_cmd(root), REPO, env, log))
     run_child(check_cmd(root), REPO, env, log)  # the cache now holds exactly this briefing
@@ -141,7 +156,7 @@ def bench_size(
         if not v:
             continue
         res[k] = summarise(v)
-        say(f"  {k:6} cpu {res[k]['cpu_median']:.3f} s  wall {res[k]['wall_median']:.3f} s  peak {res[k]['rss_mib_max']:.0f} MiB")
+        say(f"  {k:9} cpu {res[k]['cpu_median']:.3f} s  wall {res[k]['wall_median']:.3f} s  peak {res[k]['rss_mib_max']:.0f} MiB")
 
     if build:
         plain = out / f"b{n}-plain"
