@@ -111,7 +111,7 @@ def analysis(res: dict[str, Any]) -> str:
             "What grows faster than the claims is MkDocs and Material themselves (the pre-rendered baseline)."
         )
         out.append("")
-    previews = [(n, res["sizes"][str(n)]["preview"], _cpu(res, n, "build")) for n in sorted(int(s) for s in res["sizes"])]
+    previews = [(n, res["sizes"][str(n)].get("preview"), _cpu(res, n, "build")) for n in sorted(int(s) for s in res["sizes"])]
     previews = [(n, pv, b) for n, pv, b in previews if "preview" in res["sizes"][str(n)] and b]
     if previews:
         one = next((pv for n, pv, _ in previews if n == 1000), None)
