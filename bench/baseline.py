@@ -39,9 +39,10 @@ def _git(*args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, check=False)
 
 
-def prepare(out: Path, commit: str = COMMIT) -> Baseline:
-    """Extract `commit`'s tree to out/baseline-COMMIT, fresh each run (it is small and a stale
-    copy would measure the wrong code); or say why it cannot be."""
+def prepare(out: Path, commit: str | None = None) -> Baseline:
+    """Extract `commit`'s tree (default COMMIT) to out/baseline-COMMIT, fresh each run (it is
+    small, and a stale copy would measure the wrong code); or say why it cannot be."""
+    commit = commit or COMMIT
     try:
         found = _git("cat-file", "-e", f"{commit}^{{commit}}")
     except OSError:
