@@ -366,6 +366,8 @@ which inflates wall time and not CPU time. Both are in the table.
 - **C loader alone**: `python -m bench.cload ROOT` reads every record file the check reads
   (`facts/*/*.yml`, `sources/*.yml`) and parses each with `yaml.load(text, Loader=yaml.CSafeLoader)`.
 - **check, cold**: `python -m briefing check --root ROOT` after deleting `ROOT/.cache/`.
+- **check, cold, code before the meaning checks**: the same command, of the code at commit
+  `{COMMIT}` (from git history), on the same ROOT, run by run beside today's; see below.
 - **check, warm**: the same with the cache of the previous run and nothing changed.
 - **check, one claim file changed**: before each run one claim file gets a new `note:` line
   (new bytes each run, so the cache cannot answer for it).
@@ -396,6 +398,8 @@ make bench                                # = .venv/bin/python -m bench: everyth
 # what each measurement runs, ROOT being bench/out/b1000, b10000, b100000:
 .venv/bin/python -m bench.cload ROOT
 rm -rf ROOT/.cache; .venv/bin/python -m briefing check --root ROOT      # cold
+git archive {COMMIT} | tar -x -C bench/out/baseline-{COMMIT}         # the code before the meaning checks, then
+rm -rf ROOT/.cache; (cd bench/out/baseline-{COMMIT} && PYTHONPATH=. ../../../.venv/bin/python -m briefing check --root ../../../ROOT)
 .venv/bin/python -m briefing check --root ROOT                          # warm / after one edit
 .venv/bin/python -m mkdocs build --strict -f ROOT/mkdocs.yml --site-dir ROOT/site
 .venv/bin/python -m mkdocs build --strict -f ROOT-plain/mkdocs.yml --site-dir ROOT-plain/site
