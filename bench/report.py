@@ -398,7 +398,7 @@ make bench                                # = .venv/bin/python -m bench: everyth
 # what each measurement runs, ROOT being bench/out/b1000, b10000, b100000:
 .venv/bin/python -m bench.cload ROOT
 rm -rf ROOT/.cache; .venv/bin/python -m briefing check --root ROOT      # cold
-git archive {COMMIT} | tar -x -C bench/out/baseline-{COMMIT}         # the code before the meaning checks, then
+mkdir -p bench/out/baseline-{COMMIT}; git archive {COMMIT} | tar -x -C bench/out/baseline-{COMMIT}   # the code before the meaning checks
 rm -rf ROOT/.cache; (cd bench/out/baseline-{COMMIT} && PYTHONPATH=. ../../../.venv/bin/python -m briefing check --root ../../../ROOT)
 .venv/bin/python -m briefing check --root ROOT                          # warm / after one edit
 .venv/bin/python -m mkdocs build --strict -f ROOT/mkdocs.yml --site-dir ROOT/site
