@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--big-runs", type=int, default=3, help="runs per check measurement at 100k claims and above (default 3)")
     p.add_argument("--quick", action="store_true", help="1k and 10k claims, one run each, build at 1k only")
     p.add_argument("--no-profile", action="store_true", help="skip the profile of the 10k cold check")
-    p.add_argument("--preview-runs", type=int, default=5, help="edits timed in the preview (make serve) at each build size (default 5; 0: none)")
+    p.add_argument("--preview-runs", type=int, default=5, help="edits timed in the preview (make serve) at each build size (default 5, with --quick 1; 0: none)")
     p.add_argument("--preview-only", action="store_true", help="only the builds and the preview at each build size (no check measurements)")
     p.add_argument("--report-only", action="store_true", help="only regenerate BENCHMARKS.md and the plot from results.json")
     args = p.parse_args(argv)
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         r = args.big_runs if n >= 100000 else runs
         say(f"{n} claims ({r} runs each{', with the build' if n in build_sizes else ''}):")
-        preview_runs = (1 if args.quick else args.preview_runs) if n in build_sizes else 0
+        preview_runs = (min(1, args.preview_runs) if args.quick else args.preview_runs) if n in build_sizes else 0
         results["sizes"][str(n)] = run.bench_size(  # type: ignore[index]
             n, OUT, r, n in build_sizes, build_runs, log, say, preview_runs=preview_runs, checks=not args.preview_only,
             base_tree=base_tree if n in base_sizes else None,
