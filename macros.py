@@ -48,9 +48,13 @@ def define_env(env: Any) -> None:
     if unchecked:
         raise PluginError(f"{len(unchecked)} page(s) would be rendered unchecked; nothing is built") from dg.CheckFailed(unchecked)
     site_adapter.guard(conf, approved)  # what MkDocs then makes of the approved files is read again
+    held = site_adapter.hold(conf)  # long block output skips the Markdown conversion
     for name, fn in site.macros().items():
-        env.macro(fn, name)
+        # On the site too: a generated page's call is rendered through it (`expand_generated`).
+        setattr(site, name, held.noting(fn))
+        env.macro(getattr(site, name), name)
     env.briefing_site = site
+    env.briefing_held = held
 
 
 def on_pre_page_macros(env: Any) -> None:
@@ -68,7 +72,8 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def on_post_page_macros(env: Any) -> None:
-    env.markdown += env.briefing_site.end_page()
+    env.markdown += env.briefing_held.note(env.briefing_site.end_page())
+    env.markdown = env.briefing_held.hold(env.page.file.src_uri, env.markdown)
 
 
 def on_post_build(env: Any) -> None:

@@ -19,17 +19,20 @@ import contextlib
 import io
 import logging
 import os
+import re
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from markdown.util import BLOCK_LEVEL_ELEMENTS
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
-from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import Page, _HTMLHandler
 from mkdocs.utils import get_markdown_title
 from mkdocs.utils import meta as mkdocs_meta
 
@@ -267,3 +270,154 @@ class Guard(BasePlugin):  # type: ignore[type-arg]
 def guard(config: MkDocsConfig, approved: inv.Inventory) -> None:
     """Register the guard with the build's plugins: it runs after every other plugin's handlers."""
     config.plugins["briefing-guard"] = Guard(approved)
+
+
+# -- macro output held out of Markdown --------------------------------------------------------------
+
+# Elements whose raw HTML Python-Markdown passes through whole (raw-text elements left out).
+_HOLDABLE = frozenset(BLOCK_LEVEL_ELEMENTS) - {"script", "style", "textarea", "pre", "iframe", "math", "html", "body", "noscript", "hr"}
+_HOLD_MIN = 1024  # shorter output costs Markdown less than holding it does
+_OUTER = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
+_NONCE = secrets.token_hex(8)  # once per process: the preview's builds give a page the same Markdown
+_READ: dict[str, tuple[bool, frozenset[str]]] = {}  # a block -> (one element?, the anchor ids MkDocs finds in it)
+
+
+class Held(BasePlugin):  # type: ignore[type-arg]
+    """The macros' block output, kept out of the Markdown conversion and put back in its place.
+
+    A listing of a thousand claim cards is raw HTML: Python-Markdown passes it through untouched,
+    but reads all of it with `html.parser` to find where it ends, and MkDocs reads it again for
+    its anchors; on the All claims page that was most of the conversion. So each macro output
+    (`note`) that stands on a line of its own and is one block-level element is replaced, before
+    the conversion, by an empty element of the same tag (`hold`), which Markdown treats the same
+    way in the same place; after the conversion the output takes its placeholder's place, before
+    any other plugin and the guard read the page's HTML, and the anchor ids in it are added to the
+    page's as MkDocs' own reader finds them, where that reader read the placeholder as an element. A placeholder that does not come out of the
+    conversion exactly once stops the build. `mkdocs build` and the preview both do this, so they
+    make the same pages; the placeholders carry a number drawn once per process, which no page
+    can know in advance."""
+
+    def __init__(self, docs: str) -> None:
+        super().__init__()
+        self.docs = docs
+        self.nonce = _NONCE
+        self.outputs: list[str] = []  # the current page's macro outputs
+        self.held: dict[str, dict[str, str]] = {}  # src_uri -> placeholder -> output
+
+    def note(self, output: Any) -> Any:
+        if isinstance(output, str) and len(output) >= _HOLD_MIN:
+            self.outputs.append(output)
+        return output
+
+    def noting(self, fn: Any) -> Any:
+        def macro(*args: Any, **kwargs: Any) -> Any:
+            return self.note(fn(*args, **kwargs))
+
+        return macro
+
+    def hold(self, src_uri: str, markdown: str) -> str:
+        """The page's Markdown with each macro output that fills whole lines by itself replaced."""
+        outputs, self.outputs = self.outputs, []
+        blocks: list[tuple[str, str]] = []
+        for out in sorted(set(outputs), key=len, reverse=True):  # an output inside another: the outer one
+            block = out.strip("\n")
+            m = _OUTER.match(block)
+            if m is None or "\n" in block or m.group(1) not in _HOLDABLE or not block.endswith(f"</{m.group(1)}>"):
+                continue
+            if not _read_block(block, m.group(1))[0]:
+                continue
+            parts = markdown.split(block)
+            text = parts[0]
+            for part in parts[1:]:
+                if (text == "" or text.endswith("\n")) and (part == "" or part.startswith("\n")):
+                    text += f"\x00{self.nonce}:{len(blocks)}\x00" + part
+                    blocks.append((m.group(1), block))
+                else:
+                    text += block + part
+            markdown = text
+        held: dict[str, str] = {}
+
+        def mark(m: re.Match[str]) -> str:
+            # Numbered in the page's order, so that a page whose held output changed keeps the
+            # Markdown it had (the preview then reuses its conversion).
+            tag, block = blocks[int(m.group(1))]
+            # An id, so that MkDocs' reader of anchors says whether it reads the placeholder as
+            # an element (not inside a comment, say): then it would read the output's ids too.
+            placeholder = f'<{tag} id="briefing-held-{self.nonce}-{len(held)}"></{tag}>'
+            held[placeholder] = block
+            return placeholder
+
+        markdown = re.sub(f"\x00{self.nonce}:(\\d+)\x00", mark, markdown)
+        if held:
+            self.held[src_uri] = held
+        else:
+            self.held.pop(src_uri, None)
+        return markdown
+
+    @event_priority(100)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        held = self.held.pop(page.file.src_uri, None)
+        if not held:
+            return html
+        ids = set(page.present_anchor_ids or ())
+        for mark, block in held.items():
+            anchor = mark.split('"', 2)[1]
+            if anchor in ids:
+                ids.discard(anchor)
+                ids |= _read_block(block, _OUTER.match(block).group(1))[1]  # type: ignore[union-attr]
+            if html.count(mark) != 1:
+                raise PluginError(
+                    f"{self.docs}/{page.file.src_uri}: a macro's output could not be put back in its place; write the macro call on a line of its own"
+                )
+            html = html.replace(mark, block)
+        page.present_anchor_ids = ids
+        return html
+
+
+class _Block(_HTMLHandler):
+    """MkDocs' reader of anchors in raw HTML, noting also whether the block's first element ends
+    where the block ends (one element, as Python-Markdown's raw block ends at its closing tag)."""
+
+    def __init__(self, tag: str) -> None:
+        super().__init__()
+        self.tag, self.depth, self.closed_early = tag, 0, False
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if self.depth == 0 and self.seen_end:
+            self.closed_early = True
+        if tag == self.tag:
+            self.depth += 1
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self.tag:
+            self.depth -= 1
+            self.seen_end = self.depth == 0
+
+    def handle_data(self, data: str) -> None:
+        if self.depth == 0 and self.seen_end and data:
+            self.closed_early = True
+
+    seen_end = False
+
+
+def _read_block(block: str, tag: str) -> tuple[bool, frozenset[str]]:
+    """Whether a block of raw HTML is one `tag` element, and the anchor ids MkDocs finds in it
+    (with its own reader); remembered by the block."""
+    found = _READ.get(block)
+    if found is None:
+        if len(_READ) > 20_000:
+            _READ.clear()
+        parser = _Block(tag)
+        parser.feed(block)
+        parser.close()
+        one = parser.depth == 0 and parser.seen_end and not parser.closed_early
+        found = _READ[block] = (one, frozenset(parser.present_anchor_ids))
+    return found
+
+
+def hold(config: MkDocsConfig) -> Held:
+    """Register the plugin that keeps the macros' block output out of the Markdown conversion."""
+    held = Held(os.path.relpath(config["docs_dir"], os.path.dirname(config.config_file_path or ".")).replace(os.sep, "/"))
+    config.plugins["briefing-held"] = held
+    return held

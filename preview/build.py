@@ -104,6 +104,7 @@ class Stats:
     rendered: int  # pages whose Markdown was converted again
     written: int  # pages whose HTML was rendered and written again
     changed: list[str] = field(default_factory=list)  # those pages (paths under docs/)
+    converted: list[str] = field(default_factory=list)  # the pages whose Markdown was converted again
 
 
 @dataclass
@@ -390,7 +391,9 @@ class Builder:
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
             assert file.page is not None
-            stats.rendered += self._populate(file.page, config, files, warnings)
+            if self._populate(file.page, config, files, warnings):
+                stats.rendered += 1
+                stats.converted.append(file.src_uri)
         env = config.plugins.on_env(env, config=config, files=files)
         produced: set[str] = set()
         self._copy_static(files, inclusion, produced)

@@ -104,6 +104,12 @@ def test_each_rebuild_equals_a_full_build_of_the_same_files(tmp_path: Path) -> N
     assert "topics/russian-heritage.md" in stats.changed and "claims/index.md" in stats.changed
     assert stats.written < first.pages // 3, f"an edit to one claim rewrote {stats.written} of {stats.pages} pages"
     assert "A note the preview must show at once." in (site / "claims" / "protons-use-very-toxic-fuels" / "index.html").read_text()
+    # The pages that list the claim show the note too, and were not converted from Markdown again:
+    # the listings are macro output held out of the conversion (site_adapter.Held), put back into
+    # the conversion kept from the last build. The site still equals the full build (above).
+    for listing, html in (("claims/index.md", "claims/index.html"), ("topics/russian-heritage.md", "topics/russian-heritage/index.html")):
+        assert listing in stats.changed and listing not in stats.converted, f"{listing}: {stats.changed}, converted {stats.converted}"
+        assert "A note the preview must show at once." in (site / html).read_text(encoding="utf-8"), listing
 
     # The statement's words, as the reader sees them everywhere (no page keeps the old words).
     old_words = "The article says the Protons use very toxic fuels."
@@ -125,6 +131,10 @@ def test_each_rebuild_equals_a_full_build_of_the_same_files(tmp_path: Path) -> N
     write("docs/method.md", method + "\nA paragraph the preview added.\n")
     stats = build("a hand-written page")
     assert stats.changed == ["method.md"]
+    # A link to an anchor inside held macro output (a claim's card in the list of all claims):
+    # MkDocs validates it against the ids the held output brings back, as in a full build.
+    write("docs/method.md", method + "\nSee [the claim in the list](claims/index.md#claim-protons-use-very-toxic-fuels).\n")
+    build("a link to a claim's card in the list")
 
     # A new claim (a new page), then a broken claim: the build fails and nothing is written
     # over the site; fixed, the site is the full build's again.
@@ -192,6 +202,11 @@ def test_a_strict_mode_warning_is_a_failure_with_its_message(tmp_path: Path) -> 
     assert failure is not None and failure.diagnostics == []
     assert any("no-such-page.md" in m for m in failure.messages), failure.messages
     assert any(re.search(r"Aborted with 1 warnings? in strict mode", m) for m in failure.messages), failure.messages
+    # An anchor that no card in the list of all claims has (the cards are held out of Markdown).
+    method.write_text(good + "\nSee [no such claim](claims/index.md#claim-no-such-claim).\n", encoding="utf-8")
+    with quiet():
+        failure = builder.build()
+    assert failure is not None and any("claim-no-such-claim" in m for m in failure.messages), failure and failure.messages
     method.write_text(good, encoding="utf-8")
     with quiet():
         assert builder.build() is None
