@@ -94,7 +94,8 @@ class PreviewServer(LiveReloadServer):
         where, recursive = (os.path.dirname(path), False) if only else (path, recursive)
 
         def callback(event: watchdog.events.FileSystemEvent) -> None:
-            if event.is_directory:
+            # A file opened or closed unchanged (file events report reads, the build's own too).
+            if event.is_directory or event.event_type in (watchdog.events.EVENT_TYPE_OPENED, watchdog.events.EVENT_TYPE_CLOSED_NO_WRITE):
                 return
             paths = [os.path.normpath(os.fsdecode(p)) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
             if only is not None and only not in paths:
