@@ -6,7 +6,7 @@ Starts the preview server (`python -m preview`, what `make serve` runs) on ROOT 
 process, on a free port, and waits for its first (full) build. Then, N times: gives one claim
 file a new `note:` line (shown under the claim on its page), and asks the server for that claim's
 page every 20 ms until the page holds the new words. Measured from the moment the file is
-written, so it includes noticing the change (MkDocs' watcher polls every 0.5 s), the rebuild, and
+written, so it includes noticing the change (by the system's file events), the rebuild, and
 the answer, as an editor waiting in front of the browser sees it; the server's own CPU time over
 the same interval is read from /proc. The file is put back at the end and the server stopped.
 

@@ -422,7 +422,7 @@ CPU time (median; wall-time median in brackets) and the highest peak memory of t
 runs) on ROOT and waits for its first build; then, {preview_runs} times at each size, it gives one claim
 file a new `note:` line (shown under the claim) and asks the server for that claim's page every
 20 ms until the page holds the new words. The time runs from the moment the file is written, so it
-includes MkDocs' watcher noticing the change (it looks every 0.5 s), the rebuild and the answer:
+includes the server noticing the change (by the system's file events), the rebuild and the answer:
 what an editor waits for. The server's CPU time over the same interval is read from `/proc`. The
 baseline is the full build timed above, which is what `mkdocs serve` does after any edit. The
 3 s target is about waiting, so it is judged on wall time.

@@ -10,9 +10,12 @@ rebuild under way; then it is answered with a page saying the site is being rebu
 reloads by itself once the build is over (a build that never ends leaves that page, not a tab
 that hangs).
 
-This subclasses `mkdocs.livereload.LiveReloadServer` and overrides two of its methods
-(`_serve_request`, `watch`): MkDocs is pinned to 1.6.1 (requirements/), and the tests drive the
-real server, so a change there shows.
+It watches the files through the system's file events (inotify, FSEvents, ...), where MkDocs'
+server polls every watched file twice a second; it polls only where there are no file events.
+
+This subclasses `mkdocs.livereload.LiveReloadServer`, replaces its file observer and overrides
+two of its methods (`_serve_request`, `watch`): MkDocs is pinned to 1.6.1 (requirements/), and
+the tests drive the real server, so a change there shows.
 """
 
 from __future__ import annotations
