@@ -303,6 +303,7 @@ class Held(BasePlugin):  # type: ignore[type-arg]
         self.nonce = _NONCE
         self.outputs: list[str] = []  # the current page's macro outputs
         self.held: dict[str, dict[str, str]] = {}  # src_uri -> placeholder -> output
+        self.read: set[str] = set()  # the blocks this build read
 
     def note(self, output: Any) -> Any:
         if isinstance(output, str) and len(output) >= _HOLD_MIN:
@@ -326,6 +327,7 @@ class Held(BasePlugin):  # type: ignore[type-arg]
                 continue
             if not _read_block(block, m.group(1))[0]:
                 continue
+            self.read.add(block)
             parts = markdown.split(block)
             text = parts[0]
             for part in parts[1:]:
@@ -373,6 +375,12 @@ class Held(BasePlugin):  # type: ignore[type-arg]
         page.present_anchor_ids = ids
         return html
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # What the preview's next build may meet again: the blocks of this one (an edit leaves
+        # the old version of a list, 10 MB at 10k claims, behind).
+        for block in [b for b in _READ if b not in self.read]:
+            del _READ[block]
+
 
 class _Block(_HTMLHandler):
     """MkDocs' reader of anchors in raw HTML, noting also whether the block's first element ends
@@ -406,8 +414,6 @@ def _read_block(block: str, tag: str) -> tuple[bool, frozenset[str]]:
     (with its own reader); remembered by the block."""
     found = _READ.get(block)
     if found is None:
-        if len(_READ) > 20_000:
-            _READ.clear()
         parser = _Block(tag)
         parser.feed(block)
         parser.close()
