@@ -320,6 +320,7 @@ GUIDES = (REPO / "README.md", CONTRIBUTING)
 # Named in the guides but, rightly, not in a checkout: made by a command, or an example of a name.
 NOT_IN_A_CHECKOUT = {
     "site/": "made by `make build`",
+    "bench/out/": "made by `make bench` (git-ignored)",
     "site/claims.json": "made by `make build`",
     ".cache/briefing/": "made by the first `python -m briefing check`",
     "annotations.jsonld": "made by `python -m briefing export`",
