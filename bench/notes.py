@@ -135,9 +135,10 @@ def analysis(res: dict[str, Any]) -> str:
             "front matter, the navigation, the exports; that part grows with the pages. What it no longer repeats "
             "is converting, indexing and writing the pages that did not change, which was most of a full build. An "
             "edited claim changes its own page, its topic's and its entities' pages, and the All claims page, "
-            "which lists every claim in full: that one page grows with the briefing and is most of what is "
-            "converted again. The wall time also holds up to 0.5 s for MkDocs' watcher to see the file change, "
-            "and on this shared machine wall time runs above CPU time (see the load averages above)."
+            "which lists every claim in full: its listing is held out of the Markdown conversion (`site_adapter.Held`), "
+            "but Material's search plugin indexes that page whole again, and it grows with the briefing. The "
+            "preview sees the save through the system's file events, and on this shared machine wall time runs "
+            "above CPU time (see the load averages above)."
         )
         out.append("")
     big = max(int(s) for s in res["sizes"]) if res["sizes"] else 0
