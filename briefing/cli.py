@@ -9,22 +9,20 @@ no input can forge an extra diagnostic line or a CI workflow command.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing import diagnostics as dg
 from briefing import verify
-from briefing.addsource import register as register_addsource
-from briefing.anchor import MAX_MATCHES, AnchorError, Span, anchor, suggest_prefix
-from briefing.coverage import source_lines
 from briefing.diagnostics import clean
-from briefing.loader import load_briefing
-from briefing.model import Briefing, Source
-from briefing.newclaim import register as register_new
-from briefing.notclaim import register as register_notclaim
-from briefing.rules import Report
-from briefing.withdraw import register as register_withdraw
+
+if TYPE_CHECKING:
+    from briefing.anchor import Span
+    from briefing.model import Briefing, Source
+    from briefing.rules import Report
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -74,6 +72,8 @@ def coverage_summary(coverage: dict[str, tuple[int, int]], listed: int = 5) -> s
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
+    from briefing.coverage import source_lines
+
     b, report, diags = _load_and_check(args)
     errors = [d for d in dg.errors(diags) if d.code != "sentence-uncovered"]
     if errors:
@@ -88,6 +88,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def cmd_locate(args: argparse.Namespace) -> int:
+    from briefing.anchor import AnchorError, anchor
+    from briefing.loader import load_briefing
+
     b, _ = load_briefing(_root(args))
     words = " ".join(args.words)
     sources = [s for s in b.sources.values() if s.text is not None and (not args.source or s.id == args.source)]
@@ -135,6 +138,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
 
 
 def _prefix_for(src: Source, span: Span) -> str:
+    from briefing.anchor import MAX_MATCHES, suggest_prefix
     from briefing.normalise import normalise
 
     assert src.text is not None
@@ -175,7 +179,8 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given the `argv` it is for, without the commands it does not name."""
     p = _Parser(prog="python -m briefing", description="Check and export a citation-verified briefing.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -203,18 +208,34 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--output", "-o", default="site", help="folder to write into (default: site)")
     sp.add_argument("--site-url", default="", help="the site's public URL, for annotation ids")
     sp.set_defaults(func=cmd_export)
-    register_new(sub, common)
-    register_addsource(sub, common)
-    register_notclaim(sub, common)
-    register_withdraw(sub, common)
+    for module in _commands_for(argv):
+        importlib.import_module(module).register(sub, common)
     return p
+
+
+# The commands that write files, each registered by its module. A run of another command (the
+# check, above all: CI and the editor's loop) does not import them or the code they need.
+_WRITING_COMMANDS = {"new": "briefing.newclaim", "add-source": "briefing.addsource", "reextract": "briefing.addsource", "not-claim": "briefing.notclaim", "withdraw": "briefing.withdraw"}
+_OWN_COMMANDS = ("check", "coverage", "locate", "export")
+
+
+def _commands_for(argv: list[str] | None) -> list[str]:
+    """The modules whose commands the parser needs for `argv`: none when it names one of the
+    commands defined here (as its first word: before it, only the top-level help may come), else
+    (and with no `argv`) all of them, so the help, a writing command and a misspelt command's list
+    of choices are complete."""
+    command = argv[0] if argv else None
+    if command in _OWN_COMMANDS:
+        return []
+    return list(dict.fromkeys(_WRITING_COMMANDS.values()))
 
 
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # file names that are not UTF-8 must not crash the report
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     root = _root(args)
     if not root.is_dir():
         print(f"python -m briefing: usage error: --root {args.root!r} is not a folder", file=sys.stderr)

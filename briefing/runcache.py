@@ -23,7 +23,7 @@ from typing import Any
 from briefing.archive import MAX_ARCHIVE_BYTES
 from briefing.cache import SignedStore
 from briefing.diagnostics import Diagnostic
-from briefing.loader import MAX_FILE_BYTES, FileTooLarge, read_file
+from briefing.files import MAX_FILE_BYTES, FileTooLarge, read_file
 
 INPUT_TREES = ("sources", "facts", "docs")
 INPUT_FILES = ("mkdocs.yml", "mkdocs.yaml")

@@ -15,10 +15,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefing.yamlsafe import Located
-
 if TYPE_CHECKING:  # jsonschema is imported only when a record is invalid (see `validate`)
     import jsonschema
+
+    from briefing.yamlsafe import Located
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 RECORD_TYPES = ("claim", "entity", "topic", "judgment", "question", "source")

@@ -9,14 +9,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefing.cache import RecordCache
 from briefing.diagnostics import Diagnostic, one_per_cause
-from briefing.inventory import Inventory
-from briefing.loader import load_briefing
-from briefing.model import Briefing
-from briefing.rules import Report, run_all
 from briefing.runcache import RunCache, Verdict, fingerprint
+
+# A replayed verdict needs only the fingerprint and the stored verdict: the loader and the rules
+# (most of the package, a third of a warm check's time to import) are imported when a check runs.
+if TYPE_CHECKING:
+    from briefing.inventory import Inventory
+    from briefing.model import Briefing
+    from briefing.rules import Report
 
 
 @dataclass
@@ -60,6 +63,10 @@ def check(
 ) -> Checked:
     """Every check of the project at `root`. `inventory`: the site's files as the build takes them
     (the build passes its own); by default the configured site adapter takes it. `base`: see `base_ref`."""
+    from briefing.cache import RecordCache
+    from briefing.loader import load_briefing
+    from briefing.rules import run_all
+
     root = Path(root).resolve()
     with _without_cycle_collection():
         b, load_diags = load_briefing(root, use_cache=use_cache, preread=preread, inventory=inventory)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -251,3 +253,32 @@ def test_the_code_digest_covers_every_module_of_the_package(tmp_path: Path, monk
             before = after
     finally:
         cache.code_digest.cache_clear()
+
+
+_MODULES_AFTER = """
+import sys
+from briefing.cli import main
+code = main(["check", "--root", sys.argv[1]])
+print(code, " ".join(sorted(m for m in sys.modules if m.startswith("briefing"))))
+"""
+
+
+def test_a_replayed_check_imports_none_of_the_checks(mini: Path) -> None:
+    """The editor's loop and CI's second run replay the verdict: reading the fingerprint and the
+    stored verdict must not import the loader, the rules or the commands that write files."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    runs = [subprocess.run([sys.executable, "-c", _MODULES_AFTER, str(mini)], capture_output=True, text=True, env=env, check=True, cwd=mini) for _ in range(2)]
+    (first_code, *first), (second_code, *second) = (r.stdout.split("\n")[-2].split() for r in runs)
+    assert first_code == second_code == "0"
+    assert "briefing.rules" in first and "briefing.loader" in first  # the first run checked
+    heavy = {"briefing.loader", "briefing.rules", "briefing.yamlsafe", "briefing.lexicon", "briefing.anchor", "briefing.newclaim", "briefing.addsource", "briefing.withdraw"}
+    assert not heavy & set(second), sorted(heavy & set(second))
+
+
+def test_the_help_still_lists_every_command() -> None:
+    from briefing.cli import build_parser
+
+    for argv in (None, ["-h"], ["chek"], ["new"]):
+        choices = build_parser(argv)._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+        assert {"check", "coverage", "locate", "export", "new", "add-source", "reextract", "not-claim", "withdraw"} <= set(choices), argv
+    assert set(build_parser(["check"])._subparsers._group_actions[0].choices) == {"check", "coverage", "locate", "export"}  # type: ignore[union-attr]
