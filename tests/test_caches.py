@@ -111,6 +111,28 @@ def test_every_edit_is_seen_after_a_warm_run(mini: Path, edit: str) -> None:
     assert verify.verdict(mini).replayed  # and that new verdict is what is kept
 
 
+def test_a_reader_facing_field_is_checked_again_when_a_claim_it_is_held_to_changes(mini: Path) -> None:
+    """The reader-facing fields keep their findings per record (so one edited claim does not read
+    the whole briefing again): an entity's description is held to the claims that name it, and a
+    claim that still holds up but no longer gives a word of it must bring that word's error back."""
+    ent = mini / "facts/entities/ministry.yml"
+    ent.write_text(ent.read_text(encoding="utf-8") + "description: The Ministry said on Monday that the bridge would open.\n", encoding="utf-8")
+    assert not codes(verify.verdict(mini))
+    claim = mini / "facts/claims/ministry-says-bridge-opens-2021.yml"
+    claim.write_text(
+        claim.read_text(encoding="utf-8").replace(
+            "    quote: The Ministry said on Monday that the bridge would open in 2021",
+            "    quote: The Ministry said\n  - source: mini\n    quote: that the bridge would open in 2021",
+        ),
+        encoding="utf-8",
+    )
+    after = verify.verdict(mini)
+    assert not after.replayed
+    assert codes(after) == ["content-word-unsupported"], after.diagnostics
+    assert after.diagnostics[0].path == "facts/entities/ministry.yml"
+    assert after.diagnostics == fresh(mini).diagnostics
+
+
 def test_an_inference_is_checked_again_when_a_claim_it_rests_on_changes(mini: Path) -> None:
     (mini / "facts/claims/opening-year-inferred.yml").write_text(
         "id: opening-year-inferred\n"

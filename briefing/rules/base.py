@@ -25,6 +25,9 @@ class Report:
     by_check: dict[str, list[Diagnostic]] = field(default_factory=dict)  # each check's own findings, as `run_all` ran them
     # Where checks may keep verdicts keyed by the digests of what they read (see `rules.support.support_key`).
     memo: RecordCache | None = None
+    # Each claim's support key, made once per run: the support rule and the reader-facing fields
+    # both key their memos on it (`rules.support.claim_key`).
+    claim_keys: dict[str, str | None] = field(default_factory=dict)
 
 
 def at(rec: Record, path: tuple[str | int, ...], code: str, message: str, severity: str = "error", key: bool = False) -> Diagnostic:

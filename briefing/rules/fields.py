@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import pathlib
 import re
 from collections.abc import Callable, Iterator
@@ -24,13 +25,13 @@ from briefing.diagnostics import Diagnostic, evidence_key, mention_key, record_k
 from briefing.evidence import cited, quoted_words, source_reading
 from briefing.glyphs import visible
 from briefing.lexicon import tokenize
-from briefing.model import Briefing, Claim, DateInfo, Record
+from briefing.model import Briefing, Claim, DateInfo, Record, Source
 from briefing.names import NameIndex, name_key
 from briefing.reading import Words, read
 from briefing.rules import bound
 from briefing.rules.base import Finding, Report, at, at_finding
 from briefing.rules.judgments import ESTIMATIVE_WORDS
-from briefing.rules.support import evidence_gaps, overrides_of
+from briefing.rules.support import claim_key, evidence_gaps, overrides_of
 from briefing.text import bounded, folded, is_word
 
 # The codes of gaps no meaning rule names: a name, a negation particle.
@@ -90,8 +91,25 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
     names = NameIndex.of(b)
     ev = bound.Evidence(b)
     out: list[Diagnostic] = []
-
+    memo = report.memo
     checked = 0
+
+    def block(key: str | None, follows: Callable[[], tuple[str, ...]], run: Callable[[], None]) -> None:
+        """`run` (the fields of one record, held by `held`), or what it found the last time its
+        inputs were the same (`key`, None when they cannot be named): after an edit to one claim,
+        only the records whose evidence holds that claim are read again. What a finding follows
+        from (records that failed elsewhere) is worked out afresh each time."""
+        nonlocal checked
+        hit = memo.get(key) if memo is not None and key is not None else None
+        if hit is not None:
+            after = follows() if hit["d"] else ()
+            out.extend(Diagnostic(*d, follows_from=after) for d in hit["d"])
+            checked += hit["n"]
+            return
+        start, before = len(out), checked
+        run()
+        if memo is not None and key is not None:
+            memo.put(key, {"d": [list(d.as_tuple()) for d in out[start:]], "n": checked - before})
 
     def held(
         rec: Record,
@@ -110,12 +128,7 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
             return
         checked += 1
         for gap in bound.gaps(b, text, evidence, names, rules=rules, site=site, first=first):
-            # A claim it rests on that is itself wrong (its quote, its statement), or a source whose
-            # text changed under it, is the cause to fix first.
-            follows = (*evidence_gaps(b, None, rests), *(evidence_key(b.claims[c].path) for c in rests if c in b.claims), *source_keys(b, rec, rests))
-            # A record that did not load and names this one (a broken claim naming an entity) may
-            # be the evidence the text rests on: its error comes first, this follows from it.
-            follows += (mention_key(rec.id),)
+            follows = _follows(b, rec, rests)
             if gap.message and gap.rule != bound.QUANTITY:
                 why = bound.told(gap, what.removeprefix("the ")).replace("the claims' statements and cited words", whose)
             else:
@@ -154,22 +167,44 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
     # as the name index reads them (each source once; the support rules asked it already). A
     # source whose record or text could not be read is the cause of any name not found.
     texts = [s for s in b.sources.values() if s.text is not None]
-    written = names.named_keys(Words(p for s in texts for p in source_reading(s).whole().parts))
+    found: list[set[str]] = []  # every name the sources write, read only when a name is checked
     joined: list[str] = []  # the sources' folded texts, made only for a name of signs alone
 
     def writes(name: str) -> bool:
+        if not found:
+            found.append(names.named_keys(Words(p for s in texts for p in source_reading(s).whole().parts)))
         key = name_key(name)
         starts, ends, words = tokenize(key)
         if words and starts[0] == 0 and ends[-1] == len(key):  # words from end to end: what the index matches
-            return key in written
+            return key in found[0]
         # A name with no word, or with signs before its first word or after its last ("<b>X</b>"),
         # which the index never matches: looked for in the sources' text itself.
         if not joined:
             joined.append("\n".join(folded(s.text.text) for s in texts if s.text is not None))
         return bounded(joined[0], folded(name), is_word)
 
-    records = sorted(pathlib.Path(b.root, "sources").glob("*.yml"))
-    unread = (*(record_key(f"sources/{p.name}") for p in records if p.stem not in b.sources), *(text_key(sid) for sid in b.sources))
+    unread_keys: list[tuple[str, ...]] = []
+
+    def unread() -> tuple[str, ...]:
+        if not unread_keys:
+            records = sorted(p.name for p in pathlib.Path(b.root, "sources").glob("*.yml"))
+            unread_keys.append((*(record_key(f"sources/{n}") for n in records if n[: -len(".yml")] not in b.sources), *(text_key(sid) for sid in b.sources)))
+        return unread_keys[0]
+
+    # What the memo keys on (see `block`): a claim's key is its support verdict's (the claim, the
+    # sources it cites, every entity's names, and what an inference rests on, at any depth); a
+    # record held to claims adds theirs; the names of entities depend on every source's text.
+    def key_of_claim(cid: str) -> str | None:
+        c = b.claims.get(cid)
+        return None if c is None else claim_key(report, b, c, names)
+
+    def key_of(kind: str, rec: Record, ids: list[str] | tuple[str, ...] = (), *more: str) -> str | None:
+        if memo is None:
+            return None
+        parts = [kind, rec.path, rec.digest, names.digest, *more, *(key_of_claim(cid) for cid in ids)]
+        return None if not all(parts) else f"fields:{kind}:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()  # type: ignore[arg-type]
+
+    sources_read = "sources:" + hashlib.sha256("\n".join(f"{s.id}:{s.digest}:{s.actual_sha256}:{s.text is not None}" for s in sorted(b.sources.values(), key=lambda s: s.id)).encode()).hexdigest()
     naming: dict[str, list[str]] = {}
     on_topic: dict[str, list[str]] = {}
     for c in b.claims.values():
@@ -178,12 +213,12 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
                 naming.setdefault(e, []).append(c.id)
         for t in dict.fromkeys(c.topics):
             on_topic.setdefault(t, []).append(c.id)
-    for e in b.entities.values():
-        ids = naming.get(e.id, [])
-        if not ids:
-            continue  # unused-entity says so
-        evidence = _Once(lambda ids=ids: ev.of(ids))
+
+    def entity(e: Record, ids: list[str]) -> None:
+        evidence = _Once(lambda: ev.of(ids))
         held(e, ("description",), e.description, evidence, "the entity's description", "the claims that name it", ids, _WORDS, site=True)
+
+    def entity_names(e: Record) -> None:
         # Its name and aliases are shown as the names the source uses ("Also named in the source
         # as"): each is written in a stored source, as a whole name.
         for path, name in [(("name",), e.name), *((("aliases", i), a) for i, a in enumerate(e.aliases))]:
@@ -191,45 +226,75 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
                 what = "name" if path == ("name",) else "alias"
                 why = f"the entity's {what} {name!r} is shown as a name of the story, but no stored source writes it; use the source's own words"
                 d = at(e, path, "name-not-in-source", why)
-                out.append(Diagnostic(d.path, d.line, d.col, d.code, d.message, follows_from=unread))
-    for t in b.topics.values():
-        ids = on_topic.get(t.id, [])
-        if not ids:
-            continue  # unused-topic says so
-        evidence = _Once(lambda ids=ids: ev.of(ids))
+                out.append(Diagnostic(d.path, d.line, d.col, d.code, d.message, follows_from=unread()))
+
+    def topic(t: Record, ids: list[str]) -> None:
+        evidence = _Once(lambda: ev.of(ids))
         held(t, ("name",), t.name, evidence, "the topic's name", "the claims on the topic", ids, _SAYS | {bound.NEGATION, bound.REFUSAL})
         held(t, ("description",), t.description, evidence, "the topic's description", "the claims on the topic", ids, _WORDS, site=True)
-    for c in b.claims.values():
-        if any(cit.span is None for cit in c.citations):
-            continue  # its quote is reported; its evidence is incomplete
-        evidence = _Once(lambda c=c: _claim_evidence(b, c, ev))
+
+    def claim(c: Claim) -> None:
+        evidence = _Once(lambda: _claim_evidence(b, c, ev))
         # Its id is shown on its page and in the corrections log: as words, it names no one its
         # statement does not, nor denies what it says (a number in an id is a serial: "-2").
-        held(c, ("id",), c.id.replace("-", " "), lambda c=c, evidence=evidence: read(c.statement).whole() + evidence(), "the claim's id", "its statement and cited words", c.based_on, _NAMES_ONLY, first=read(c.statement).whole())
+        held(c, ("id",), c.id.replace("-", " "), lambda: read(c.statement).whole() + evidence(), "the claim's id", "its statement and cited words", c.based_on, _NAMES_ONLY, first=read(c.statement).whole())
         # Notes and bases say what the cited words leave out ("the article does not say…"): their
         # negations are the editors' reading, shown as theirs; their names and figures are held.
         held(c, ("note",), c.note, evidence, "the claim's note", "its cited words and the claims it rests on", c.based_on)
         # An exception's reason is shown on the claim's page and in the verification report.
         for key, reason, _codes in overrides_of(c):
             held(c, (key,), reason, evidence, f"the reason given under {key}", "its cited words and the claims it rests on", c.based_on)
-        dated = _Once(lambda c=c, evidence=evidence: evidence() + read(_date_numbers(b, c)).whole())
+        dated = _Once(lambda: evidence() + read(_date_numbers(b, c)).whole())
         whose = "its cited words, the claims it rests on and the dates it gives"
         if c.kind == "inference":
             held(c, ("basis",), c.basis, dated, "the inference's basis", whose, c.based_on)
         if c.date is not None:
             held(c, ("date", "basis"), c.date.basis, dated, "the date's basis", whose, c.based_on)
             held(c, ("date", "note"), c.date.note, dated, "the date's note", whose, c.based_on)
-    for s in b.sources.values():
-        if s.text is None:
-            continue  # the source's own error says so
+
+    def source(s: Source) -> None:
         evidence = ev.source(s.id) + read(s.url + "\n" + _url_words(s.url)).whole()
         whose = "the source's text and its address"
         # Its id is shown too (the verification report): as words, held like its metadata.
         held(s, ("id",), s.id.replace("-", " "), evidence + read(s.title + "\n" + s.publisher).whole(), "the source's id", whose + ", title and publisher", [], frozenset({bound.NAME}))
         for path, text, what in _source_fields(s):
             held(s, path, text, evidence, what, whose, [])
+
+    for e in b.entities.values():
+        ids = naming.get(e.id, [])
+        if not ids:
+            continue  # unused-entity says so
+        block(key_of("entity", e, ids), lambda e=e, ids=ids: _follows(b, e, ids), lambda e=e, ids=ids: entity(e, ids))
+        block(key_of("entity-names", e, (), sources_read), unread, lambda e=e: entity_names(e))
+    for t in b.topics.values():
+        ids = on_topic.get(t.id, [])
+        if not ids:
+            continue  # unused-topic says so
+        block(key_of("topic", t, ids), lambda t=t, ids=ids: _follows(b, t, ids), lambda t=t, ids=ids: topic(t, ids))
+    for c in b.claims.values():
+        if any(cit.span is None for cit in c.citations):
+            continue  # its quote is reported; its evidence is incomplete
+        key = claim_key(report, b, c, names) if memo is not None else None
+        block(key and "fields:claim:" + key, lambda c=c: _follows(b, c, c.based_on), lambda c=c: claim(c))
+    for s in b.sources.values():
+        if s.text is None:
+            continue  # the source's own error says so
+        block(key_of("source", s, (), str(s.actual_sha256)), lambda s=s: _follows(b, s, []), lambda s=s: source(s))
     report.counts["reader-facing fields checked"] = checked
     return out
+
+
+def _follows(b: Briefing, rec: Record, rests: list[str]) -> tuple[str, ...]:
+    """What a gap in a field of `rec`, held to the claims `rests`, follows from: a claim it rests on
+    that is itself wrong (its quote, its statement), or a source whose text changed under it, is
+    the cause to fix first; and a record that did not load and names this one (a broken claim
+    naming an entity) may be the evidence the text rests on, so its error comes first."""
+    return (
+        *evidence_gaps(b, None, rests),
+        *(evidence_key(b.claims[c].path) for c in rests if c in b.claims),
+        *source_keys(b, rec, rests),
+        mention_key(rec.id),
+    )
 
 
 def source_keys(b: Briefing, rec: Record | None, rests: list[str] | set[str]) -> tuple[str, ...]:

@@ -61,13 +61,21 @@ def support_key(b: Briefing, c: Claim, names: NameIndex) -> str | None:
 
 
 
+def claim_key(report: Report, b: Briefing, c: Claim, names: NameIndex) -> str | None:
+    """`support_key` of `c`, made once per run (kept on the report)."""
+    keys = report.claim_keys
+    if c.id not in keys:
+        keys[c.id] = support_key(b, c, names)
+    return keys[c.id]
+
+
 def check_support(b: Briefing, report: Report) -> list[Diagnostic]:
     out = []
     names = NameIndex.of(b)
     for c in b.claims.values():
         if any(cit.span is None for cit in c.citations):
             continue  # anchoring already failed; support cannot be judged
-        key = support_key(b, c, names) if report.memo is not None else None
+        key = claim_key(report, b, c, names) if report.memo is not None else None
         if key is not None and (hit := report.memo.get(key)) is not None:
             found = [Diagnostic(*d) for d in hit["diagnostics"]]
         else:
