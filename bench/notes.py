@@ -76,7 +76,9 @@ def analysis(res: dict[str, Any]) -> str:
             "keeps a file's size and modification time is still seen (`tests/test_caches.py`). The figure is for a "
             "tree whose `docs/` holds no built pages (the benchmark checks before it builds): after `make build` the "
             "pages the build writes into `docs/` (one per claim) are read and hashed too, since the page checks read "
-            "what they hold (the profile below was taken after the builds, so its fingerprint phase includes them)."
+            "what they hold (the profile below was taken after the builds, so its fingerprint phase includes them). "
+            "Replaying imports none of the checks: the command line, the fingerprint and the stored verdict only "
+            "(`tests/test_caches.py` holds a replayed run to that)."
         )
         out.append("")
     if edit is not None:
@@ -84,10 +86,12 @@ def analysis(res: dict[str, Any]) -> str:
         out.append(
             f"**One claim file changed, 10k claims: {edit:.3f} s** (target < 0.5 s: {met}). The fingerprint "
             "differs, so the whole check runs, on the bytes the fingerprint just read: the changed file is "
-            "parsed, every other record, anchor and support verdict comes from the caches, and the global "
+            "parsed, every other record, anchor and support verdict comes from the caches, and so do the "
+            "reader-facing fields of every record whose evidence does not hold the edited claim; the global "
             "checks (references both ways, coverage, orphans, pages) run over the whole briefing, as they must: "
             "one edited claim can orphan another or uncover a sentence. The time is reading and hashing 10k "
-            "files, decoding the cache, and building the model of the briefing."
+            "files, decoding the cache, building the model of the briefing, and the page rule, which reads every "
+            "page's words against the claims it shows again (it keeps nothing between runs)."
         )
         out.append("")
     growth = [(a, b, _cpu(res, a, "cold"), _cpu(res, b, "cold")) for a, b in ((1000, 10000), (10000, 100000))]
