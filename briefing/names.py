@@ -23,8 +23,16 @@ from briefing.text import folded
 def name_key(text: str) -> str:
     """A name as the index compares it: folded under the normalisation, each look-alike of an
     ASCII letter or digit read as it ("Rоgozin" with a Cyrillic о is "rogozin")."""
-    f = folded(text)
-    return f if f.isascii() else skeleton(f)
+    got = _KEYS.get(text)
+    if got is None:
+        f = folded(text)
+        got = f if f.isascii() else skeleton(f)
+        if len(_KEYS) < 1 << 16:  # the same few thousand names, met in every text that names them
+            _KEYS[text] = got
+    return got
+
+
+_KEYS: dict[str, str] = {}
 
 
 def _word_keys(lows: list[str]) -> list[str]:
