@@ -92,11 +92,11 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
     got = _WORDS.get
     # One string per distinct word (a text's words are mostly the briefing's few thousand): the
     # readings of a large briefing hold millions of words, and a known string's hash is kept.
-    # `findall` gives the same matches as `finditer`, cut at C speed.
-    lows = [got(w) or _word(w) for w in _FAST.findall(low)]
+    lows = [got(w := low[a:z]) or _word(w) for a, z in spans]
     if not ascii_text and NON_ASCII_LETTER.search(low):
         lows = [w if w.isascii() else fold_word(w) for w in lows]  # folding may make digits ("³⁰t" is "30t")
-    starts, ends = (list(x) for x in zip(*spans, strict=True)) if spans else ([], [])
+    starts = [a for a, _ in spans]
+    ends = [z for _, z in spans]
     # Digits meeting letters ("30t", "3rd", "$30bn") lie inside one word: `_split_glued` finds
     # them in the words it is given (a test over the words is cheaper than a search of the text).
     starts, ends, lows = _split_glued(starts, ends, lows)
