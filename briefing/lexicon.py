@@ -228,6 +228,8 @@ def phrases_in(lows: list[str], table: dict[str, tuple[tuple[str, ...], ...]], l
     free = lo
     if marks is None:
         cands = [i for i in range(lo, hi) if lows[i] in table]
+    elif lo == 0 and hi == len(lows):  # the whole text (most calls): every mark
+        cands = [i for i in marks if lows[i] in table]
     else:
         cands = [i for i in marks[bisect_left(marks, lo) : bisect_left(marks, hi)] if lows[i] in table]
     for i in cands:

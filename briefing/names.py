@@ -85,7 +85,7 @@ class NameIndex:
         lengths = self.lengths
         found: list[Mention] = []
         n = len(keys)
-        for i in [i for i in range(n) if keys[i] in lengths]:
+        for i in [i for i, w in enumerate(keys) if w in lengths]:
             for k in lengths[keys[i]]:
                 if i + k > n:
                     break
