@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, build_site
+from conftest import REPO
 
 CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
 LAUNCH_ARGS = [
@@ -107,12 +107,6 @@ class BuiltSite:
         return sorted(self.root.rglob("*.html"))
 
 
-def build(project: Path, site_dir: Path) -> BuiltSite:
-    res = build_site(project, site_dir=site_dir)
-    assert res.code == 0, f"mkdocs build --strict failed:\n{res.err[-4000:]}"
-    return BuiltSite(site_dir)
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -135,9 +129,9 @@ def serve(root: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The real project, built once per session (its generated pages land in docs/, gitignored)."""
-    return build(REPO, tmp_path_factory.mktemp("built") / "site")
+def built_site(real_site: Path) -> BuiltSite:
+    """The real project, built once per session: the build the other tests read (conftest)."""
+    return BuiltSite(real_site)
 
 
 @pytest.fixture(scope="session")

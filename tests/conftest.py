@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -53,20 +54,59 @@ def run_cli(*args: str, root: Path | None = None, env: dict[str, str] | None = N
     return Result(p.returncode, p.stdout, p.stderr)
 
 
+GENERATED_DIRS = ("entities", "claims", "source")
+
+
+def _not_generated(folder: str, names: list[str]) -> set[str]:
+    """copytree's ignore: the pages a build writes (docs/<generated>/*.md but index.md), which the
+    copy's own build writes again. Never copied, so a build writing them meanwhile cannot race the copy."""
+    here = Path(folder)
+    if here.parent.name == "docs" and here.name in GENERATED_DIRS:
+        return {n for n in names if n.endswith(".md") and n != "index.md"}
+    return set()
+
+
 def copy_project(dest: Path) -> Path:
     """A throwaway copy of the real project (records, sources, pages, site config)."""
     for part in PROJECT_PARTS:
         src = REPO / part
         if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / part, ignore=lambda d, n: shutil.ignore_patterns("__pycache__")(d, n) | _not_generated(d, n))
         elif src.exists():
             shutil.copy2(src, dest / part)
     # Generated pages are rebuilt by the copy's own build; start clean.
-    for gen in ("entities", "claims", "source"):
+    for gen in GENERATED_DIRS:
         for f in (dest / "docs" / gen).glob("*.md"):
             if f.name != "index.md":
                 f.unlink()
     return dest
+
+
+def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False)
+
+
+def checkout_copy(dest: Path) -> Path:
+    """The checkout as it stands, in a folder of its own: a git clone of its HEAD (the same commit
+    and claim history the site shows) with the project's files copied over it from the working
+    tree (uncommitted edits included). Outside a git checkout, a plain copy, as the checkout is.
+    Building this instead of the checkout writes nothing into the checkout, so tests can run in
+    parallel beside it."""
+    head = _git("rev-parse", "--verify", "--quiet", "HEAD", cwd=REPO).stdout.strip()
+    if not head or _git("rev-parse", "--show-toplevel", cwd=REPO).stdout.strip() != str(REPO):
+        return copy_project(dest)
+    clone = _git("clone", "--quiet", "--shared", "--no-checkout", str(REPO), str(dest), cwd=REPO)
+    assert clone.returncode == 0, clone.stderr
+    co = _git("-c", "advice.detachedHead=false", "checkout", "--quiet", "--detach", head, cwd=dest)
+    assert co.returncode == 0, co.stderr
+    for part in PROJECT_PARTS:
+        path = dest / part
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+    return copy_project(dest)
 
 
 def build_site(root: Path, site_dir: Path | None = None, timeout: float = 600) -> Result:
@@ -149,14 +189,51 @@ def preview_server(root: Path, log: Path) -> Iterator[str]:
                 proc.wait()
 
 
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    import fcntl
+
+    with path.open("a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+@dataclass(frozen=True)
+class RealBuild:
+    project: Path  # the copy of the checkout that was built (its generated pages written)
+    site: Path
+
+
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One real `mkdocs build --strict` of the real project, shared by the tests that read it."""
-    out = tmp_path_factory.mktemp("real-site")
-    r = build_site(REPO, out)
-    assert r.code == 0, r.err
-    assert "WARNING" not in r.err, r.err  # --strict would fail anyway; say which warning
-    return out
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> RealBuild:
+    """One real `mkdocs build --strict` of the real project, shared by the tests that read it: of
+    a copy of the checkout (`checkout_copy`), so nothing is written into the checkout. Under
+    pytest-xdist the workers of one run share it: the first to need it builds, the others wait
+    for that build and read the same files."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's own folder, one per run, holding each worker's basetemp
+    out = base / "real-build"
+    with _locked(base / "real-build.lock"):
+        if not (out / "result.json").is_file():
+            shutil.rmtree(out, ignore_errors=True)
+            out.mkdir()
+            project = checkout_copy(out / "project")
+            r = build_site(project, out / "site")
+            (out / "result.json").write_text(json.dumps({"code": r.code, "err": r.err}), encoding="utf-8")
+    result = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    assert result["code"] == 0, result["err"]
+    assert "WARNING" not in result["err"], result["err"]  # --strict would fail anyway; say which warning
+    return RealBuild(out / "project", out / "site")
+
+
+@pytest.fixture(scope="session")
+def real_site(real_build: RealBuild) -> Path:
+    """The real site, built once (`real_build`)."""
+    return real_build.site
 
 
 @pytest.fixture

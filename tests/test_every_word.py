@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Comment, Tag
-from conftest import REPO
+from conftest import REPO, RealBuild
 
 from briefing import inventory, markup, model, pagetext
 from briefing import render as render_mod
@@ -119,8 +119,9 @@ def _bounded(piece: str, text: str) -> bool:
 class Accounts:
     """What a text of the built site may be, and a way to say whether it is one of them."""
 
-    def __init__(self, b: Briefing, ui: tuple[str, ...], site_url: str) -> None:
+    def __init__(self, b: Briefing, ui: tuple[str, ...], site_url: str, root: Path = REPO) -> None:
         self.b = b
+        self.root = root  # the project the site was built from
         self.fields = field_values(b)
         self.fields["site.url"] = {site_url}
         self.values: set[str] = set().union(*(v for k, v in self.fields.items() if k in READER_FIELDS))
@@ -185,7 +186,7 @@ def _char_name(acc: Accounts, v: str) -> bool:
 
 _SPECIAL = {
     "source.words": lambda acc, v: acc.source_words(v),
-    "page.title": lambda acc, v: v in _page_titles(),
+    "page.title": lambda acc, v: v in _page_titles(acc.root),
     "code_point": lambda acc, v: re.fullmatch(r"[0-9A-F]{4,6}", v) is not None,
     "commit": lambda acc, v: re.fullmatch(r"[0-9a-f]{7,40}", v) is not None,
     "use": lambda acc, v: re.fullmatch(r"[a-z]", v) is not None,
@@ -205,14 +206,14 @@ def _site_url() -> str:
 
 
 @cache
-def _all_tags() -> frozenset[str]:
-    inv = inventory.load(REPO)
+def _all_tags(root: Path) -> frozenset[str]:
+    inv = inventory.load(root)
     return frozenset(norm(t) for f in inv.pages() for t in (f.meta or {}).get("tags") or [] if isinstance(t, str))
 
 
 @cache
-def _page_titles() -> frozenset[str]:
-    inv = inventory.load(REPO)
+def _page_titles(root: Path) -> frozenset[str]:
+    inv = inventory.load(root)
     # Titles as the theme shows them (a page the build wrote keeps its title escaped in its front matter).
     return frozenset(norm(html.unescape(f.title)) for f in inv.pages() if isinstance(f.title, str))
 
@@ -345,7 +346,7 @@ class Page:
         if not self.inside(el) or self.theme_page:  # the theme's frame
             if ": " in t and t.split(": ", 1)[0] in theme_words():  # "Next: Timeline"
                 t = t.split(": ", 1)[1]
-            return t in theme_words() or t in config_words() or t in _page_titles() or t in self.headings or self.acc.record(t) or t == "404 - Not found"
+            return t in theme_words() or t in config_words() or t in _page_titles(self.acc.root) or t in self.headings or self.acc.record(t) or t == "404 - Not found"
         chain = [el, *(p for p in el.parents if self.article in p.parents or p is self.article)]
         site = next((p for p in chain if _site_element(p)), None)
         if site is not None:
@@ -363,20 +364,20 @@ class Page:
             return True  # the page's title, which the theme writes when the page has no heading of its own
         if self.entry is None or is_build_output(self.entry.src_uri, self.entry.text):
             return self.acc.record(t) or self.acc.fixed(t)  # a page the build wrote from a record: its title
-        if t in _page_titles() or t in _all_tags():  # a listing of pages the theme writes (the tags page)
+        if t in _page_titles(self.acc.root) or t in _all_tags(self.acc.root):  # a listing of pages the theme writes (the tags page)
             return True
         if what == "text":
             return pagetext.visible_text(t) in self.read
         return t in self.read_attributes
 
 
-def unaccounted(site: Path, only: list[str] | None = None) -> list[str]:
+def unaccounted(site: Path, root: Path, only: list[str] | None = None) -> list[str]:
     """Every text of the built site (or of the pages `only` names) that no rule covers, with its
-    page and place."""
-    built = site_mod.Site.load(REPO)  # the check, as the build runs it, and the site's fixed texts
+    page and place. `root`: the project the site was built from."""
+    built = site_mod.Site.load(root)  # the check, as the build runs it, and the site's fixed texts
     assert not built.errors, "\n".join(d.format() for d in built.errors)
-    acc = Accounts(built.briefing, built.ui_text(), _site_url())
-    inv = inventory.load(REPO)  # after the build: the pages it wrote are listed too
+    acc = Accounts(built.briefing, built.ui_text(), _site_url(), root)
+    inv = inventory.load(root)  # after the build: the pages it wrote are listed too
     by_dest = {f.dest_uri: f for f in inv.pages()}
     setup = setup_of(inv)
     missed: list[str] = []
@@ -392,17 +393,19 @@ def unaccounted(site: Path, only: list[str] | None = None) -> list[str]:
     return missed
 
 
-def test_no_text_on_the_built_site_escapes_a_rule(real_site: Path) -> None:
+def test_no_text_on_the_built_site_escapes_a_rule(real_build: RealBuild) -> None:
+    real_site = real_build.site
     pages = sorted(real_site.rglob("*.html"))
     assert len(pages) > 90  # every page: the briefing's, the generated ones, the theme's 404
-    missed = unaccounted(real_site)
+    missed = unaccounted(real_site, real_build.project)
     assert not missed, f"{len(missed)} texts no rule covers:\n" + "\n".join(missed[:60])
 
 
-def test_a_text_no_rule_covers_is_named(real_site: Path, tmp_path: Path) -> None:
+def test_a_text_no_rule_covers_is_named(real_build: RealBuild, tmp_path: Path) -> None:
     """The walk fails for real: the same built pages, each with one text added that nothing
     accounts for (in the page's prose, in the site's markup, in an attribute, in the frame), are
     each named with their place."""
+    real_site = real_build.site
     claim = next(p for p in sorted((real_site / "claims").iterdir()) if p.is_dir() and (p / "index.html").is_file())
     edits = {
         "index.html": [
@@ -421,7 +424,7 @@ def test_a_text_no_rule_covers_is_named(real_site: Path, tmp_path: Path) -> None
             assert old in text, (rel, old)
             text = text.replace(old, new, 1)
         dest.write_text(text, encoding="utf-8")
-    missed = unaccounted(tmp_path, only=list(edits))
+    missed = unaccounted(tmp_path, real_build.project, only=list(edits))
     said = "\n".join(missed)
     assert len(missed) == 6, said
     for needle in ("'Vladimir Putin approved the sale.'", "'An unlisted fixed text.'", "[title] 'A title nobody checks'", "'Nor this text'",
