@@ -45,9 +45,13 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# The suite runs on one pytest-xdist worker per core, at most 4 (TEST_WORKERS=0 runs it in this
+# one process). Each test module stays on one worker (--dist loadscope), so a build a module shares
+# between its tests is made once; the real site's build is shared by every worker (tests/conftest.py).
+TEST_WORKERS ?= auto
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist loadscope
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -82,6 +82,12 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
                 terminalreporter.write_line(str(path))
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A pytest-xdist worker hands its list to the main process, which prints it (conftest)."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["browser_output"] = [str(p) for p in _saved]
+
+
 # -- the built site, served --------------------------------------------------------------------
 
 

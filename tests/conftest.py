@@ -16,6 +16,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -239,3 +240,21 @@ def real_site(real_build: RealBuild) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+# Under pytest-xdist the browser tests' plugin (browser_support) runs in the workers only: the
+# main process gathers the files they saved and lists them at the end, as a serial run does.
+_worker_output: list[str] = []
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    _worker_output.extend(getattr(node, "workeroutput", {}).get("browser_output", []))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    saved = [p for p in dict.fromkeys(_worker_output) if Path(p).exists()]
+    if saved:
+        terminalreporter.write_sep("-", f"browser test output: {Path(saved[0]).parent}")
+        for path in saved:
+            terminalreporter.write_line(path)
