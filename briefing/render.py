@@ -236,6 +236,7 @@ def _entity_names(b: Briefing) -> frozenset[str]:
     memo = _names_memo.get(id(b.entities))
     if memo is None or memo[0] is not b.entities:
         names = frozenset(" ".join(_WORD.findall(n.casefold())) for e in b.entities.values() for n in e.names)
+        _names_memo.clear()  # one table at a time: a table read through a watcher is new per page
         memo = _names_memo[id(b.entities)] = (b.entities, names)
     return memo[1]  # type: ignore[return-value]
 

@@ -99,7 +99,9 @@ class Site:
     def page_footer(self) -> str:
         """'Last verified': the build commit's date and the number of claims this page shows:
         those it cites (markers) and those it lists, counts or highlights without a marker."""
-        shown = {c.id for note in self.ctx.notes for c in note.claims} | (self._page_claims & self.briefing.claims.keys())
+        # Each id looked up, not the set of all ids: the preview reuses a page while what it read is the same.
+        claims = self.briefing.claims
+        shown = {c.id for note in self.ctx.notes for c in note.claims} | {c for c in self._page_claims if c in claims}
         return render.verified_footer(self.ctx, self.history.build, len(shown), len(self.briefing.claims))
 
     # -- lookups with helpful failures ------------------------------------------------------------

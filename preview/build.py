@@ -60,7 +60,7 @@ from mkdocs import utils
 from mkdocs.commands import build as mkbuild
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
@@ -69,6 +69,8 @@ from mkdocs.utils import meta as mkmeta
 
 from briefing import markup
 from briefing.diagnostics import CheckFailed, Diagnostic
+from briefing.site import MacroError
+from preview import reads as rd
 
 log = logging.getLogger("mkdocs.preview")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -116,6 +118,14 @@ class _Render:
     title: str | None
     anchors: frozenset[str]
     links: dict[str, dict[str, str]] | None  # src_uri of the linked file -> {anchor: link as written}
+
+
+@dataclass
+class _Macros:
+    key: tuple[Any, ...]
+    answers: dict[Any, Any]  # what the page's macros asked of the briefing, and the answers
+    output: str  # the page's Markdown after the macros
+    held: dict[str, str]  # the adapter's placeholders in it -> the output they stand for
 
 
 class _Recorded:
@@ -291,6 +301,8 @@ class Builder:
         self._site_key = ""
         self._renders: dict[str, _Render] = {}
         self._search: dict[str, tuple[tuple[Any, ...], list[dict[str, Any]], str]] = {}
+        self._macros: dict[str, _Macros] = {}
+        self.macro_pages: list[str] = []  # the pages whose macros ran in the last build
         self._written: dict[str, tuple[Any, ...] | None] = {}  # output path -> key of the page written there (None: unkeyed)
         self._copied: dict[str, tuple[int, int] | None] = {}  # output path -> (mtime_ns, size) of the copied file
         self._outputs: set[str] = set()  # pages and static files written and not yet removed
@@ -369,6 +381,7 @@ class Builder:
         if site_key != self._site_key or not self.incremental:
             self._renders.clear()
             self._search.clear()
+            self._macros.clear()
             self._written.clear()
             self._templates.code.clear()
             self._site_key = site_key
@@ -376,6 +389,7 @@ class Builder:
         self._note_generated(config)
         config.plugins.on_pre_build(config=config)
         self._memoise_search(config)
+        self._memoise_macros(config, warnings)
         # No cleaning of site_dir: what is there is known (self._written), and stale files are
         # removed at the end.
         files = get_files(config)
@@ -484,6 +498,67 @@ class Builder:
         else:
             self._renders.pop(f.src_uri, None)
         return 1
+
+    def _memoise_macros(self, config: MkDocsConfig, warnings: _Warnings) -> None:
+        """Reuse what the macros made of a page (its Markdown after mkdocs-macros and the
+        adapter, and the output the adapter held out of the conversion) while the page is what it
+        was and every answer its macros got from the briefing is the same (`preview.reads`).
+        The approval of the page's text (`Site.admit`) runs every time."""
+        self.macro_pages = []
+        events = config.plugins.events["page_markdown"]
+        checker: list[rd.Checker] = []
+        for i, method in enumerate(events):
+            plugin = getattr(method, "__self__", None)
+            if type(plugin).__module__ != "mkdocs_macros.plugin":
+                continue
+
+            def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files, plugin: Any = plugin, real: Any = method) -> Any:
+                site = getattr(plugin, "briefing_site", None)
+                held = getattr(plugin, "briefing_held", None)
+                uri = page.file.src_uri
+                try:
+                    meta = json.dumps(_plain(dict(page.meta)), sort_keys=True)
+                except TypeError:
+                    meta = None
+                if site is None or held is None or meta is None or plugin.has_j2(page.title or ""):
+                    self.macro_pages.append(uri)
+                    self._macros.pop(uri, None)
+                    return real(markdown, page=page, config=config, files=files)
+                if not checker:  # once per build: what the site's lazily made indexes are, made now
+                    site.links, site.history  # noqa: B018
+                    checker.append(rd.Checker(site))
+                key = (self._site_key, uri, page.url, page.title, markdown, meta)
+                hit = self._macros.get(uri)
+                if self.incremental and hit is not None and hit.key == key and checker[0].unchanged(hit.answers):
+                    try:  # as macros.on_pre_page_macros: the page's text is the text checked
+                        site.admit(uri, page.title, markdown, page.meta)
+                    except MacroError as exc:
+                        raise PluginError(str(exc)) from None
+                    if hit.held:
+                        held.held[uri] = dict(hit.held)
+                        held.read.update(hit.held.values())
+                    else:
+                        held.held.pop(uri, None)
+                    return hit.output
+                self.macro_pages.append(uri)
+                reads = rd.Reads()
+                cls = type(site)
+                object.__setattr__(site, "_preview_reads", reads)
+                site.__class__ = rd.recording_class(cls)
+                before = len(warnings.records)
+                try:
+                    output = real(markdown, page=page, config=config, files=files)
+                finally:
+                    site.__class__ = cls
+                    del site.__dict__["_preview_reads"]
+                if self.incremental and not reads.opaque and len(warnings.records) == before:
+                    self._macros[uri] = _Macros(key, reads.answers, output, dict(held.held.get(uri) or {}))
+                else:
+                    self._macros.pop(uri, None)
+                return output
+
+            config.plugins._event_origins[on_page_markdown] = config.plugins._event_origins.get(method, "macros")
+            events[i] = on_page_markdown
 
     def _memoise_search(self, config: MkDocsConfig) -> None:
         """Reuse what Material's search plugin does to a page (its index entries, and the page's
