@@ -81,6 +81,14 @@ class Site:
         return self._links
 
     @property
+    def cite_entities(self) -> tuple[list[Entity], tuple[Any, ...]]:
+        """The entities "Cite this passage" offers, and its key of their names, made once per build."""
+        if self._cite_entities is None:
+            ents = sorted(self.briefing.entities.values(), key=lambda e: e.id)
+            self._cite_entities = (ents, citetool.names_key(ents))
+        return self._cite_entities
+
+    @property
     def errors(self) -> list[dg.Diagnostic]:
         return dg.errors(self.diagnostics)
 
@@ -335,10 +343,7 @@ class Site:
 
     def _cite_tool(self, src: Source) -> str:
         """"Cite this passage" under the text: the citation block and claim file for selected words."""
-        if self._cite_entities is None:
-            ents = sorted(self.briefing.entities.values(), key=lambda e: e.id)
-            self._cite_entities = (ents, citetool.names_key(ents))
-        data = citetool.page_data(src, *self._cite_entities)
+        data = citetool.page_data(src, *self.cite_entities)
         if data is None:
             return ""
         topics = sorted(((t.id, t.name) for t in self.briefing.topics.values()), key=lambda t: (t[1].casefold(), t[0]))

@@ -525,8 +525,9 @@ class Builder:
                     self._macros.pop(uri, None)
                     return real(markdown, page=page, config=config, files=files)
                 if not checker:  # once per build: what the site's lazily made indexes are, made now
-                    site.links, site.history  # noqa: B018
+                    site.links, site.history, site.cite_entities  # noqa: B018
                     checker.append(rd.Checker(site))
+                    self.macro_checker = checker[0]
                 key = (self._site_key, uri, page.url, page.title, markdown, meta)
                 hit = self._macros.get(uri)
                 if self.incremental and hit is not None and hit.key == key and checker[0].unchanged(hit.answers):

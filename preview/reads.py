@@ -13,17 +13,20 @@ Only the page's own state (its address, its notes) is not recorded: the page's k
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 from collections.abc import Iterator
 from typing import Any
+
+from briefing.anchor import SourceText
 
 MISSING = object()  # a key that was not there
 # The Site's attributes that belong to the page being rendered, not to the site (set by
 # `Site.begin_page` before the macros run, or the approval checked outside the recording).
 PAGE_STATE = frozenset({"ctx", "page_path", "_page_claims", "_approved", "_preview_reads"})
 # Values read through a proxy, so that what is read of them is recorded piece by piece.
-PROXIED = frozenset({"briefing", "_links", "_history"})
+PROXIED = frozenset({"briefing", "_links", "_history", "report"})
 
 Path = tuple[str, ...]
 Op = tuple[Any, ...]
@@ -171,8 +174,10 @@ def recording_class(cls: type) -> type:
     class Recording(cls):  # type: ignore[valid-type, misc]
         def __getattribute__(self, name: str) -> Any:
             value = object.__getattribute__(self, name)
-            if name in PAGE_STATE or name.startswith("__") or name not in object.__getattribute__(self, "__dict__"):
-                return value  # page state; methods and properties (whose reads go through here)
+            if name in PAGE_STATE or name.startswith("__") or name not in object.__getattribute__(self, "__dict__") or inspect.isfunction(value):
+                # Page state; methods and properties (whose reads go through here); the macros
+                # the adapter set on the Site (code: the same in every build of this process).
+                return value
             reads = object.__getattribute__(self, "_preview_reads")
             hit = reads.proxies.get(name)
             if hit is not None and object.__getattribute__(hit, "_o") is value:
@@ -207,6 +212,27 @@ def answer(site: Any, path: Path, op: Op) -> Any:
     raise ValueError(kind)
 
 
+def same(a: Any, b: Any, depth: int = 0) -> bool:
+    """Whether two answers are equal: `==`, and where that says no, field by field (a source's
+    stored text is compared by its text: the object also holds what anchoring has computed so
+    far, and has no `==` of its own)."""
+    if a is b:
+        return True
+    if type(a) is not type(b) or depth > 12:
+        return False
+    if a == b:
+        return True
+    if isinstance(a, SourceText):
+        return a.text == b.text
+    if dataclasses.is_dataclass(a):
+        return all(same(getattr(a, f.name), getattr(b, f.name), depth + 1) for f in dataclasses.fields(a) if f.compare)
+    if isinstance(a, list | tuple):
+        return len(a) == len(b) and all(same(x, y, depth + 1) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k], depth + 1) for k in a)
+    return False
+
+
 class Checker:
     """Compares recorded answers with the live Site's, each question asked once per build."""
 
@@ -214,6 +240,7 @@ class Checker:
         self.site = site
         self.live: dict[tuple[Path, Op], Any] = {}
         self.same: dict[tuple[int, Path, Op], bool] = {}
+        self.changed: dict[tuple[Path, Op], int] = {}  # the questions whose answer changed, and how many pages asked them
 
     def unchanged(self, answers: dict[tuple[Path, Op], Any]) -> bool:
         for q, old in answers.items():
@@ -222,17 +249,19 @@ class Checker:
                 try:
                     live = self.live[q] = answer(self.site, *q)
                 except Exception:
+                    self.changed[q] = self.changed.get(q, 0) + 1
                     return False
             if live is old:
                 continue
             k = (id(old), *q)
-            same = self.same.get(k)
-            if same is None:
+            equal = self.same.get(k)
+            if equal is None:
                 try:
-                    same = bool(old == live)
+                    equal = same(old, live)
                 except Exception:
-                    same = False
-                self.same[k] = same
-            if not same:
+                    equal = False
+                self.same[k] = equal
+            if not equal:
+                self.changed[q] = self.changed.get(q, 0) + 1
                 return False
         return True
