@@ -212,25 +212,36 @@ def answer(site: Any, path: Path, op: Op) -> Any:
     raise ValueError(kind)
 
 
-def same(a: Any, b: Any, depth: int = 0) -> bool:
-    """Whether two answers are equal: `==`, and where that says no, field by field (a source's
-    stored text is compared by its text: the object also holds what anchoring has computed so
-    far, and has no `==` of its own)."""
+# Fields that are a pure function of a record file's bytes, which `digest` names: records with
+# the same digest have the same ones (and `located` computes YAML positions when compared).
+_OF_THE_FILE = frozenset({"data", "located"})
+
+
+def same(a: Any, b: Any, pairs: dict[tuple[int, int], bool], depth: int = 0) -> bool:
+    """Whether two answers are equal: `==`, field by field for dataclasses. A source's stored
+    text is compared by its text (the object also holds what anchoring has computed so far, and
+    has no `==` of its own); the fields of a record read from its file alone are equal when the
+    file's digest is. `pairs` remembers the objects already compared."""
     if a is b:
         return True
     if type(a) is not type(b) or depth > 12:
         return False
-    if a == b:
-        return True
     if isinstance(a, SourceText):
         return a.text == b.text
     if dataclasses.is_dataclass(a):
-        return all(same(getattr(a, f.name), getattr(b, f.name), depth + 1) for f in dataclasses.fields(a) if f.compare)
+        k = (id(a), id(b))
+        hit = pairs.get(k)
+        if hit is None:
+            skip = _OF_THE_FILE if getattr(a, "digest", "") and getattr(a, "digest", "") == getattr(b, "digest", None) else ()
+            hit = pairs[k] = all(
+                same(getattr(a, f.name), getattr(b, f.name), pairs, depth + 1) for f in dataclasses.fields(a) if f.compare and f.name not in skip
+            )
+        return hit
     if isinstance(a, list | tuple):
-        return len(a) == len(b) and all(same(x, y, depth + 1) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(same(x, y, pairs, depth + 1) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k], depth + 1) for k in a)
-    return False
+        return a.keys() == b.keys() and all(same(a[k], b[k], pairs, depth + 1) for k in a)
+    return bool(a == b)
 
 
 class Checker:
@@ -240,6 +251,7 @@ class Checker:
         self.site = site
         self.live: dict[tuple[Path, Op], Any] = {}
         self.same: dict[tuple[int, Path, Op], bool] = {}
+        self.pairs: dict[tuple[int, int], bool] = {}
         self.changed: dict[tuple[Path, Op], int] = {}  # the questions whose answer changed, and how many pages asked them
 
     def unchanged(self, answers: dict[tuple[Path, Op], Any]) -> bool:
@@ -257,7 +269,7 @@ class Checker:
             equal = self.same.get(k)
             if equal is None:
                 try:
-                    equal = same(old, live)
+                    equal = same(old, live, self.pairs)
                 except Exception:
                     equal = False
                 self.same[k] = equal

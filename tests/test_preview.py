@@ -103,6 +103,13 @@ def test_each_rebuild_equals_a_full_build_of_the_same_files(tmp_path: Path) -> N
     assert "claims/protons-use-very-toxic-fuels.md" in stats.changed
     assert "topics/russian-heritage.md" in stats.changed and "claims/index.md" in stats.changed
     assert stats.written < first.pages // 3, f"an edit to one claim rewrote {stats.written} of {stats.pages} pages"
+    # Only the pages whose macros read the claim (or every claim) had their macros rendered again;
+    # every other page reused what its macros made last time (preview/reads.py).
+    rendered = set(builder.macro_pages)
+    assert {"claims/protons-use-very-toxic-fuels.md", "claims/index.md", "topics/russian-heritage.md"} <= rendered
+    assert len(rendered) < first.pages // 4, f"an edit to one claim rendered the macros of {len(rendered)} pages: {sorted(rendered)}"
+    others = {p for p in rendered if p.startswith("claims/")} - {"claims/index.md", "claims/protons-use-very-toxic-fuels.md"}
+    assert all(_cites_or_rests_on(project, p, "protons-use-very-toxic-fuels") for p in others), others
     assert "A note the preview must show at once." in (site / "claims" / "protons-use-very-toxic-fuels" / "index.html").read_text()
     # The pages that list the claim show the note too, and were not converted from Markdown again:
     # the listings are macro output held out of the conversion (site_adapter.Held), put back into
@@ -125,8 +132,18 @@ def test_each_rebuild_equals_a_full_build_of_the_same_files(tmp_path: Path) -> N
     edit("facts/entities/dmitry-rogozin.yml", "in its own paraphrase", "in its paraphrase")
     stats = build("an entity's description")
     assert "entities/dmitry-rogozin.md" in stats.changed
+    # An entity's name: every claim page naming it shows the name (its page's macros read the
+    # entity), and so do the entity's own page and the lists of entities.
+    edit("facts/entities/dmitry-rogozin.yml", 'name: "Dmitry Rogozin"', 'name: "Rogozin"')
+    edit("facts/entities/dmitry-rogozin.yml", 'aliases: ["Rogozin"]', 'aliases: ["Dmitry Rogozin"]')
+    stats = build("an entity's name")
+    assert "claims/rogozin-quoted-on-needing-chinese-microelectronics.md" in builder.macro_pages
     edit("sources/scmp-russia-rocket-engines-2019.yml", "title: Russia offers", "title: Russia offered")
     build("a source's title")
+    # A template of the theme's overrides: every page is made again with it.
+    edit("overrides/main.html", '<meta property="og:locale" content="en">', '<meta property="og:locale" content="en"><!-- preview test -->')
+    stats = build("a template in overrides/")
+    assert stats.written == stats.pages
     method = (project / "docs" / "method.md").read_text(encoding="utf-8")
     write("docs/method.md", method + "\nA paragraph the preview added.\n")
     stats = build("a hand-written page")
@@ -157,6 +174,12 @@ def test_each_rebuild_equals_a_full_build_of_the_same_files(tmp_path: Path) -> N
     assert not (site / "claims" / "preview-test-zhou-works-in-beijing").exists()
 
 
+def _cites_or_rests_on(project: Path, page: str, claim: str) -> bool:
+    """Whether the generated claim page `page` shows `claim` (an inference resting on it)."""
+    record = project / "facts" / "claims" / (page.removeprefix("claims/").removesuffix(".md") + ".yml")
+    return record.is_file() and claim in record.read_text(encoding="utf-8")
+
+
 def test_a_rebuild_after_nothing_changed_writes_nothing(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     builder = Builder(str(project / "mkdocs.yml"), str(tmp_path / "site"), URL)
@@ -166,6 +189,7 @@ def test_a_rebuild_after_nothing_changed_writes_nothing(tmp_path: Path) -> None:
         mtimes = {p: p.stat().st_mtime_ns for p in (tmp_path / "site").rglob("*.html")}
         assert builder.build() is None
     assert builder.stats is not None and builder.stats.written == 0 and builder.stats.rendered == 0
+    assert builder.macro_pages == [], "pages whose macros read nothing that changed were rendered again"
     # Only the files every build writes (the exports, the search index, 404 and sitemap) change.
     assert {p for p in mtimes if p.stat().st_mtime_ns != mtimes[p]} <= {tmp_path / "site" / "404.html"}
 
