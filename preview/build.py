@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import hashlib
 import json
 import logging
@@ -67,6 +68,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 from mkdocs.utils import meta as mkmeta
 
+import site_adapter
 from briefing import markup
 from briefing.diagnostics import CheckFailed, Diagnostic
 from briefing.site import MacroError
@@ -231,6 +233,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
 _META_MEMO: dict[str, tuple[str, dict[str, Any]]] = {}
 _CONTENT_MEMO: dict[str, tuple[Any, ...]] = {}
+_READ_MEMO: dict[tuple[Any, ...], Any] = {}
 _COMPILED = _CompiledTemplates()
 
 
@@ -270,6 +273,34 @@ def _install_process_memos() -> None:
         return list(hit)  # (findings are frozen)
 
     markup.content_problems = content_problems
+    # The check's inventory (`site_adapter.inventory_of`, taken twice per build) reads each page
+    # as MkDocs does: decoding, front matter, title. The file is read every time; what is made of
+    # it is a function of its text, its place and the title the navigation gives it (MkDocs'
+    # `Page.title`), and is reused while those are the same and no plugin rewrites sources.
+    read_page = site_adapter._read
+
+    def read_memo(f: File, config: MkDocsConfig, entry: Any, skip: Any = None) -> Any:
+        if config.plugins.events.get("page_read_source"):
+            return read_page(f, config, entry, skip)
+        try:
+            text = f.content_string
+        except (OSError, ValueError):
+            return read_page(f, config, entry, skip)
+        if skip is not None and skip(f.src_uri, text):
+            return read_page(f, config, entry, skip)  # listed with its text only: nothing to keep
+        page = f.page if isinstance(f.page, Page) else None
+        key = (entry, text, f.name, f.url, page is None or page.parent is None, vars(page).get("title") if page is not None else None)
+        hit = _READ_MEMO.get(key)
+        if hit is None:
+            hit = read_page(f, config, entry, skip)
+            if hit.text != text:  # read twice, differently (the file changed meanwhile): not kept
+                return hit
+            if len(_READ_MEMO) > 50_000:
+                _READ_MEMO.clear()
+            _READ_MEMO[key] = hit
+        return dataclasses.replace(hit, meta=copy.deepcopy(hit.meta))
+
+    site_adapter._read = read_memo
     theme_env = Theme.get_env
 
     def get_env(self: Theme) -> jinja2.Environment:

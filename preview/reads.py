@@ -233,9 +233,12 @@ def same(a: Any, b: Any, pairs: dict[tuple[int, int], bool], depth: int = 0) -> 
         hit = pairs.get(k)
         if hit is None:
             skip = _OF_THE_FILE if getattr(a, "digest", "") and getattr(a, "digest", "") == getattr(b, "digest", None) else ()
-            hit = pairs[k] = all(
-                same(getattr(a, f.name), getattr(b, f.name), pairs, depth + 1) for f in dataclasses.fields(a) if f.compare and f.name not in skip
-            )
+            names = [f.name for f in dataclasses.fields(a) if f.compare and f.name not in skip]
+            try:  # `==` on the fields first (compiled); field by field only where it says no
+                hit = tuple(getattr(a, n) for n in names) == tuple(getattr(b, n) for n in names)
+            except Exception:
+                hit = False
+            hit = pairs[k] = hit or all(same(getattr(a, n), getattr(b, n), pairs, depth + 1) for n in names)
         return hit
     if isinstance(a, list | tuple):
         return len(a) == len(b) and all(same(x, y, pairs, depth + 1) for x, y in zip(a, b, strict=True))
