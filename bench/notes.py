@@ -135,9 +135,10 @@ def analysis(res: dict[str, Any]) -> str:
             )
             + "."
             + verdict
-            + " Each rebuild still runs MkDocs' whole build: the check (from its caches), every page's macros and "
+            + " Each rebuild still runs MkDocs' whole build: the check (from its caches), every page's "
             "front matter, the navigation, the exports; that part grows with the pages. What it no longer repeats "
-            "is converting, indexing and writing the pages that did not change, which was most of a full build. An "
+            "is rendering the macros of, converting, indexing and writing the pages that did not change (a page's "
+            "macros run again only when an answer they got from the briefing changed), which was most of a full build. An "
             "edited claim changes its own page, its topic's and its entities' pages, and the All claims page, "
             "which lists every claim in full: its listing is held out of the Markdown conversion (`site_adapter.Held`), "
             "but Material's search plugin indexes that page whole again, and it grows with the briefing. The "

@@ -6,8 +6,17 @@ only when what the step reads has changed. Every rebuild still runs the whole pi
 `mkdocs.commands.build.build` (MkDocs 1.6.1), every plugin event in the same order: the
 configuration is loaded afresh, the macros adapter loads and checks the briefing (through the
 check's own caches) and writes the generated pages, every page's Markdown goes through every
-plugin (so every macro call is rendered again), the navigation is rebuilt. Only three steps,
-which are pure functions of inputs this module can name and compare, are memoised:
+plugin, the navigation is rebuilt. Four steps, which are pure functions of inputs this module can
+name and compare, are memoised:
+
+- **A page's macros** (what mkdocs-macros and the adapter make of its Markdown), keyed by the
+  page's file, URL, title, Markdown and front matter, and by the site-wide inputs; while they
+  render, every answer they get from the briefing is recorded (`preview.reads`: each claim,
+  entity or index entry looked up, each table read whole, each call and its answer), and the
+  result is reused only if the new build's briefing gives every one of those answers again. The
+  approval of the page's text (`Site.admit`) runs every time. So an edited claim's macros are
+  rendered on its own page and on the pages whose macros read it (its topics', its entities',
+  its sources', the lists), found by what each page read, not by a hand-written list.
 
 - **Markdown to HTML** (`Page.render`), keyed by the page's file, URL and Markdown after the
   plugins, and by the site-wide inputs (`mkdocs.yml`, the theme, the versions); the documentation
@@ -22,9 +31,10 @@ which are pure functions of inputs this module can name and compare, are memoise
   structure, titles and URLs), what plugins add to the context (the tags), and the site-wide
   inputs. When the key equals the key of the file already written, the file is left as it is.
 
-Three pure functions also remember their answers in the preview's process: a page's front
-matter, by the page's whole text; the theme's compiled templates; and what the build's guard
-finds in a page's HTML, by the whole HTML (see `_install_process_memos`). The guard still reads
+Four pure functions also remember their answers in the preview's process: a page's front
+matter, by the page's whole text; the theme's compiled templates; what the build's guard finds
+in a page's HTML, by the whole HTML; and the inventory's reading of a page, by its text, place
+and navigation title (see `_install_process_memos`). The guard still reads
 every page of every build: an unchanged page's HTML gets the answer the same HTML got.
 
 So a page is rendered again exactly when something it is made of changed, whatever caused the
@@ -238,7 +248,7 @@ _COMPILED = _CompiledTemplates()
 
 
 def _install_process_memos() -> None:
-    """Three pure functions made to remember their answers in this process (the preview only;
+    """Pure functions made to remember their answers in this process (the preview only;
     `mkdocs build` is untouched): the front matter of a page (`mkdocs.utils.meta.get_data`,
     read three times per page and build: by the check's inventory before and after the generated
     pages are written, and by the build), the compiled templates of every Jinja environment
