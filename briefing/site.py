@@ -48,6 +48,7 @@ class Site:
     _links: _Links | None = field(default=None, repr=False)
     _page_claims: set[str] = field(default_factory=set, repr=False)  # claims this page lists or highlights without citing
     _cite_entities: tuple[list[Entity], tuple[Any, ...]] | None = field(default=None, repr=False)  # for "Cite this passage"
+    _commit: str | None = field(default=None, repr=False)  # see `commit`
 
     def __repr__(self) -> str:
         # Short on purpose: mkdocs-macros logs str() of every registered macro, a bound method of
@@ -79,6 +80,13 @@ class Site:
         if self._links is None:
             self._links = _Links.of(self.briefing)
         return self._links
+
+    @property
+    def commit(self) -> str:
+        """The commit the site is built from (`build_commit`), asked of git once per build."""
+        if self._commit is None:
+            self._commit = build_commit(self.root)
+        return self._commit
 
     @property
     def cite_entities(self) -> tuple[list[Entity], tuple[Any, ...]]:
@@ -488,7 +496,7 @@ class Site:
         )
         warnings = [d for d in self.diagnostics if d.severity == "warning"]
         warn = "".join(f"<li><code>{render.esc(d.format())}</code></li>" for d in warnings) or "<li>none</li>"
-        commit = build_commit(self.root)
+        commit = self.commit
         self._page_claims.update(b.claims)  # the report is on every claim
         # Pages made from the records (the build writes them before any page is rendered).
         generated = len(self._generated_calls) if self._generated_calls else len(self.generated_pages())

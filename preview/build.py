@@ -83,6 +83,7 @@ from briefing import markup
 from briefing.diagnostics import CheckFailed, Diagnostic
 from briefing.site import MacroError
 from preview import reads as rd
+from preview import searchmemo
 
 log = logging.getLogger("mkdocs.preview")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -343,6 +344,8 @@ class Builder:
         self._renders: dict[str, _Render] = {}
         self._search: dict[str, tuple[tuple[Any, ...], list[dict[str, Any]], str]] = {}
         self._macros: dict[str, _Macros] = {}
+        self._blocks: dict[str, list[str]] = {}  # page -> the listings held out of its conversion, this build
+        self._listings = searchmemo.Listings()
         self.macro_pages: list[str] = []  # the pages whose macros ran in the last build
         self._written: dict[str, tuple[Any, ...] | None] = {}  # output path -> key of the page written there (None: unkeyed)
         self._copied: dict[str, tuple[int, int] | None] = {}  # output path -> (mtime_ns, size) of the copied file
@@ -470,6 +473,7 @@ class Builder:
             assert file.page is not None
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         config.plugins.on_post_build(config=config)
+        self._listings.end_build()
         if not warnings.records:
             self._remove_stale(produced)
         return stats
@@ -546,6 +550,7 @@ class Builder:
         was and every answer its macros got from the briefing is the same (`preview.reads`).
         The approval of the page's text (`Site.admit`) runs every time."""
         self.macro_pages = []
+        self._blocks = {}
         events = config.plugins.events["page_markdown"]
         checker: list[rd.Checker] = []
         for i, method in enumerate(events):
@@ -566,7 +571,7 @@ class Builder:
                     self._macros.pop(uri, None)
                     return real(markdown, page=page, config=config, files=files)
                 if not checker:  # once per build: what the site's lazily made indexes are, made now
-                    site.links, site.history, site.cite_entities  # noqa: B018
+                    site.links, site.history, site.cite_entities, site.commit  # noqa: B018
                     checker.append(rd.Checker(site))
                     self.macro_checker = checker[0]
                 key = (self._site_key, uri, page.url, page.title, markdown, meta)
@@ -576,6 +581,7 @@ class Builder:
                         site.admit(uri, page.title, markdown, page.meta)
                     except MacroError as exc:
                         raise PluginError(str(exc)) from None
+                    self._blocks[uri] = list(hit.held.values())
                     if hit.held:
                         held.held[uri] = dict(hit.held)
                         held.read.update(hit.held.values())
@@ -593,6 +599,7 @@ class Builder:
                 finally:
                     site.__class__ = cls
                     del site.__dict__["_preview_reads"]
+                self._blocks[uri] = list((held.held.get(uri) or {}).values())
                 if self.incremental and not reads.opaque and len(warnings.records) == before:
                     self._macros[uri] = _Macros(key, reads.answers, output, dict(held.held.get(uri) or {}))
                 else:
@@ -613,7 +620,9 @@ class Builder:
             if type(plugin).__module__ != "material.plugins.search.plugin" or not hasattr(index, "entries"):
                 continue
 
-            def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation, index: Any = index, real: Any = method) -> Any:
+            def on_page_context(
+                context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation, index: Any = index, real: Any = method, plugin: Any = plugin
+            ) -> Any:
                 # Everything the indexer and the attribute stripping read of the page.
                 key = (page.url, page.title, page.content, *_shape(page))
                 hit = self._search.get(page.file.src_uri)
@@ -622,7 +631,14 @@ class Builder:
                     page.content = hit[2]
                     return None
                 n = len(index.entries)
-                result = real(context, page=page, config=config, nav=nav)
+                blocks = self._blocks.get(page.file.src_uri)
+                if self.incremental and blocks and plugin.config.enabled:
+                    # Material's `on_page_context`, the page's held listings read once (preview.searchmemo).
+                    self._listings.add_entry_from_context(index, page, blocks)
+                    page.content = re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", page.content)
+                    result = None
+                else:
+                    result = real(context, page=page, config=config, nav=nav)
                 self._search[page.file.src_uri] = (key, index.entries[n:], page.content)
                 return result
 
