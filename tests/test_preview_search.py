@@ -1,0 +1,65 @@
+"""The preview's search indexing of held listings (preview/searchmemo.py) gives exactly what
+Material's own indexer gives, on the first reading and on the remembered one, in every
+circumstance a listing can be read in: after a heading, after text, after an empty paragraph,
+inside an open element, with a heading, an excluded element, code or a script inside it."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from material.plugins.search.plugin import SearchIndex
+
+from preview.searchmemo import Listings
+
+CARD = '<div class="bf-list"><div class="bf-card"><p class="s"><a href="x/">A &amp; B said “so”</a></p><blockquote><p>quoted  words\n here</p></blockquote></div>{extra}</div>'
+EXTRAS = [
+    "",
+    "<h2>Not an id</h2><p>under it</p>",
+    '<h3 id="inside">A heading with an id</h3><p>then text</p>',
+    '<div data-search-exclude><p>hidden</p></div><p>shown</p>',
+    "<pre><code>  spaced\n  code </code></pre>",
+    "<script>var x = '<p>';</script><p>after the script</p>",
+    "<ul><li></li><li> </li><li>item</li></ul><p></p>",
+]
+BEFORE = [
+    "",
+    '<h1 id="t">Title</h1>\n',
+    '<h1 id="t">Title</h1>\n<h2 id="kind">Kind</h2>\n',
+    "<p>Intro text.</p>\n",
+    "<p> </p>\n",
+    "<p></p>\n<ul><li>one</li></ul>\n",
+    '<div class="open">\n',
+    "Loose text &amp\n",
+    "<pre>\n",
+]
+
+
+OPEN = {'<div class="open">\n', "<pre>\n"}
+
+
+def _page(content: str) -> SimpleNamespace:
+    return SimpleNamespace(content=content, toc=[], url="claims/", meta={}, title="All claims")
+
+
+def _entries(index_fn: object, content: str) -> list[dict[str, object]]:
+    index = SearchIndex(separator=r"[\s\-]+")
+    index_fn(index, _page(content))  # type: ignore[operator]
+    return index.entries
+
+
+@pytest.mark.parametrize("before", BEFORE)
+@pytest.mark.parametrize("extra", EXTRAS)
+def test_held_listings_index_as_material_indexes_the_whole_page(before: str, extra: str) -> None:
+    block = CARD.format(extra=extra)
+    other = CARD.format(extra="<p>another listing</p>")
+    content = f'{before}{block}\n<h2 id="next">Next</h2>\n{other}\n<p>closing words</p>{block}'
+    want = _entries(lambda index, page: index.add_entry_from_context(page), content)
+    listings = Listings()
+    first = _entries(lambda index, page: listings.add_entry_from_context(index, page, [block, other]), content)
+    assert first == want
+    again = _entries(lambda index, page: listings.add_entry_from_context(index, page, [block, other]), content)
+    assert again == want
+    listings.end_build()
+    # Inside an element left open the listing is read as part of the page, never remembered.
+    assert bool(listings.read) != (before in OPEN), listings.read.keys()
