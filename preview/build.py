@@ -25,7 +25,9 @@ name and compare, are memoised:
   a strict build fails again on it.
 - **What the search plugin does to a page** (Material's: index its sections, strip its
   `data-search-*` attributes), keyed by the page's URL, title, HTML, table of contents and
-  metadata, everything the plugin reads of it.
+  metadata, everything the plugin reads of it. A page that changed and holds listings the
+  macros adapter held out of its conversion (the All claims page) is indexed by the same parser
+  fed in pieces, each unchanged listing read once (`preview.searchmemo`).
 - **The theme template of a page** (`main.html` with the page's context), keyed by everything in
   that context: the page's title, HTML, table of contents, metadata and URLs, the navigation (its
   structure, titles and URLs), what plugins add to the context (the tags), and the site-wide
