@@ -724,7 +724,9 @@ def search(tab: Tab, query: str, expect: set[str]) -> list[str]:
     box.fill("")
     box.press_sequentially(query, delay=20)
     found: list[str] = []
-    for _ in range(20):
+    # Material's search runs in a web worker; on a loaded machine its answer can take seconds, and
+    # until it comes the list still shows the previous query's results. Waiting is bounded, not timed.
+    for _ in range(120):
         tab.page.wait_for_timeout(250)
         hrefs = tab.page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
         found = list(dict.fromkeys(urlsplit(h).path.lstrip("/") for h in hrefs))
