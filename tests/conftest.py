@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -27,7 +28,12 @@ os.environ["BRIEFING_NO_CACHE"] = "1"
 # The base the stored sources are compared with is each test's own choice (CI sets it only for
 # its check and build steps): a value from the caller's shell must not change what tests see.
 os.environ.pop("BRIEFING_BASE", None)
-os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="briefing-test-cache-"))
+if "XDG_CACHE_HOME" not in os.environ:
+    # One directory for the run, made by the first process (xdist's workers inherit it) and
+    # removed when that process ends: a run leaves nothing behind in the temporary directory.
+    _CACHE_HOME = tempfile.mkdtemp(prefix="briefing-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+    atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROJECT_PARTS = ("facts", "sources", "docs", "mkdocs.yml", "macros.py", "overrides")
 
