@@ -215,7 +215,7 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
             on_topic.setdefault(t, []).append(c.id)
 
     def entity(e: Record, ids: list[str]) -> None:
-        evidence = _Once(lambda: ev.of(ids))
+        evidence = bound.Claims(ev, ids)
         held(e, ("description",), e.description, evidence, "the entity's description", "the claims that name it", ids, _WORDS, site=True)
 
     def entity_names(e: Record) -> None:
@@ -229,7 +229,7 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
                 out.append(Diagnostic(d.path, d.line, d.col, d.code, d.message, follows_from=unread()))
 
     def topic(t: Record, ids: list[str]) -> None:
-        evidence = _Once(lambda: ev.of(ids))
+        evidence = bound.Claims(ev, ids)  # made once for both fields (`Evidence.of` keeps it)
         held(t, ("name",), t.name, evidence, "the topic's name", "the claims on the topic", ids, _SAYS | {bound.NEGATION, bound.REFUSAL})
         held(t, ("description",), t.description, evidence, "the topic's description", "the claims on the topic", ids, _WORDS, site=True)
 
