@@ -191,7 +191,7 @@ class RecordCache:
     def key(rtype: str, raw: bytes) -> str:
         return rtype + ":" + hashlib.sha256(raw).hexdigest()
 
-    def get(self, key: str) -> dict[str, Any] | None:
+    def get(self, key: str) -> Any:
         if not self.enabled:
             return None
         entry = self.old.get(key)
@@ -199,7 +199,7 @@ class RecordCache:
             self.new[key] = entry
         return entry
 
-    def put(self, key: str, entry: dict[str, Any]) -> None:
+    def put(self, key: str, entry: Any) -> None:
         if self.enabled:
             self.new[key] = entry
             self.fresh.add(key)

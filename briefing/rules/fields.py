@@ -101,6 +101,9 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         from (records that failed elsewhere) is worked out afresh each time."""
         nonlocal checked
         hit = memo.get(key) if memo is not None and key is not None else None
+        if isinstance(hit, int):  # nothing found: only how many fields were checked
+            checked += hit
+            return
         if hit is not None:
             after = follows() if hit["d"] else ()
             out.extend(Diagnostic(*d, follows_from=after) for d in hit["d"])
@@ -109,7 +112,8 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         start, before = len(out), checked
         run()
         if memo is not None and key is not None:
-            memo.put(key, {"d": [list(d.as_tuple()) for d in out[start:]], "n": checked - before})
+            # Most records are fine: their entry is a bare count, the cheapest to write and read.
+            memo.put(key, {"d": [list(d.as_tuple()) for d in out[start:]], "n": checked - before} if len(out) > start else checked - before)
 
     def held(
         rec: Record,
