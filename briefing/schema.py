@@ -105,7 +105,42 @@ def compile_predicate(schema: Any) -> Predicate:
 
 @cache
 def _fast(rtype: str) -> Predicate:
-    return compile_predicate(load_schema(rtype))
+    """The record type's predicate; for a record whose `kind` is one of its values, the schema
+    with its conditions on the kind decided (`_decided`): fastjsonschema tries an `if`, an `else`
+    and a `not anyOf` by raising and catching exceptions, a few for every record."""
+    schema = load_schema(rtype)
+    general = compile_predicate(schema)
+    kinds = schema.get("properties", {}).get("kind", {}).get("enum", [])
+    by_kind = {k: compile_predicate(_decided(schema, k)) for k in kinds if isinstance(k, str)} if "allOf" in schema else {}
+    if not by_kind:
+        return general
+
+    def is_valid(data: Any) -> bool:
+        if type(data) is dict and type(kind := data.get("kind")) is str and kind in by_kind:
+            return by_kind[kind](data)
+        return general(data)
+
+    return is_valid
+
+
+def _decided(schema: dict[str, Any], kind: str) -> dict[str, Any]:
+    """The record schema for an object whose `kind` is `kind`: each condition of its `allOf` on
+    the kind alone (`if: {properties: {kind: {const: X}}}`) replaced by the branch it takes, and a
+    branch that forbids keys (`not: {anyOf: [{required: [a]}, …]}`) written as the same ban on
+    each key (`properties: {a: false, …}`), which holds for an object, as the record is."""
+    out: list[Any] = []
+    for item in schema["allOf"]:
+        cond = item.get("if") if isinstance(item, dict) and set(item) <= {"if", "then", "else"} else None
+        const = cond.get("properties", {}).get("kind", {}).get("const") if isinstance(cond, dict) and set(cond) == {"properties"} else None
+        if const is None or cond != {"properties": {"kind": {"const": const}}}:
+            out.append(item)
+            continue
+        branch = item.get("then", True) if const == kind else item.get("else", True)
+        banned = branch.get("not", {}).get("anyOf") if isinstance(branch, dict) and set(branch) == {"not"} and set(branch["not"]) == {"anyOf"} else None
+        if isinstance(banned, list) and all(isinstance(r, dict) and set(r) == {"required"} and len(r["required"]) == 1 for r in banned):
+            branch = {"properties": {r["required"][0]: False for r in banned}}
+        out.append(branch)
+    return {**schema, "allOf": out}
 
 
 def is_valid_fast(rtype: str, data: Any) -> bool:
