@@ -105,26 +105,33 @@ def compile_predicate(schema: Any) -> Predicate:
 
 @cache
 def _fast(rtype: str) -> Predicate:
-    """The record type's predicate; for a record whose `kind` is one of its values, the schema
-    with its conditions on the kind decided (`_decided`): fastjsonschema tries an `if`, an `else`
-    and a `not anyOf` by raising and catching exceptions, a few for every record."""
+    """The record type's predicate. For a record whose `kind` is one of its values, the schema's
+    conditions on the kind (its `allOf`) are asked apart, decided for that kind (`_decided`):
+    fastjsonschema answers an `if`, an `else` and a `not anyOf` by raising and catching exceptions,
+    a few for every record. The rest of the schema is compiled once (compiling costs as much as
+    validating a thousand records), the decided conditions, a few lines each, for each kind met."""
     schema = load_schema(rtype)
-    general = compile_predicate(schema)
-    kinds = schema.get("properties", {}).get("kind", {}).get("enum", [])
-    by_kind = {k: compile_predicate(_decided(schema, k)) for k in kinds if isinstance(k, str)} if "allOf" in schema else {}
-    if not by_kind:
-        return general
+    kinds = {k for k in schema.get("properties", {}).get("kind", {}).get("enum", []) if isinstance(k, str)}
+    if "allOf" not in schema or not kinds:
+        return compile_predicate(schema)
+    rest = compile_predicate({k: v for k, v in schema.items() if k != "allOf"})
+    general: list[Predicate] = []
+    decided: dict[str, Predicate] = {}
 
     def is_valid(data: Any) -> bool:
-        if type(data) is dict and type(kind := data.get("kind")) is str and kind in by_kind:
-            return by_kind[kind](data)
-        return general(data)
+        if type(data) is dict and type(kind := data.get("kind")) is str and kind in kinds:
+            if kind not in decided:
+                decided[kind] = compile_predicate({"allOf": _decided(schema, kind)})
+            return rest(data) and decided[kind](data)
+        if not general:  # no kind, or another: the whole schema, as written
+            general.append(compile_predicate(schema))
+        return general[0](data)
 
     return is_valid
 
 
-def _decided(schema: dict[str, Any], kind: str) -> dict[str, Any]:
-    """The record schema for an object whose `kind` is `kind`: each condition of its `allOf` on
+def _decided(schema: dict[str, Any], kind: str) -> list[Any]:
+    """The `allOf` of the record schema for an object whose `kind` is `kind`: each condition on
     the kind alone (`if: {properties: {kind: {const: X}}}`) replaced by the branch it takes, and a
     branch that forbids keys (`not: {anyOf: [{required: [a]}, …]}`) written as the same ban on
     each key (`properties: {a: false, …}`), which holds for an object, as the record is."""
@@ -140,7 +147,7 @@ def _decided(schema: dict[str, Any], kind: str) -> dict[str, Any]:
         if isinstance(banned, list) and all(isinstance(r, dict) and set(r) == {"required"} and len(r["required"]) == 1 for r in banned):
             branch = {"properties": {r["required"][0]: False for r in banned}}
         out.append(branch)
-    return {**schema, "allOf": out}
+    return out
 
 
 def is_valid_fast(rtype: str, data: Any) -> bool:
