@@ -76,7 +76,7 @@ def _validator(rtype: str) -> jsonschema.protocols.Validator:
 #
 # jsonschema's validator is general and slow: it was most of the time a cold check spent. Most
 # records are valid, and proving that needs none of its error machinery. fastjsonschema compiles
-# each record schema into plain Python once; only its "valid" answer is used. Anything else goes
+# each record schema into plain Python (once, see `_fast`); only its "valid" answer is used. Anything else goes
 # to jsonschema, which finds and explains the problems, so the diagnostics are jsonschema's.
 # The record schemas use only keywords whose meaning is the same in Draft 7 (fastjsonschema's
 # newest) and Draft 2020-12 (`$schema` of the files); tests/test_fast_paths.py holds the two
