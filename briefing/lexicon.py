@@ -33,6 +33,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import accumulate, compress
 
 # -- tokens --------------------------------------------------------------------------------------
 
@@ -66,6 +67,7 @@ def fold_word(word: str) -> str:
 # point or thousands separators ("1,500", "2.5", "2.5km"), a run of letters and digits, the "'s",
 # "'ll", "'t" … after a word, and a currency sign or "%".
 _FAST = re.compile(r"\d+(?:[.,]\d+)+[^\W_]*|[^\W_]+|(?<=[^\W_])'(?:s|t|re|ve|ll|d|m)(?![^\W_])|[" + re.escape(SYMBOLS) + "]")
+_FAST_SPLIT = re.compile(f"({_FAST.pattern})")  # the same, as the one group of a split
 NON_ASCII_LETTER = re.compile(r"[^\W_\x00-\x7f]")  # a letter or digit outside ASCII: the word is folded (NFKC)
 _GLUED = re.compile(r"\d[^\W\d_]|[^\W\d_]\d|⁄")  # digits meeting letters ("30t", "3rd", "$30bn"), "½" folded
 
@@ -88,15 +90,18 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
     ascii_text = text.isascii()
     if not ascii_text:
         low = low.replace("’", "'").replace("ʼ", "'")
-    spans = [m.span() for m in _FAST.finditer(low)]
-    got = _WORDS.get
+    # Split into gap, word, gap, word … gap: the words and, from the running sum of the pieces'
+    # lengths, where each starts and ends, all at C speed (no Python step per word).
+    pieces = _FAST_SPLIT.split(low)
+    bounds = list(accumulate(map(len, pieces)))
+    starts = bounds[0:-1:2]
+    ends = bounds[1::2]
+    words = pieces[1::2]
     # One string per distinct word (a text's words are mostly the briefing's few thousand): the
     # readings of a large briefing hold millions of words, and a known string's hash is kept.
-    lows = [got(w := low[a:z]) or _word(w) for a, z in spans]
+    lows = list(map(_WORDS.setdefault, words, words)) if len(_WORDS) < _WORDS_LIMIT else words
     if not ascii_text and NON_ASCII_LETTER.search(low):
         lows = [w if w.isascii() else fold_word(w) for w in lows]  # folding may make digits ("³⁰t" is "30t")
-    starts = [a for a, _ in spans]
-    ends = [z for _, z in spans]
     # Digits meeting letters ("30t", "3rd", "$30bn") lie inside one word: `_split_glued` finds
     # them in the words it is given (a test over the words is cheaper than a search of the text).
     starts, ends, lows = _split_glued(starts, ends, lows)
@@ -119,12 +124,27 @@ def _canonical(starts: list[int], ends: list[int], lows: list[str]) -> tuple[lis
     return starts, ends, [got(w) or _word(w) for w in lows]
 
 
+class _GluedWords(dict[str, bool]):
+    """Word -> whether digits meet letters in it ("30t", "3rd"), worked out once per word (a
+    text's words are then tested at C speed)."""
+
+    def __missing__(self, w: str) -> bool:
+        if len(self) >= 1 << 18:
+            self.clear()
+        got = self[w] = not w.isalpha() and not w.isdigit() and any(c.isdigit() for c in w) and not _is_plain_number(w)
+        return got
+
+
+_GLUED_WORD = _GluedWords()
+
+
 def _split_glued(starts: list[int], ends: list[int], lows: list[str]) -> tuple[list[int], list[int], list[str]]:
-    if not any(not w.isalpha() and not w.isdigit() and any(c.isdigit() for c in w) and not _is_plain_number(w) for w in lows):
+    glued = _GLUED_WORD.__getitem__
+    if not any(map(glued, lows)):
         return starts, ends, lows
     out_s, out_e, out_l = [], [], []
     for a, z, w in zip(starts, ends, lows, strict=True):
-        if not w.isalpha() and not w.isdigit() and any(c.isdigit() for c in w) and not _is_plain_number(w):
+        if glued(w):
             parts = _DIGITS_LETTERS.findall(w)
             if len(parts) > 1:
                 for part in parts:
@@ -228,10 +248,10 @@ def phrases_in(lows: list[str], table: dict[str, tuple[tuple[str, ...], ...]], l
     free = lo
     if marks is None:
         cands = [i for i in range(lo, hi) if lows[i] in table]
-    elif lo == 0 and hi == len(lows):  # the whole text (most calls): every mark
-        cands = [i for i in marks if lows[i] in table]
     else:
-        cands = [i for i in marks[bisect_left(marks, lo) : bisect_left(marks, hi)] if lows[i] in table]
+        if lo or hi != len(lows):
+            marks = marks[bisect_left(marks, lo) : bisect_left(marks, hi)]
+        cands = list(compress(marks, map(table.__contains__, map(lows.__getitem__, marks))))
     for i in cands:
         if i < free:
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import NamedTuple
 
 from briefing.glyphs import skeleton
@@ -85,7 +86,7 @@ class NameIndex:
         lengths = self.lengths
         found: list[Mention] = []
         n = len(keys)
-        for i in [i for i, w in enumerate(keys) if w in lengths]:
+        for i in compress(range(n), map(lengths.__contains__, keys)):
             for k in lengths[keys[i]]:
                 if i + k > n:
                     break

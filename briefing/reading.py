@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
+from itertools import compress
 from typing import Any, Protocol, TypeVar
 
 from briefing.lexicon import LEMMAS, MARKED, NON_ASCII_LETTER, lemma, phrases_in, tokenize
@@ -48,7 +49,7 @@ class Reading:
     def marks(self) -> list[int]:
         """The indices of the words that start a phrase of some class (`lexicon.MARKED`)."""
         if self._marks is None:
-            self._marks = [i for i, w in enumerate(self.lows) if w in MARKED]
+            self._marks = list(compress(range(len(self.lows)), map(MARKED.__contains__, self.lows)))
         return self._marks
 
     def phrases(self, table: dict[str, tuple[tuple[str, ...], ...]], lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str]]:
@@ -85,7 +86,7 @@ T = TypeVar("T", bound=Item)
 class Words:
     """Runs of readings read as one text (see the module's docstring)."""
 
-    __slots__ = ("_found", "_runs", "_stems", "_words", "parts")
+    __slots__ = ("_found", "_prefixes", "_runs", "_stems", "_words", "parts")
 
     def __init__(self, parts: Iterable[Part]) -> None:
         parts = tuple(parts)
@@ -98,6 +99,7 @@ class Words:
         self._stems: frozenset[str] | None = None
         self._found: dict[Any, list[Any]] | None = None  # made on first use (most Words are asked one or two things)
         self._runs: dict[Any, list[Any]] | None = None
+        self._prefixes: frozenset[str] | None = None  # rules.vocabulary's, made once per Words
 
     def __add__(self, other: Words) -> Words:
         return Words(self.parts + other.parts)

@@ -22,7 +22,8 @@ def written_in(value: str, precision: str, text: str | Words) -> bool:
     ("27 August 2019", "August 27, 2019")."""
     parts = [int(x) for x in value.split("-")]
     toks = words_of(text).lows()
-    years = [i for i, t in enumerate(toks) if t == f"{parts[0]:04d}"]
+    year = f"{parts[0]:04d}"
+    years = [i for i, t in enumerate(toks) if t == year] if year in toks else []
     if precision == "decade":
         return bool(years)
     if not years or precision == "year":

@@ -24,8 +24,18 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
+def _first_word(text: str) -> str | None:
+    m = _WORD.search(unicodedata.normalize("NFKC", text).casefold())
+    return m.group() if m else None
+
+
 def is_draft(statement: str, cited: list[str]) -> bool:
     """Whether the statement only repeats the cited words: one citation's, or all of them in order."""
+    # A draft starts with the first word of a citation (the first one with words, when it repeats
+    # them all): most statements are told apart on that word alone.
+    first = _first_word(statement)
+    if first is None or first not in {_first_word(c) for c in cited}:
+        return False
     said = words(statement)
     if not said:
         return False  # an empty statement is the schema's to report (empty-text)

@@ -15,7 +15,9 @@ purpose ("an alias '30 tonnes'") does not hide its digits.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import compress
 from typing import NamedTuple
 
 from briefing import lexicon
@@ -101,10 +103,8 @@ def _scan(r: Reading) -> list[Quantity]:
     n = len(lows)
     # The words a quantity may start at, found in one pass: quantity words, digits, signs, and
     # Roman numerals written in capitals.
-    if not r.plain:
-        cands = [i for i, w in enumerate(lows) if w in _VOCABULARY or w[:1].isdigit() or w in _SIGNS]
-    else:
-        cands = [i for i, w in enumerate(lows) if w in _VOCABULARY or w[:1] in _DIGITS_AND_SIGNS]
+    starts_one = _STARTS_ONE_PLAIN if r.plain else _STARTS_ONE
+    cands = list(compress(range(n), map(starts_one.__getitem__, lows)))
     # (Where _ROMAN may match: two simple searches at C speed, before its slower one.)
     if _ROMAN_PAIR.search(text) or (not text.isascii() and _ROMAN_SIGN.search(text)):
         at = {m.start() for m in _ROMAN.finditer(text)}
@@ -225,6 +225,26 @@ def _scan(r: Reading) -> list[Quantity]:
 
 
 _BOUND_FIRST = frozenset(_BOUNDS)
+
+
+class _StartsOne(dict[str, bool]):
+    """Word -> whether a quantity may start at it, worked out once per word (a reading's words are
+    then tested at C speed)."""
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.test = test
+
+    def __missing__(self, w: str) -> bool:
+        if len(self) >= 1 << 18:
+            self.clear()
+        got = self[w] = self.test(w)
+        return got
+
+
+_STARTS_ONE = _StartsOne(lambda w: w in _VOCABULARY or w[:1].isdigit() or w in _SIGNS)
+# Every letter and digit ASCII: a first character among the digits and signs says it.
+_STARTS_ONE_PLAIN = _StartsOne(lambda w: w in _VOCABULARY or w[:1] in _DIGITS_AND_SIGNS)
 
 
 def _bounded(r: Reading, found: list[Quantity]) -> list[Quantity]:

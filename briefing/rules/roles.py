@@ -21,6 +21,7 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from briefing import lexicon
@@ -201,6 +202,7 @@ def _reverse(rel: tuple[str, ...]) -> tuple[str, ...]:
 # -- what goes which way: the words on either side of a direction word ------------------------------------
 
 _CLAUSE_BREAK = re.compile(r"[;:!?()\[\]“”\"—–]|[,.](?!\d)| - ")  # not the point or comma of "2.5", "1,500"
+_CLAUSE_BREAK_SPLIT = re.compile(f"({_CLAUSE_BREAK.pattern})")
 _SENTENCE_END = re.compile(r"[.;!?]")
 
 
@@ -218,7 +220,9 @@ def _breaks(r: Reading) -> list[int]:
     """The words a clause starts at: after punctuation that closes the one before."""
     got = r.memo.get("clause-breaks")
     if got is None:
-        got = r.memo["clause-breaks"] = sorted({bisect_left(r.starts, m.end()) for m in _CLAUSE_BREAK.finditer(r.text)})
+        # Where each break ends: from the running sum of a split's pieces (gap, break, gap …).
+        ends = list(accumulate(map(len, _CLAUSE_BREAK_SPLIT.split(r.text))))[1::2]
+        got = r.memo["clause-breaks"] = sorted(set(map(bisect_left, repeat(r.starts), ends)))
     return got
 
 
@@ -233,7 +237,7 @@ def _content_keys(r: Reading, names: NameIndex) -> list[str | None]:
     got = r.memo.get(key)
     if got is None:
         get = _KEYS.get
-        out: list[str | None] = [get(w, "") for w in r.lows]  # most words were met before
+        out: list[str | None] = list(map(get, r.lows, repeat("")))  # most words were met before
         if "" in out:
             for i, k in enumerate(out):
                 if k == "":

@@ -66,8 +66,11 @@ MAX_ENDING = 3
 
 def _prefixes(evidence: Words) -> frozenset[str]:
     """The beginnings a shorter stem may meet the evidence's words by (computed only when a word is
-    not found as it is)."""
-    return frozenset(s[:k] for s in evidence.stems for k in range(max(MIN_STEM, len(s) - MAX_ENDING), len(s)))
+    not found as it is; once per evidence, however many of a statement's words ask)."""
+    got = evidence._prefixes
+    if got is None:
+        got = evidence._prefixes = frozenset(s[:k] for s in evidence.stems for k in range(max(MIN_STEM, len(s) - MAX_ENDING), len(s)))
+    return got
 
 
 def meets(word: str, evidence: str | Words) -> bool:
