@@ -155,8 +155,15 @@ class Words:
             r = parts[0][0]  # a whole reading: all it holds
             got = r.memo.get(key)
             known = got[0] if got is not None else _scanned(r, key, scan)[0]
-        elif len(parts) == 1:
-            known = self.runs(key, scan)[0][1]
+        elif len(parts) == 1:  # one run (most evidence): its items, unless one crosses its edge
+            r, lo, hi = parts[0]
+            items, firsts = r.memo.get(key) or _scanned(r, key, scan)
+            j = bisect_left(firsts, lo)
+            k = bisect_left(firsts, hi, j)
+            if (j and items[j - 1].i + items[j - 1].k > lo) or (k > j and any(x.i + x.k > hi for x in items[j:k])):
+                known = self.runs(key, scan)[0][1]
+            else:
+                known = items[j:k]
         else:
             known = [x for _, items in self.runs(key, scan) for x in items]
         memo[key] = known
@@ -183,14 +190,10 @@ class Words:
                 out.append((part, items))
                 continue
             j = bisect_left(firsts, lo)
-            cut = j > 0 and items[j - 1].i + items[j - 1].k > lo  # an item runs into the part from before
-            k = j
-            while k < len(items) and items[k].i < hi:
-                if items[k].i + items[k].k > hi:
-                    cut = True  # it runs on past the part's end
-                    break
-                k += 1
-            if cut:  # read the part on its own, as a quote means what its own words say
+            k = bisect_left(firsts, hi, j)
+            # An item runs into the part from before, or on past its end: the part is read on its
+            # own, as a quote means what its own words say.
+            if (j and items[j - 1].i + items[j - 1].k > lo) or (k > j and any(x.i + x.k > hi for x in items[j:k])):
                 alone = read(r.span(lo, hi))
                 out.append(((alone, 0, len(alone.lows)), _scanned(alone, key, scan)[0]))
             else:
