@@ -66,7 +66,9 @@ def fold_word(word: str) -> str:
 # The tokeniser's one regular expression, on the lower-cased text: a number with its decimal
 # point or thousands separators ("1,500", "2.5", "2.5km"), a run of letters and digits, the "'s",
 # "'ll", "'t" … after a word, and a currency sign or "%".
-_FAST = re.compile(r"\d+(?:[.,]\d+)+[^\W_]*|[^\W_]+|(?<=[^\W_])'(?:s|t|re|ve|ll|d|m)(?![^\W_])|[" + re.escape(SYMBOLS) + "]")
+# (The apostrophe comes before its look-behind so that every branch starts with a character class:
+# the engine then skips the gaps between words at C speed.)
+_FAST = re.compile(r"\d+(?:[.,]\d+)+[^\W_]*|[^\W_]+|'(?<=[^\W_]')(?:s|t|re|ve|ll|d|m)(?![^\W_])|[" + re.escape(SYMBOLS) + "]")
 _FAST_SPLIT = re.compile(f"({_FAST.pattern})")  # the same, as the one group of a split
 NON_ASCII_LETTER = re.compile(r"[^\W_\x00-\x7f]")  # a letter or digit outside ASCII: the word is folded (NFKC)
 _GLUED = re.compile(r"\d[^\W\d_]|[^\W\d_]\d|⁄")  # digits meeting letters ("30t", "3rd", "$30bn"), "½" folded
