@@ -11,7 +11,7 @@ from briefing import sentences
 from briefing.anchor import SourceText
 from briefing.cache import RecordCache
 from briefing.model import Briefing, Citation, Claim, Source
-from briefing.reading import Part, Reading, Words, pieces, read, read_source
+from briefing.reading import Part, Reading, Words, piece_parts, pieces, read, read_source
 
 
 def source_reading(src: Source) -> Reading:
@@ -32,7 +32,7 @@ def quoted_words(b: Briefing, citations: list[Citation]) -> Words:
     for cit in citations:
         src = b.sources.get(cit.source)
         if cit.span is not None and src is not None and src.text is not None:
-            parts.extend(pieces(source_reading(src), cit.span.pieces).parts)
+            parts.extend(piece_parts(source_reading(src), cit.span.pieces))
     return Words(parts)
 
 

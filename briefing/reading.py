@@ -249,14 +249,20 @@ def words_of(x: str | Words) -> Words:
 
 def pieces(r: Reading, spans: Iterable[tuple[int, int]]) -> Words:
     """The words of `r` that lie within each (start, end) span of its text."""
+    return Words(piece_parts(r, spans))
+
+
+def piece_parts(r: Reading, spans: Iterable[tuple[int, int]]) -> list[Part]:
+    """`pieces` as runs (some may be empty), for a caller that joins them with others."""
     parts = []
+    starts, ends = r.starts, r.ends
     for a, z in spans:
-        lo = bisect_left(r.starts, a)
-        hi = bisect_left(r.starts, z, lo)
-        while hi > lo and r.ends[hi - 1] > z:
+        lo = bisect_left(starts, a)
+        hi = bisect_left(starts, z, lo)
+        while hi > lo and ends[hi - 1] > z:
             hi -= 1  # a word that runs past the span is not the span's
         parts.append((r, lo, hi))
-    return Words(parts)
+    return parts
 
 
-__all__ = ["Item", "Part", "Reading", "Words", "pieces", "read", "read_source", "words_of"]
+__all__ = ["Item", "Part", "Reading", "Words", "piece_parts", "pieces", "read", "read_source", "words_of"]
