@@ -4,11 +4,9 @@ the claims it rests on. Shared by the rules and the site; reads a loaded briefin
 from __future__ import annotations
 
 import hashlib
-import weakref
 from bisect import bisect_right
 
 from briefing import sentences
-from briefing.anchor import SourceText
 from briefing.cache import RecordCache
 from briefing.model import Briefing, Citation, Claim, Source
 from briefing.reading import Part, Reading, Words, piece_parts, pieces, read, read_source
@@ -125,8 +123,9 @@ def holding_sentences(b: Briefing, c: Claim) -> str:
 
 # -- dates ---------------------------------------------------------------------------------------------
 
-# Each source's sentences, split once per text and not_claims (support and coverage both need them).
-_SPLIT: weakref.WeakKeyDictionary[SourceText, tuple[list[tuple[int, int, str]], list[sentences.Sentence], list[int]]] = weakref.WeakKeyDictionary()
+# Each source's sentences, split once per text and not_claims (support and coverage both need
+# them), kept on the text (`SourceText`) as long as it lives: (not-claim spans, sentences, starts).
+_SPLIT_ATTR = "_sentence_split"
 
 
 def sentence_at(src: Source, offset: int) -> sentences.Sentence | None:
@@ -146,7 +145,7 @@ def _split_of(src: Source, memo: RecordCache | None = None) -> tuple[list[tuple[
     assert src.text is not None
     text = src.text.text
     excluded = [(nc.citation.span.start, nc.citation.span.end, nc.reason) for nc in src.not_claims if nc.citation.span]
-    known = _SPLIT.get(src.text)
+    known = src.text.__dict__.get(_SPLIT_ATTR)
     if known is None or known[0] != excluded:
         split = None
         key = None
@@ -158,5 +157,5 @@ def _split_of(src: Source, memo: RecordCache | None = None) -> tuple[list[tuple[
             split = sentences.split(text, excluded)
             if key is not None and memo is not None:
                 memo.put(key, {"sentences": [[x.start, x.end, x.not_claim] for x in split]})
-        known = _SPLIT[src.text] = (excluded, split, [x.start for x in split])
+        known = src.text.__dict__[_SPLIT_ATTR] = (excluded, split, [x.start for x in split])
     return known
