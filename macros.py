@@ -72,7 +72,8 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def on_post_page_macros(env: Any) -> None:
-    env.markdown += env.briefing_held.note(env.briefing_site.end_page())
+    # The notes and the footer noted apart: the notes, one element, can be held out of the conversion.
+    env.markdown += "".join(env.briefing_held.note(part) for part in env.briefing_site.end_page_parts())
     env.markdown = env.briefing_held.hold(env.page.file.src_uri, env.markdown)
 
 

@@ -110,7 +110,11 @@ class Site:
         self._page_claims = set()
 
     def end_page(self) -> str:
-        return render.notes(self.briefing, self.ctx) + self.page_footer()
+        return "".join(self.end_page_parts())
+
+    def end_page_parts(self) -> tuple[str, str]:
+        """What ends the page, in two blocks: the notes of its citations, and its footer."""
+        return render.notes(self.briefing, self.ctx), self.page_footer()
 
     def page_footer(self) -> str:
         """'Last verified': the build commit's date and the number of claims this page shows:

@@ -8,9 +8,12 @@ listing the macros adapter held out of the conversion (`site_adapter.Held`) begi
 cut before a tag gives the parser the same calls as one feed. A listing is a whole element at
 the top of the page, so what the parser adds to the section while reading it depends only on the
 listing and on a few facts about the section's text so far (`_summary`); that is remembered, and
-a listing read before in the same circumstances is not read again. Where anything else could
-matter (an open element, an unread remainder, a heading or an excluded element inside the
-listing), the listing is simply fed to the parser.
+a listing read before in the same circumstances is not read again. A heading inside a listing
+that the listing also leaves (the notes' `<details>` holds one in its summary) opens a section
+the parser never returns to: that section is remembered whole, and the parser comes back to the
+section it was in, provided every section after that one was left for good too. Where anything
+else could matter (an open element, an unread remainder, a heading left open, an excluded
+element inside the listing), the listing is simply fed to the parser.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ def _summary(parser: Any) -> Summary | None:
     if (
         section is None
         or parser.rawdata
+        or not _last_open(parser)
         or parser.cdata_elem is not None
         or parser.context
         or section.depth > 1
@@ -49,9 +53,27 @@ def _summary(parser: Any) -> Summary | None:
     return (section.el.tag, section.depth, bool(text), bool(text) and text[-1].isspace(), frozenset(closed))
 
 
-def _read_alone(block: str, summary: Summary) -> tuple[str, ...] | None:
-    """What the parser adds to a section's text reading `block` in the circumstances `summary`
-    names, read with a section text that has just those facts; None if reading it does more."""
+def _last_open(parser: Any) -> bool:
+    """Whether every section after the current one has been left for good (depth infinite): a
+    heading inside a listing, left at the listing's end tag, returns the parser to the last
+    section shallow enough, which is then the current one, as for a listing read alone."""
+    data = parser.data
+    i = len(data) - 1
+    while i >= 0 and data[i] is not parser.section:
+        if data[i].depth != float("inf"):
+            return False
+        i -= 1
+    return i >= 0
+
+
+Read = tuple[tuple[str, ...], tuple[tuple[str, dict[str, str], float, str | None, tuple[str, ...], tuple[str, ...]], ...]]
+
+
+def _read_alone(block: str, summary: Summary) -> Read | None:
+    """What the parser adds reading `block` in the circumstances `summary` names, read with a
+    section text that has just those facts: the text added to the current section, and the
+    sections the block opens and leaves again (a heading inside an element, as the notes' summary
+    holds one); None if reading it does more."""
     tag, depth, nonempty, last_space, closed = summary
     parser = search.Parser()
     section = search.Section(search.Element(tag), depth)
@@ -68,20 +90,22 @@ def _read_alone(block: str, summary: Summary) -> tuple[str, ...] | None:
         parser.rawdata
         or parser.context
         or parser.section is not section
-        or len(parser.data) != 1
+        or parser.data[0] is not section
+        or any(s.depth != float("inf") for s in parser.data[1:])
         or section.title
         or len(parser.skip) != len(_BASE_SKIP)
         or section.text[: len(start)] != start
     ):
         return None
-    return tuple(section.text[len(start) :])
+    opened = tuple((s.el.tag, dict(s.el.attrs), s.depth, s.id, tuple(s.title), tuple(s.text)) for s in parser.data[1:])
+    return tuple(section.text[len(start) :]), opened
 
 
 class Listings:
     """What the parser made of each listing, by listing and circumstances, for the next build."""
 
     def __init__(self) -> None:
-        self.read: dict[tuple[str, Summary], tuple[str, ...] | None] = {}
+        self.read: dict[tuple[str, Summary], Read | None] = {}
         self.used: set[tuple[str, Summary]] = set()
 
     def add_entry_from_context(self, index: Any, page: Any, blocks: list[str]) -> None:
@@ -109,7 +133,12 @@ class Listings:
             if added is None:
                 parser.feed(block)
             else:
-                parser.section.text.extend(added)
+                text, opened = added
+                parser.section.text.extend(text)
+                for tag, attrs, depth, sid, title, words in opened:  # fresh objects: the indexer may set a title
+                    sec = search.Section(search.Element(tag, dict(attrs)), depth)
+                    sec.id, sec.title, sec.text = sid, list(title), list(words)
+                    parser.data.append(sec)
         parser.feed(content[pos:])
         parser.close()
         for section in parser.data:

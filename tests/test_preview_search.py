@@ -1,7 +1,8 @@
 """The preview's search indexing of held listings (preview/searchmemo.py) gives exactly what
 Material's own indexer gives, on the first reading and on the remembered one, in every
 circumstance a listing can be read in: after a heading, after text, after an empty paragraph,
-inside an open element, with a heading, an excluded element, code or a script inside it."""
+inside an open element, after a section not left; with a heading (left inside it or not), an
+excluded element, code or a script inside it."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ EXTRAS = [
     "<pre><code>  spaced\n  code </code></pre>",
     "<script>var x = '<p>';</script><p>after the script</p>",
     "<ul><li></li><li> </li><li>item</li></ul><p></p>",
+    # A heading the listing opens and leaves (as the notes' summary does), then more text.
+    '<details><summary><h2 id="notes">Notes</h2> <span>(2)</span></summary><p>quoted</p><ol><li>one</li></ol></details>',
+    # A heading left deep inside: the parser goes back to the last section shallow enough.
+    '<div><div><div><h4 id="deep">Deep</h4><p>x</p></div><p>back</p></div></div>',
+    '<h2 id="open">A heading left open</h2><p>under it</p>',
 ]
 BEFORE = [
     "",
@@ -32,6 +38,9 @@ BEFORE = [
     '<div class="open">\n',
     "Loose text &amp\n",
     "<pre>\n",
+    # A section after the current one not left for good (y): a heading left inside a listing
+    # could go back to it, not to the current one.
+    '<h2 id="a">A</h2><div><div><h3 id="y">Y</h3><h4 id="z">Z</h4></div></div>\n',
 ]
 
 
