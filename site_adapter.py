@@ -380,6 +380,9 @@ class Held(BasePlugin):  # type: ignore[type-arg]
         # the old version of a list, 10 MB at 10k claims, behind).
         for block in [b for b in _READ if b not in self.read]:
             del _READ[block]
+        for key in [k for k in _PIECES if k not in _PIECES_USED]:
+            del _PIECES[key]
+        _PIECES_USED.clear()
 
 
 class _Block(_HTMLHandler):
@@ -409,17 +412,72 @@ class _Block(_HTMLHandler):
     seen_end = False
 
 
+_PIECES: dict[tuple[str, str, int], frozenset[str] | None] = {}  # (child, tag, depth) -> its anchor ids, or None
+_PIECES_USED: set[tuple[str, str, int]] = set()
+_OPEN_TAG = re.compile(r"<([a-z][a-z0-9]*)(?:\s[^<>]*)?>")
+_CHILD = re.compile(r'<[a-z][a-z0-9]* class="[^" ]*[ "]')  # a child's tag and first class
+
+
 def _read_block(block: str, tag: str) -> tuple[bool, frozenset[str]]:
     """Whether a block of raw HTML is one `tag` element, and the anchor ids MkDocs finds in it
-    (with its own reader); remembered by the block."""
+    (with its own reader); remembered by the block. A block of children that start alike (a
+    listing of claim cards) is read child by child, each child remembered, so that a listing with
+    one card changed (the preview's next build) reads that card only."""
     found = _READ.get(block)
     if found is None:
         parser = _Block(tag)
-        parser.feed(block)
+        pieces = _split(block)
+        if pieces is None:
+            parser.feed(block)
+        else:
+            parser.feed(pieces[0])
+            for piece in pieces[1:-1]:
+                ids = _read_child(piece, tag, parser)
+                if ids is None:
+                    parser.feed(piece)
+                else:
+                    parser.present_anchor_ids |= ids
+            parser.feed(pieces[-1])
         parser.close()
         one = parser.depth == 0 and parser.seen_end and not parser.closed_early
         found = _READ[block] = (one, frozenset(parser.present_anchor_ids))
     return found
+
+
+def _read_child(piece: str, tag: str, parser: _Block) -> frozenset[str] | None:
+    """The anchor ids of a child read where `parser` stands, if reading it there does nothing
+    else: the parser has read all it was given, is inside the block, and the child, read alone
+    at that depth, leaves it at the same depth, never at the block's end."""
+    if parser.rawdata or parser.cdata_elem is not None or parser.seen_end or parser.closed_early or parser.depth < 1:
+        return None
+    key = (piece, tag, parser.depth)
+    _PIECES_USED.add(key)
+    if key not in _PIECES:
+        alone = _Block(tag)
+        alone.depth = parser.depth
+        alone.feed(piece)
+        clean = not alone.rawdata and alone.cdata_elem is None and alone.depth == parser.depth and not alone.seen_end and not alone.closed_early
+        _PIECES[key] = frozenset(alone.present_anchor_ids) if clean else None
+    return _PIECES[key]
+
+
+def _split(block: str) -> list[str] | None:
+    """The block as its start tag, its children (cut before each child that starts like the
+    first) and its end tag; None if it is not like that."""
+    m = _OPEN_TAG.match(block)
+    if m is None:
+        return None
+    end = f"</{m.group(1)}>"
+    if not block.endswith(end):
+        return None
+    inner = block[m.end() : len(block) - len(end)]
+    child = _CHILD.match(inner)
+    if child is None:
+        return None
+    parts = inner.split(child.group())
+    if len(parts) < 3 or parts[0]:
+        return None
+    return [m.group(), *(child.group() + p for p in parts[1:]), end]
 
 
 def hold(config: MkDocsConfig) -> Held:

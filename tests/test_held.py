@@ -11,7 +11,7 @@ import markdown
 import pytest
 from mkdocs.structure.pages import _HTMLHandler
 
-from site_adapter import Held
+from site_adapter import Held, _Block, _read_block
 
 CARD = '<div class="bf-card" id="claim-{n}"><p class="bf-card__statement"><a href="../claims/c{n}/">Claim {n} &amp; &#8220;more&#8221;</a></p></div>'
 LIST = '<div class="bf-list">' + "".join(CARD.format(n=n) for n in range(40)) + "</div>"
@@ -88,3 +88,33 @@ def test_a_placeholder_that_does_not_come_back_once_stops_the_build() -> None:
     assert kept != LIST + "\n"
     with pytest.raises(PluginError, match=r"docs/p\.md: a macro.s output could not be put back"):
         held.on_page_content(kept.replace("briefing-held-", "x-"), page=_Page(set()), config=None, files=None)  # type: ignore[arg-type]
+
+
+def _read_whole(block: str, tag: str) -> tuple[bool, frozenset[str]]:
+    parser = _Block(tag)
+    parser.feed(block)
+    parser.close()
+    return parser.depth == 0 and parser.seen_end and not parser.closed_early, frozenset(parser.present_anchor_ids)
+
+
+ODD_CARDS = [
+    '<div class="bf-card" id="early"></div></div><p id="after-the-end">x</p><div>',  # closes the listing early
+    '<div class="bf-card" id="open"><div id="left-open">',  # leaves an element open
+    '<div class="bf-card" id="script"><script>var s = "</div><div id=\'not-an-anchor\'>";</script></div>',
+    '<div class="bf-card" id="quote" title="a > b"><a name="named">n</a></div>',
+    # a child's start inside an attribute value: the cut falls inside a tag
+    '<div class="bf-card" id="inside" title=\'<div class="bf-card" id="not-a-card">\'></div>',
+]
+
+
+@pytest.mark.parametrize("odd", ["", *ODD_CARDS])
+def test_a_listing_read_card_by_card_reads_as_the_whole(odd: str) -> None:
+    """`_read_block` reads a listing card by card, remembering each card: the same answer as
+    MkDocs' reader of anchors given the whole block, whichever card changed."""
+    cards = [CARD.format(n=n) for n in range(6)]
+    for i in range(4):
+        cards[i + 1] = CARD.format(n=f"changed-{i}").replace("</p>", "</p>" + odd)
+        block = '<div class="bf-list">' + "".join(cards) + "</div>"
+        assert _read_block(block, "div") == _read_whole(block, "div"), (odd, i)
+    two = TWO.replace("</a></p>", "</a></p>" + odd, 1)
+    assert _read_block(two, "div") == _read_whole(two, "div") == (False, _read_whole(two, "div")[1])
