@@ -26,12 +26,13 @@ def define_env(env: Any) -> None:
     conf = env.conf
     root = Path(env.project_dir)
     extra = (conf.get("extra") or {}).get("briefing") or {}
+    first = site_adapter.inventory_of(conf, root, skip=is_build_output)
     site = Site.load(
         root,
         repo_edit_base=extra.get("edit_base", ""),
         site_url=conf.get("site_url") or "",
         site_name=conf.get("site_name") or "",
-        inventory=site_adapter.inventory_of(conf, root, skip=is_build_output),
+        inventory=first,
     )
     for d in site.diagnostics:  # as `briefing check` prints them: the line and a caret under the column
         print(d.printable(), file=sys.stderr)
@@ -41,7 +42,7 @@ def define_env(env: Any) -> None:
         failed = dg.CheckFailed(site.diagnostics)  # the cause: `make serve` shows each finding in the browser
         raise PluginError(f"briefing check failed ({failed}); nothing unverified is published") from failed
     site.write_generated_pages(Path(conf["docs_dir"]))
-    approved = site_adapter.inventory_of(conf, root)
+    approved = site_adapter.inventory_again(first, conf, root)
     unchecked = site.approve(approved)
     for d in unchecked:
         print(d.printable(), file=sys.stderr)

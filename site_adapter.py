@@ -92,13 +92,7 @@ def inventory_of(config: MkDocsConfig, root: Path, skip: inv.Skip | None = None)
     """The inventory of what a build with `config` reads and renders. A page for which
     `skip(src_uri, text)` is true is listed with its text only (see `inventory.Skip`)."""
     docs_abs = Path(config["docs_dir"]).resolve()
-    docs = os.path.relpath(docs_abs, root).replace(os.sep, "/")
-    walk = inv.scan(root, docs)
-    result = inv.Inventory(str(root), docs, [], list(walk.problems), _template_starts(config))
-    # As `Page.render` passes them: the configuration's extensions (MkDocs puts toc, tables and
-    # fenced_code first) and their settings.
-    result.markdown_extensions = tuple(config["markdown_extensions"])
-    result.markdown_configs = dict(config["mdx_configs"] or {})
+    walk = inv.scan(root, _docs(docs_abs, root))
     with _quiet():
         if walk.has_links or not docs_abs.is_dir():
             # MkDocs would follow the links: take only the files the no-follow walk found (no
@@ -108,6 +102,36 @@ def inventory_of(config: MkDocsConfig, root: Path, skip: inv.Skip | None = None)
         else:
             files = get_files(config)
         get_navigation(files, config)  # gives the pages in the nav their titles, as the build does
+    return _inventory(config, root, walk, files, skip)
+
+
+def inventory_again(first: inv.Inventory, config: MkDocsConfig, root: Path) -> inv.Inventory:
+    """`inventory_of(config, root)`, taken after the build wrote its pages, when `first` was taken
+    with the same configuration before: every page is read again, but MkDocs' collection of the
+    files and its navigation (a function of the configuration and of the files' names) are taken
+    again only if the no-follow walk now finds other files or problems, or any link."""
+    taken = first.taken
+    docs_abs = Path(config["docs_dir"]).resolve()
+    if taken is None or taken[0] is not config:
+        return inventory_of(config, root)
+    walk = inv.scan(root, _docs(docs_abs, root))
+    if walk.has_links or not docs_abs.is_dir() or (list(walk.files), list(walk.problems)) != (taken[1], taken[2]):
+        return inventory_of(config, root)
+    return _inventory(config, root, walk, taken[3], None)
+
+
+def _docs(docs_abs: Path, root: Path) -> str:
+    return os.path.relpath(docs_abs, root).replace(os.sep, "/")
+
+
+def _inventory(config: MkDocsConfig, root: Path, walk: inv.Scan, files: Files, skip: inv.Skip | None) -> inv.Inventory:
+    docs = _docs(Path(config["docs_dir"]).resolve(), root)
+    result = inv.Inventory(str(root), docs, [], list(walk.problems), _template_starts(config))
+    # As `Page.render` passes them: the configuration's extensions (MkDocs puts toc, tables and
+    # fenced_code first) and their settings.
+    result.markdown_extensions = tuple(config["markdown_extensions"])
+    result.markdown_configs = dict(config["mdx_configs"] or {})
+    result.taken = (config, list(walk.files), list(walk.problems), files)
     unexpected = sorted({f.src_uri for f in files} - set(walk.files))
     for uri in unexpected:  # MkDocs found a file the no-follow walk did not: something was followed
         result.problems.append(Diagnostic(f"{docs}/{uri}", 1, 1, "symlink", f"MkDocs reads {docs}/{uri} through a link; remove the link"))

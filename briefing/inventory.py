@@ -88,6 +88,8 @@ class Inventory:
     # How the build turns a page's Markdown into HTML: Python-Markdown's extensions and their settings.
     markdown_extensions: tuple[Any, ...] = ("toc", "tables", "fenced_code")
     markdown_configs: dict[str, Any] = field(default_factory=dict)
+    # What the site adapter took it from, to take it again cheaply (opaque to the core).
+    taken: Any = field(default=None, compare=False, repr=False)
 
     def pages(self) -> list[SiteFile]:
         return [f for f in self.files if f.rendered]
