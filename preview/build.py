@@ -27,7 +27,8 @@ name and compare, are memoised:
   `data-search-*` attributes), keyed by the page's URL, title, HTML, table of contents and
   metadata, everything the plugin reads of it. A page that changed and holds listings the
   macros adapter held out of its conversion (the All claims page) is indexed by the same parser
-  fed in pieces, each unchanged listing read once (`preview.searchmemo`).
+  fed in pieces, each unchanged listing, and each unchanged card of a changed one, read once
+  (`preview.searchmemo`).
 - **The theme template of a page** (`main.html` with the page's context), keyed by everything in
   that context: the page's title, HTML, table of contents, metadata and URLs, the navigation (its
   structure, titles and URLs), what plugins add to the context (the tags), and the site-wide
@@ -286,7 +287,7 @@ def _install_process_memos() -> None:
         return list(hit)  # (findings are frozen)
 
     markup.content_problems = content_problems
-    # The check's inventory (`site_adapter.inventory_of`, taken twice per build) reads each page
+    # The check's inventory (taken twice per build: `site_adapter.inventory_of`, `inventory_again`) reads each page
     # as MkDocs does: decoding, front matter, title. The file is read every time; what is made of
     # it is a function of its text, its place and the title the navigation gives it (MkDocs'
     # `Page.title`), and is reused while those are the same and no plugin rewrites sources.

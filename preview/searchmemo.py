@@ -7,8 +7,10 @@ listing of one kind changed. Here the same parser is fed the same HTML in pieces
 listing the macros adapter held out of the conversion (`site_adapter.Held`) begins and ends; a
 cut before a tag gives the parser the same calls as one feed. A listing is a whole element at
 the top of the page, so what the parser adds to the section while reading it depends only on the
-listing and on a few facts about the section's text so far (`_summary`); that is remembered, and
-a listing read before in the same circumstances is not read again. A heading inside a listing
+listing, on a few facts about the section's text so far and on the tags of the elements open
+around it (`_summary`); that is remembered, and a listing read before in the same circumstances
+is not read again. A new listing is read the same way card by card (its children that start
+alike), so a listing with one card changed reads that card only. A heading inside a listing
 that the listing also leaves (the notes' `<details>` holds one in its summary) opens a section
 the parser never returns to: that section is remembered whole, and the parser comes back to the
 section it was in, provided every section after that one was left for good too. Where anything
