@@ -101,6 +101,10 @@ def inventory_of(config: MkDocsConfig, root: Path, skip: inv.Skip | None = None)
             set_exclusions(files, config)
         else:
             files = get_files(config)
+        # A name MkDocs cannot make a URL of (bytes that are not UTF-8) would stop its navigation
+        # with an exception when the site has a URL; the walk reports the name (`unsafe-name`).
+        for f in [f for f in files if not _encodable(f.src_uri)]:
+            files.remove(f)
         get_navigation(files, config)  # gives the pages in the nav their titles, as the build does
     return _inventory(config, root, walk, files, skip)
 
@@ -118,6 +122,14 @@ def inventory_again(first: inv.Inventory, config: MkDocsConfig, root: Path) -> i
     if walk.has_links or not docs_abs.is_dir() or (list(walk.files), list(walk.problems)) != (taken[1], taken[2]):
         return inventory_of(config, root)
     return _inventory(config, root, walk, taken[3], None)
+
+
+def _encodable(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _docs(docs_abs: Path, root: Path) -> str:

@@ -298,12 +298,15 @@ def _install_process_memos() -> None:
             return read_page(f, config, entry, skip)
         try:
             text = f.content_string
+            # A name that cannot be written as a URL (bytes that are not UTF-8) raises here: the
+            # plain reading reports it as the check does.
+            url = f.url
         except (OSError, ValueError):
             return read_page(f, config, entry, skip)
         if skip is not None and skip(f.src_uri, text):
             return read_page(f, config, entry, skip)  # listed with its text only: nothing to keep
         page = f.page if isinstance(f.page, Page) else None
-        key = (entry, text, f.name, f.url, page is None or page.parent is None, vars(page).get("title") if page is not None else None)
+        key = (entry, text, f.name, url, page is None or page.parent is None, vars(page).get("title") if page is not None else None)
         hit = _READ_MEMO.get(key)
         if hit is None:
             hit = read_page(f, config, entry, skip)

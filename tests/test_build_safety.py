@@ -185,6 +185,23 @@ def test_the_build_refuses_the_same_cases_and_nothing_runs(hostile: tuple[Path, 
     assert not any(SECRET.encode() in p.read_bytes() or b"root:x:0:0" in p.read_bytes() for p in published)
 
 
+def test_the_preview_refuses_the_same_cases_with_the_same_findings(hostile: tuple[Path, Path], tmp_path: Path) -> None:
+    """`make serve`'s builder reads the pages through its own memos: a name that is not UTF-8
+    (which MkDocs cannot make a URL of) is reported as the check reports it, not raised."""
+    from preview.build import Builder, quiet
+
+    root, outside = hostile
+    builder = Builder(str(root / "mkdocs.yml"), str(tmp_path / "site"), "http://127.0.0.1:8000/")
+    with quiet():
+        failure = builder.build()
+    assert failure is not None
+    assert not any("Traceback" in m or "Error:" in m and "briefing check failed" not in m for m in failure.messages), failure.messages
+    found = sorted(m.group(0) for d in failure.diagnostics if (m := DIAGNOSTIC.match(d.printable())))
+    assert found == sorted(EXPECTED), failure.diagnostics
+    for where in (root, outside, REPO):
+        assert not (where / "ran.txt").exists(), where
+
+
 def test_what_mkdocs_reads_as_front_matter_is_what_the_check_reads(hostile: tuple[Path, Path]) -> None:
     """MkDocs' own reader decides what is front matter (BOM, CRLF, `...`, spaces after `---`,
     bare `key: value` lines); the inventory carries its reading, so the check sees the same keys."""
