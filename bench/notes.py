@@ -140,10 +140,13 @@ def analysis(res: dict[str, Any]) -> str:
             "is rendering the macros of, converting, indexing and writing the pages that did not change (a page's "
             "macros run again only when an answer they got from the briefing changed), which was most of a full build. An "
             "edited claim changes its own page, its topic's and its entities' pages, and the All claims page, "
-            "which lists every claim in full: its listing is held out of the Markdown conversion (`site_adapter.Held`), "
-            "but Material's search plugin indexes that page whole again, and it grows with the briefing. The "
-            "preview sees the save through the system's file events, and on this shared machine wall time runs "
-            "above CPU time (see the load averages above)."
+            "which lists every claim in full: its listing and its notes on the citations are held out of the Markdown "
+            "conversion (`site_adapter.Held`), and Material's search index and MkDocs' anchor reader read only the "
+            "cards that changed. What still grows with the briefing on every edit: the guard parses each changed page "
+            "whole, and the All claims page, which changes with every edit, holds every claim; the check's page rule "
+            "reads every page's words again. The preview sees the save through the "
+            "system's file events; the wall time includes noticing it and answering the browser, and it runs above "
+            "the CPU time when the machine is shared (see the load averages above)."
         )
         out.append("")
     big = max(int(s) for s in res["sizes"]) if res["sizes"] else 0
