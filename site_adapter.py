@@ -462,7 +462,7 @@ def _read_block(block: str, tag: str) -> tuple[bool, frozenset[str]]:
     found = _READ.get(block)
     if found is None:
         parser = _Block(tag)
-        pieces = _split(block)
+        pieces = split_listing(block)
         if pieces is None:
             parser.feed(block)
         else:
@@ -497,9 +497,10 @@ def _read_child(piece: str, tag: str, parser: _Block) -> frozenset[str] | None:
     return _PIECES[key]
 
 
-def _split(block: str) -> list[str] | None:
+def split_listing(block: str) -> list[str] | None:
     """The block as its start tag, its children (cut before each child that starts like the
-    first) and its end tag; None if it is not like that."""
+    first, e.g. each claim card of a listing) and its end tag; None if it is not like that. The
+    anchor reader here and the preview's search memo read a listing card by card along these cuts."""
     m = _OPEN_TAG.match(block)
     if m is None:
         return None

@@ -20,10 +20,11 @@ element inside the listing), the listing is simply fed to the parser.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from material.plugins.search import plugin as search
+
+from site_adapter import split_listing
 
 _KEEP = ("code", "li", "ol", "p", "pre", "sub", "sup")  # the tags the parser keeps (Parser.keep)
 _BASE_SKIP = frozenset({"object", "script", "style"})
@@ -32,8 +33,6 @@ Summary = tuple[str, float, bool, bool, frozenset[str], tuple[str, ...]]
 Opened = tuple[tuple[str, dict[str, str], float, str | None, tuple[str, ...], tuple[str, ...]], ...]
 Read = tuple[tuple[str, ...], Opened]
 _INF = float("inf")
-_OPEN_TAG = re.compile(r"<([a-z][a-z0-9]*)(?:\s[^<>]*)?>")
-_CHILD = re.compile(r'<[a-z][a-z0-9]* class="[^" ]*[ "]')  # a child's tag and first class
 
 
 def _summary(parser: Any) -> Summary | None:
@@ -161,25 +160,6 @@ def _replay(parser: Any, read: Read) -> None:
         parser.data.append(sec)
 
 
-def _split(block: str) -> list[str] | None:
-    """The block as its start tag, its children (cut before each child that starts like the
-    first, e.g. each claim card of a listing) and its end tag; None if it is not like that."""
-    m = _OPEN_TAG.match(block)
-    if m is None:
-        return None
-    end = f"</{m.group(1)}>"
-    if not block.endswith(end):
-        return None
-    inner = block[m.end() : len(block) - len(end)]
-    child = _CHILD.match(inner)
-    if child is None:
-        return None
-    parts = inner.split(child.group())
-    if len(parts) < 3 or parts[0]:
-        return None
-    return [m.group(), *(child.group() + p for p in parts[1:]), end]
-
-
 class Listings:
     """What the parser made of each listing, by listing and circumstances, for the next build;
     and of each child of a listing (a claim card), so that a listing with one card changed is
@@ -193,7 +173,7 @@ class Listings:
         key = (block, summary)
         self.used.add(key)
         if key not in self.read:
-            pieces = _split(block) if split else None
+            pieces = split_listing(block) if split else None
             self.read[key] = self._read_pieces(pieces, summary) if pieces else self._read_alone(block, summary)
         return self.read[key]
 
