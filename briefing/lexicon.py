@@ -70,6 +70,12 @@ def fold_word(word: str) -> str:
 # the engine then skips the gaps between words at C speed.)
 _FAST = re.compile(r"\d+(?:[.,]\d+)+[^\W_]*|[^\W_]+|'(?<=[^\W_]')(?:s|t|re|ve|ll|d|m)(?![^\W_])|[" + re.escape(SYMBOLS) + "]")
 _FAST_SPLIT = re.compile(f"({_FAST.pattern})")  # the same, as the one group of a split
+# The same split for a lower-cased text whose letters and digits are all ASCII (most texts): there
+# `[^\W_]` is `[a-z0-9]` and `\d` is `[0-9]`, which the engine tests a fifth faster than Unicode
+# classes. A property test holds the two to the same answers.
+_ASCII_SPLIT = re.compile(
+    r"([0-9]+(?:[.,][0-9]+)+[a-z0-9]*|[a-z0-9]+|'(?<=[a-z0-9]')(?:s|t|re|ve|ll|d|m)(?![a-z0-9])|[" + re.escape(SYMBOLS) + "])"
+)
 NON_ASCII_LETTER = re.compile(r"[^\W_\x00-\x7f]")  # a letter or digit outside ASCII: the word is folded (NFKC)
 _GLUED = re.compile(r"\d[^\W\d_]|[^\W\d_]\d|⁄")  # digits meeting letters ("30t", "3rd", "$30bn"), "½" folded
 
@@ -84,17 +90,19 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
 
     Most texts go through one regular expression at C speed; a word outside ASCII is folded, and
     a text with combining marks or invisible characters is read character by character."""
-    if _UNUSUAL.search(text):
+    ascii_text = text.isascii()
+    if not ascii_text and _UNUSUAL.search(text):  # (marks and invisible characters are not ASCII)
         return _canonical(*_tokenize_slowly(text))
     low = text.lower()
     if len(low) != len(text):  # "İ" lowers to two characters: offsets would drift
         return _canonical(*_tokenize_slowly(text))
-    ascii_text = text.isascii()
+    foreign = False  # a letter or digit outside ASCII
     if not ascii_text:
         low = low.replace("’", "'").replace("ʼ", "'")
+        foreign = NON_ASCII_LETTER.search(low) is not None
     # Split into gap, word, gap, word … gap: the words and, from the running sum of the pieces'
     # lengths, where each starts and ends, all at C speed (no Python step per word).
-    pieces = _FAST_SPLIT.split(low)
+    pieces = (_FAST_SPLIT if foreign else _ASCII_SPLIT).split(low)
     bounds = list(accumulate(map(len, pieces)))
     starts = bounds[0:-1:2]
     ends = bounds[1::2]
@@ -102,7 +110,7 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
     # One string per distinct word (a text's words are mostly the briefing's few thousand): the
     # readings of a large briefing hold millions of words, and a known string's hash is kept.
     lows = list(map(_WORDS.setdefault, words, words)) if len(_WORDS) < _WORDS_LIMIT else words
-    if not ascii_text and NON_ASCII_LETTER.search(low):
+    if foreign:
         lows = [w if w.isascii() else fold_word(w) for w in lows]  # folding may make digits ("³⁰t" is "30t")
     # Digits meeting letters ("30t", "3rd", "$30bn") lie inside one word: `_split_glued` finds
     # them in the words it is given (a test over the words is cheaper than a search of the text).
