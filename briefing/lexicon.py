@@ -274,6 +274,54 @@ def phrases_in(lows: list[str], table: dict[str, tuple[tuple[str, ...], ...]], l
     return out
 
 
+class PhraseTables:
+    """The phrase tables asked of whole readings, found together in one pass over a reading's
+    marked words (`all_in`) instead of one pass per table: for each table, what `phrases_in`
+    gives. A table joins on its first use (`slot`)."""
+
+    def __init__(self) -> None:
+        self.tables: list[dict[str, tuple[tuple[str, ...], ...]]] = []
+        self.slots: dict[int, int] = {}  # id(table) -> its place (the table is kept: its id stays its own)
+        # first word -> ((slot, ((phrase, word count, phrase joined by spaces), … longest first)), …)
+        self.first: dict[str, tuple[tuple[int, tuple[tuple[tuple[str, ...], int, str], ...]], ...]] = {}
+
+    def slot(self, table: dict[str, tuple[tuple[str, ...], ...]]) -> int:
+        got = self.slots.get(id(table))
+        if got is None:
+            got = self.slots[id(table)] = len(self.tables)
+            self.tables.append(table)
+            first: dict[str, list[tuple[int, tuple[tuple[tuple[str, ...], int, str], ...]]]] = {}
+            for n, t in enumerate(self.tables):
+                for w, phs in t.items():
+                    first.setdefault(w, []).append((n, tuple((ph, len(ph), " ".join(ph)) for ph in phs)))
+            self.first = {w: tuple(v) for w, v in first.items()}
+        return got
+
+    def all_in(self, lows: list[str], marks: list[int]) -> list[list[tuple[int, int, str]]]:
+        """`phrases_in(lows, table, marks=marks)` for every table so far, by slot, in one pass."""
+        n = len(self.tables)
+        out: list[list[tuple[int, int, str]]] = [[] for _ in range(n)]
+        free = [0] * n
+        hi = len(lows)
+        get = self.first.get
+        for i in marks:
+            entries = get(lows[i])
+            if entries is None:
+                continue
+            for slot, phs in entries:
+                if i < free[slot]:
+                    continue
+                for ph, k, joined in phs:
+                    if k == 1 or (i + k <= hi and tuple(lows[i : i + k]) == ph):
+                        out[slot].append((i, k, joined))
+                        free[slot] = i + k
+                        break
+        return out
+
+
+PHRASE_TABLES = PhraseTables()
+
+
 def phrase_table(*groups: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
     table: dict[str, list[tuple[str, ...]]] = {}
     for g in groups:
@@ -544,4 +592,4 @@ MARKED = _first_words(
 )  # fmt: skip
 
 
-__all__ = ["MARKED", "fold_word", "lemma", "phrase_table", "phrases_in", "tokenize"]
+__all__ = ["MARKED", "PHRASE_TABLES", "PhraseTables", "fold_word", "lemma", "phrase_table", "phrases_in", "tokenize"]

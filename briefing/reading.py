@@ -27,20 +27,21 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
 from typing import Any, Protocol, TypeVar
 
-from briefing.lexicon import LEMMAS, MARKED, NON_ASCII_LETTER, lemma, phrases_in, tokenize
+from briefing.lexicon import LEMMAS, MARKED, NON_ASCII_LETTER, PHRASE_TABLES, lemma, phrases_in, tokenize
 
 
 class Reading:
     """One text's words: `starts[i]`, `ends[i]` (code points, end exclusive) and `lows[i]`, the
     folded word; `memo` holds what rules found in them (see `Words.found`)."""
 
-    __slots__ = ("__weakref__", "_marks", "ends", "lows", "memo", "plain", "starts", "text")
+    __slots__ = ("__weakref__", "_marks", "_phrases", "ends", "lows", "memo", "plain", "starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts, self.ends, self.lows = tokenize(text)
         self.memo: dict[Any, Any] = {}
         self._marks: list[int] | None = None
+        self._phrases: list[list[tuple[int, int, str]] | None] | None = None  # by `PHRASE_TABLES` slot
         # Every letter and digit is ASCII (typographic punctuation aside): no word needs folding
         # or a look-alike read as what it passes for.
         self.plain = text.isascii() or not NON_ASCII_LETTER.search(text)
@@ -53,8 +54,21 @@ class Reading:
         return self._marks
 
     def phrases(self, table: dict[str, tuple[tuple[str, ...], ...]], lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str]]:
-        """`lexicon.phrases_in` over this reading's words lo … hi-1."""
-        return phrases_in(self.lows, table, lo, hi, self.marks)
+        """`lexicon.phrases_in` over this reading's words lo … hi-1. Over all its words, every table
+        asked so far is looked for in one pass, on the first ask, and kept (the list is shared: do
+        not change it)."""
+        if lo or (hi is not None and hi != len(self.lows)):
+            return phrases_in(self.lows, table, lo, hi, self.marks)
+        slot = PHRASE_TABLES.slot(table)
+        got = self._phrases
+        if got is None:
+            got = self._phrases = PHRASE_TABLES.all_in(self.lows, self.marks)  # type: ignore[assignment]
+        if slot >= len(got):
+            got.extend([None] * (slot + 1 - len(got)))
+        found = got[slot]
+        if found is None:  # a table that joined after this reading's pass
+            found = got[slot] = phrases_in(self.lows, table, 0, None, self.marks)
+        return found
 
     def __len__(self) -> int:
         return len(self.lows)

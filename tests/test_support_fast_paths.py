@@ -27,3 +27,29 @@ def test_ascii_split_equals_the_unicode_split_on_any_text_without_foreign_letter
     low = text.lower()
     if lexicon.NON_ASCII_LETTER.search(low) is None:
         assert lexicon._ASCII_SPLIT.split(low) == lexicon._FAST_SPLIT.split(low)
+
+
+# Words that start, continue and end the phrases of several tables ("up to", "no more than",
+# "in exchange for", "set to", "a dozen", "more than", "not", "will"), and others.
+PHRASE_WORDS = st.lists(
+    st.sampled_from(["up", "to", "no", "more", "than", "not", "in", "exchange", "for", "set", "a", "dozen", "will", "may",
+                     "has", "agreed", "some", "25", "twenty", "times", "or", "so", "offer", "could", "by", "x", "Ship"]),
+    max_size=25,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PHRASE_WORDS)
+def test_one_pass_over_every_table_equals_a_search_per_table(words: list[str]) -> None:
+    from briefing.reading import Reading
+    from briefing.rules import anchoring, modality, quantities, roles, support
+
+    tables = [quantities._PHRASES, quantities._BOUNDS, modality._TABLE, support._NEGATION_TABLE, roles._DIRECTION, anchoring._GAP_WORDS]
+    r = Reading(" ".join(words))
+    for table in tables:
+        assert r.phrases(table) == lexicon.phrases_in(r.lows, table)
+    # a table that joins after the reading's pass is searched on its own
+    late = lexicon.phrase_table(frozenset({"more than", "no"}))
+    assert r.phrases(late) == lexicon.phrases_in(r.lows, late)
+    fresh = Reading(" ".join(words))
+    assert fresh.phrases(late) == lexicon.phrases_in(fresh.lows, late)
