@@ -274,26 +274,36 @@ def phrases_in(lows: list[str], table: dict[str, tuple[tuple[str, ...], ...]], l
     return out
 
 
+_Longer = dict[str, tuple[tuple[tuple[str, ...], int, str], ...]]  # second word -> (phrase, word count, joined), longest first
+
+
 class PhraseTables:
     """The phrase tables asked of whole readings, found together in one pass over a reading's
     marked words (`all_in`) instead of one pass per table: for each table, what `phrases_in`
-    gives. A table joins on its first use (`slot`)."""
+    gives. A table joins on its first use (`slot`). A phrase of several words is looked up by its
+    second word, so a word that starts many ("a dozen", "a few", "a number of" …) is not tried
+    against each."""
 
     def __init__(self) -> None:
         self.tables: list[dict[str, tuple[tuple[str, ...], ...]]] = []
         self.slots: dict[int, int] = {}  # id(table) -> its place (the table is kept: its id stays its own)
-        # first word -> ((slot, ((phrase, word count, phrase joined by spaces), … longest first)), …)
-        self.first: dict[str, tuple[tuple[int, tuple[tuple[tuple[str, ...], int, str], ...]], ...]] = {}
+        # first word -> ((slot, the word if it is a phrase alone, its longer phrases by second word), …)
+        self.first: dict[str, tuple[tuple[int, str | None, _Longer | None], ...]] = {}
 
     def slot(self, table: dict[str, tuple[tuple[str, ...], ...]]) -> int:
         got = self.slots.get(id(table))
         if got is None:
             got = self.slots[id(table)] = len(self.tables)
             self.tables.append(table)
-            first: dict[str, list[tuple[int, tuple[tuple[tuple[str, ...], int, str], ...]]]] = {}
+            first: dict[str, list[tuple[int, str | None, _Longer | None]]] = {}
             for n, t in enumerate(self.tables):
                 for w, phs in t.items():
-                    first.setdefault(w, []).append((n, tuple((ph, len(ph), " ".join(ph)) for ph in phs)))
+                    longer: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
+                    for ph in phs:  # longest first: kept so under each second word
+                        if len(ph) > 1:
+                            longer.setdefault(ph[1], []).append((ph, len(ph), " ".join(ph)))
+                    single = w if any(len(ph) == 1 for ph in phs) else None
+                    first.setdefault(w, []).append((n, single, {k: tuple(v) for k, v in longer.items()} or None))
             self.first = {w: tuple(v) for w, v in first.items()}
         return got
 
@@ -308,14 +318,23 @@ class PhraseTables:
             entries = get(lows[i])
             if entries is None:
                 continue
-            for slot, phs in entries:
+            nxt = lows[i + 1] if i + 1 < hi else None
+            for slot, single, longer in entries:
                 if i < free[slot]:
                     continue
-                for ph, k, joined in phs:
-                    if k == 1 or (i + k <= hi and tuple(lows[i : i + k]) == ph):
-                        out[slot].append((i, k, joined))
-                        free[slot] = i + k
-                        break
+                if longer is not None and nxt in longer:
+                    for ph, k, joined in longer[nxt]:  # type: ignore[index]
+                        if k == 2 or (i + k <= hi and tuple(lows[i : i + k]) == ph):
+                            out[slot].append((i, k, joined))
+                            free[slot] = i + k
+                            break
+                    else:
+                        if single is not None:
+                            out[slot].append((i, 1, single))
+                            free[slot] = i + 1
+                elif single is not None:
+                    out[slot].append((i, 1, single))
+                    free[slot] = i + 1
         return out
 
 
