@@ -34,13 +34,14 @@ class Reading:
     """One text's words: `starts[i]`, `ends[i]` (code points, end exclusive) and `lows[i]`, the
     folded word; `memo` holds what rules found in them (see `Words.found`)."""
 
-    __slots__ = ("__weakref__", "_marks", "_phrases", "ends", "lows", "memo", "plain", "starts", "text")
+    __slots__ = ("__weakref__", "_lemmas", "_marks", "_phrases", "ends", "lows", "memo", "plain", "starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts, self.ends, self.lows = tokenize(text)
         self.memo: dict[Any, Any] = {}
         self._marks: list[int] | None = None
+        self._lemmas: list[str] | None = None
         self._phrases: list[list[tuple[int, int, str]] | None] | None = None  # by `PHRASE_TABLES` slot
         # Every letter and digit is ASCII (typographic punctuation aside): no word needs folding
         # or a look-alike read as what it passes for.
@@ -52,6 +53,17 @@ class Reading:
         if self._marks is None:
             self._marks = list(compress(range(len(self.lows)), map(MARKED.__contains__, self.lows)))
         return self._marks
+
+    @property
+    def lemmas(self) -> list[str]:
+        """`lexicon.lemma` of each word, made once per reading (a source's, for every claim citing it)."""
+        got = self._lemmas
+        if got is None:
+            got = list(map(LEMMAS.get, self.lows))  # most words were met before: their lemma is remembered
+            if None in got:
+                got = [x if x is not None else lemma(w) for x, w in zip(got, self.lows, strict=True)]
+            self._lemmas = got
+        return got
 
     def phrases(self, table: dict[str, tuple[tuple[str, ...], ...]], lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str]]:
         """`lexicon.phrases_in` over this reading's words lo … hi-1. Over all its words, every table
@@ -145,12 +157,13 @@ class Words:
     def stems(self) -> frozenset[str]:
         """Every folded word and its lemma (`lexicon.lemma`)."""
         if self._stems is None:
+            # Each part's slice of its reading's lemmas (made once per reading).
             w = self.words
-            got = set(map(LEMMAS.get, w))  # most words were met before: their lemma is remembered
-            if None in got:
-                got.discard(None)
-                got.update(lemma(x) for x in w if x not in LEMMAS)
-            self._stems = w | got
+            if len(self.parts) == 1:
+                r, lo, hi = self.parts[0]
+                self._stems = w.union(r.lemmas[lo:hi])
+            else:
+                self._stems = w.union(*(r.lemmas[lo:hi] for r, lo, hi in self.parts))
         return self._stems
 
     def found(self, key: Any, scan: Callable[[Reading], Sequence[T]]) -> list[T]:

@@ -53,3 +53,15 @@ def test_one_pass_over_every_table_equals_a_search_per_table(words: list[str]) -
     assert r.phrases(late) == lexicon.phrases_in(r.lows, late)
     fresh = Reading(" ".join(words))
     assert fresh.phrases(late) == lexicon.phrases_in(fresh.lows, late)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab sS tT ndNe 0159 -.,'’İ", max_size=60), st.integers(0, 30), st.integers(0, 30), st.booleans())
+def test_stems_are_the_words_and_their_lemmas(text: str, lo: int, hi: int, two: bool) -> None:
+    from briefing.reading import Reading, Words
+
+    r = Reading(text + " offered offering failures delivered")
+    lo, hi = sorted((min(lo, len(r)), min(hi, len(r))))
+    parts = [(r, lo, hi), (Reading("deliveries of the failed"), 0, 4)] if two else [(r, lo, hi)]
+    w = Words(parts)
+    assert w.stems == w.words | {lexicon.lemma(x) for x in w.words}
