@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple
 
 from briefing import lexicon
@@ -119,7 +120,6 @@ def _scan(r: Reading) -> list[Quantity]:
             continue
         i = c
         low = lows[i]
-        word = text[starts[i] : ends[i]]
         if i in phrases:
             k, p = phrases[i]
             if p == "most" and i > 0 and lows[i - 1] in ("the", "'s", "its", "their", "his", "her"):
@@ -147,7 +147,7 @@ def _scan(r: Reading) -> list[Quantity]:
                 add("unit", "%", i, i + k, False)
             i += k
             continue
-        v = _number(low) if low[:1].isdigit() else None
+        v = _NUMBERS[low] if low[:1].isdigit() else None
         if v is None and "⁄" in low:  # "½" is "1⁄2" after NFKC
             num, _, den = low.partition("⁄")
             if num.isdigit() and den.isdigit() and int(den):
@@ -174,14 +174,15 @@ def _scan(r: Reading) -> list[Quantity]:
                 elif g == "x":
                     kind = "mult"
                 elif g != "s":  # "1960s" is the number 1960
-                    out.append(Quantity(i, 1, "unit", g, starts[i], ends[i], word, True))
+                    out.append(Quantity(i, 1, "unit", g, starts[i], ends[i], text[starts[i] : ends[i]], True))
             while j < n and lows[j] in SCALE_WORDS and not glued:
                 v *= SCALE_WORDS[lows[j]]
                 j += 1
             if j < n and lows[j] in ("times", "fold") and kind == "n":
                 kind = "mult"
                 j += 1
-            add(kind, v, i, j, True)
+            a, z = starts[i], ends[j - 1]  # (`add`, written out: the commonest quantity by far)
+            out.append(_new(Quantity, (i, j - i, kind, v, a, z, text[a:z], True, "")))
             i = j
             continue
         if low == "one" and i > 0 and lows[i - 1] in _BEFORE_A_PRONOUN and not (i + 1 < n and lows[i + 1] in NUMBER_WORDS):
@@ -209,6 +210,7 @@ def _scan(r: Reading) -> list[Quantity]:
             add(kind, v, i, j, False)
             i = j
             continue
+        word = text[starts[i] : ends[i]]
         if word[:1].isupper() or word[:1] in "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅬⅭⅮⅯ":
             rv = roman_value(word)
             if rv is not None:
@@ -218,13 +220,29 @@ def _scan(r: Reading) -> list[Quantity]:
         if low in UNITS and len(low) == 1 and not low.isalnum():  # a currency sign or %
             out.append(Quantity(i, 1, "unit", low, starts[i], ends[i], word, False))
         i += 1
-    out.sort(key=lambda q: q.i)
+    out.sort(key=_FIRST)
     if out and not _BOUND_FIRST.isdisjoint(lows):
         out = _bounded(r, out)
     return out
 
 
 _BOUND_FIRST = frozenset(_BOUNDS)
+_FIRST = itemgetter(0)  # a quantity's first word
+_new = tuple.__new__  # a Quantity made without its constructor's Python frame
+
+
+class _Numbers(dict[str, "float | None"]):
+    """Word -> `_number(word)`, worked out once per word (a briefing writes the same years and
+    figures over and over)."""
+
+    def __missing__(self, w: str) -> float | None:
+        if len(self) >= 1 << 16:
+            self.clear()
+        got = self[w] = _number(w)
+        return got
+
+
+_NUMBERS = _Numbers()
 
 
 class _StartsOne(dict[str, bool]):
