@@ -141,6 +141,12 @@ def source_sentences(src: Source, memo: RecordCache | None = None) -> list[sente
     return list(_split_of(src, memo)[1])
 
 
+def sentences_and_starts(src: Source) -> tuple[list[sentences.Sentence], list[int]]:
+    """`source_sentences` and where each starts, as kept for the run (shared: do not change them)."""
+    _, units, starts = _split_of(src)
+    return units, starts
+
+
 def _split_of(src: Source, memo: RecordCache | None = None) -> tuple[list[tuple[int, int, str]], list[sentences.Sentence], list[int]]:
     assert src.text is not None
     text = src.text.text

@@ -65,3 +65,15 @@ def test_stems_are_the_words_and_their_lemmas(text: str, lo: int, hi: int, two: 
     parts = [(r, lo, hi), (Reading("deliveries of the failed"), 0, 4)] if two else [(r, lo, hi)]
     w = Words(parts)
     assert w.stems == w.words | {lexicon.lemma(x) for x in w.words}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_first_word_of_an_ascii_text_is_the_folded_texts(text: str) -> None:
+    import re
+    import unicodedata
+
+    from briefing.rules import draft
+
+    m = re.search(r"\w+", unicodedata.normalize("NFKC", text).casefold())
+    assert draft._first_word(text) == (m.group() if m else None)

@@ -25,6 +25,9 @@ def words(text: str) -> tuple[str, ...]:
 
 
 def _first_word(text: str) -> str | None:
+    if text.isascii():  # NFKC leaves it as it is, and folding ASCII keeps every word's place
+        m = _WORD.search(text)
+        return m.group().lower() if m else None
     m = _WORD.search(unicodedata.normalize("NFKC", text).casefold())
     return m.group() if m else None
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from briefing import lexicon
 from briefing.diagnostics import Diagnostic, anchor_key, ref_key
-from briefing.evidence import cited, holding_parts, inference_words, source_sentences
+from briefing.evidence import cited, holding_parts, inference_words, sentences_and_starts
 from briefing.glyphs import visible_mapped
 from briefing.lexicon import FUNCTION_WORDS, NEGATION_PARTICLES, NEGATIONS
 from briefing.model import Briefing, Claim, Source
@@ -139,7 +139,12 @@ def overrides_of(c: Claim) -> list[tuple[str, str, tuple[str, ...]]]:
     return [(key, str(c.data[key]).strip(), codes) for key, codes in OVERRIDES.items() if isinstance(c.data.get(key), str)]
 
 
+_OVERRIDE_KEYS = frozenset(OVERRIDES)
+
+
 def _apply_overrides(c: Claim, found: list[Diagnostic]) -> list[Diagnostic]:
+    if _OVERRIDE_KEYS.isdisjoint(c.data):
+        return found  # no exception written (most claims)
     out = list(found)
     for key, reason, codes in overrides_of(c):
         hit = [d for d in out if d.code in codes and d.severity == "error"]
@@ -386,8 +391,7 @@ def _negations(b: Briefing, c: Claim, said: Words, evidence: Words, back: list[i
         src = b.sources.get(sid)
         if src is None or src.text is None or len(lst) < 2:
             continue
-        units = source_sentences(src)
-        starts = [u.start for u in units]
+        units, starts = sentences_and_starts(src)
         lst.sort()
         reach, holder = lst[0][1], lst[0][2]
         for a, z, i in lst[1:]:
