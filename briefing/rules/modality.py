@@ -121,13 +121,12 @@ def modality_findings(text: str | Words, evidence: str | Words, where: str = "it
         cited_hedges = [m for m in modals(hedged) if m.cls in _HEDGE_CLASSES]
     else:
         cited_hedges = None
-    stems = evidence.stems
     hedges = [m for m in cited if m.cls in _HEDGE_CLASSES]
     classes = {m.cls for m in cited}
     shown = ", ".join(repr(m.text) for m in hedges[:3])
     out: list[Finding] = []
     for m in said:
-        if m.cls == "certainty" and not _has(m, stems):
+        if m.cls == "certainty" and not _has(m, evidence.stems):  # (the stems made only when asked)
             why = f"they say {shown}" if hedges else "they do not say it so firmly"
             out.append(
                 Finding(
@@ -153,7 +152,7 @@ def modality_findings(text: str | Words, evidence: str | Words, where: str = "it
         elif (
             m.cls in ("proposal", "plan")
             and m.cls not in classes
-            and not _has(m, stems)
+            and not _has(m, evidence.stems)
             and not (m.words in BACKSHIFTED and any(c.words in BACKSHIFTED[m.words] for c in cited))
         ):
             theirs = f" (they say {shown}, {_CLASS_NAMES[hedges[0].cls]})" if hedges else ""

@@ -150,14 +150,18 @@ def unsupported_words(
     is: a page's title and description, a key judgment, an open question, a description)."""
     said = words_of(text)
     ev = words_of(evidence)
-    stems = ev.stems
     words = said.words
+    ev_words = ev.words
     # Someone speaking is what the evidence says too when it has a speech word of its own ("spoke"
     # for "quoted … as saying"; who spoke is the roles rule's to judge).
-    speech = speech or "according" in words or not FRAMING_VERBS.isdisjoint(ev.words) or "according" in ev.words
-    missing = [
-        w for w in words - stems if (is_content(w) or (not speech and w in FRAMING_VERBS)) and lemma(w) not in stems and not (site and w in SITE_WORDS)
-    ]
+    speech = speech or "according" in words or not FRAMING_VERBS.isdisjoint(ev_words) or "according" in ev_words
+    # The words asked for that the evidence does not write as they are; its lemmas are made only
+    # when there is one (the stems hold the words: a word written there is met).
+    asked = [w for w in words - ev_words if (is_content(w) or (not speech and w in FRAMING_VERBS)) and not (site and w in SITE_WORDS)]
+    if not asked:
+        return []
+    stems = ev.stems
+    missing = [w for w in asked if w not in stems and lemma(w) not in stems]
     if not missing:
         return []
     missing_set = {w for w in missing if not meets(w, ev)}
