@@ -25,6 +25,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
+from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 from briefing.lexicon import LEMMAS, MARKED, NON_ASCII_LETTER, PHRASE_TABLES, lemma, phrases_in, tokenize
@@ -178,19 +179,21 @@ class Words:
             if known is not None:
                 return known
         parts = self.parts
-        if len(parts) == 1 and parts[0][1] == 0 and parts[0][2] == len(parts[0][0].lows):
-            r = parts[0][0]  # a whole reading: all it holds
-            got = r.memo.get(key)
-            known = got[0] if got is not None else _scanned(r, key, scan)[0]
-        elif len(parts) == 1:  # one run (most evidence): its items, unless one crosses its edge
+        if len(parts) == 1:
             r, lo, hi = parts[0]
-            items, firsts = r.memo.get(key) or _scanned(r, key, scan)
-            j = bisect_left(firsts, lo)
-            k = bisect_left(firsts, hi, j)
-            if (j and items[j - 1].i + items[j - 1].k > lo) or (k > j and any(x.i + x.k > hi for x in items[j:k])):
-                known = self.runs(key, scan)[0][1]
-            else:
-                known = items[j:k]
+            got = r.memo.get(key)
+            items, firsts = got if got is not None else _scanned(r, key, scan)
+            if lo == 0 and hi == len(r.lows):
+                known = items  # a whole reading: all it holds
+            elif not items:
+                known = []
+            else:  # one run (most evidence): its items, unless one crosses its edge
+                j = bisect_left(firsts, lo)
+                k = bisect_left(firsts, hi, j)
+                if (j and items[j - 1].i + items[j - 1].k > lo) or (k > j and any(x.i + x.k > hi for x in items[j:k])):
+                    known = self.runs(key, scan)[0][1]
+                else:
+                    known = items[j:k]
         else:
             known = [x for _, items in self.runs(key, scan) for x in items]
         memo[key] = known
@@ -232,8 +235,11 @@ def _scanned(r: Reading, key: Any, scan: Callable[[Reading], Sequence[T]]) -> tu
     got = r.memo.get(key)
     if got is None:
         items = scan(r)
-        got = r.memo[key] = (items, [x.i for x in items])
+        got = r.memo[key] = (items, list(map(_FIRST_WORD, items)) if items else [])
     return got
+
+
+_FIRST_WORD = attrgetter("i")
 
 
 # -- the memos ---------------------------------------------------------------------------------------
