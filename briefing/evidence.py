@@ -26,12 +26,16 @@ def cited(b: Briefing, c: Claim) -> Words:
 
 def quoted_words(b: Briefing, citations: list[Citation]) -> Words:
     """The words of the anchored citations (a claim's, an open question's) in their sources' readings."""
+    return Words(_cited_parts(b, citations))
+
+
+def _cited_parts(b: Briefing, citations: list[Citation]) -> list[Part]:
     parts: list[Part] = []
     for cit in citations:
         src = b.sources.get(cit.source)
         if cit.span is not None and src is not None and src.text is not None:
             parts.extend(piece_parts(source_reading(src), cit.span.pieces))
-    return Words(parts)
+    return parts
 
 
 def holding_parts(b: Briefing, c: Claim) -> list[tuple[str, Part]]:
@@ -62,20 +66,25 @@ def holding(b: Briefing, c: Claim) -> Words:
 def inference_words(b: Briefing, c: Claim, seen: set[str] | None = None) -> Words:
     """`inference_evidence` as words: the basis, the date's basis, the claim's own cited words,
     and the statements and cited words of the claims it rests on, transitively."""
-    seen = seen or {c.id}
-    out = Words([])
+    return Words(_inference_parts(b, c, seen or {c.id}))
+
+
+def _inference_parts(b: Briefing, c: Claim, seen: set[str]) -> list[Part]:
+    """`inference_words` as runs, gathered into one list (one `Words` made at the end)."""
+    out: list[Part] = []
     for text in (c.basis, c.date.basis if c.date else None):
         if text:
-            out = out + read(text).whole()
-    out = out + cited(b, c)
+            out.extend(read(text).whole().parts)
+    out.extend(_cited_parts(b, c.citations))
     for cid in c.based_on:
         dep = b.claims.get(cid)
         if dep is None or cid in seen:
             continue
         seen.add(cid)
-        out = out + read(dep.statement).whole() + cited(b, dep)
+        out.extend(read(dep.statement).whole().parts)
+        out.extend(_cited_parts(b, dep.citations))
         if dep.kind == "inference":
-            out = out + inference_words(b, dep, seen)
+            out.extend(_inference_parts(b, dep, seen))
     return out
 
 

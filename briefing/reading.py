@@ -190,10 +190,9 @@ class Words:
             else:  # one run (most evidence): its items, unless one crosses its edge
                 j = bisect_left(firsts, lo)
                 k = bisect_left(firsts, hi, j)
-                if (j and items[j - 1].i + items[j - 1].k > lo) or (k > j and any(x.i + x.k > hi for x in items[j:k])):
+                known = items[j:k]
+                if (j and items[j - 1].i + items[j - 1].k > lo) or _past(known, hi):
                     known = self.runs(key, scan)[0][1]
-                else:
-                    known = items[j:k]
         else:
             known = [x for _, items in self.runs(key, scan) for x in items]
         memo[key] = known
@@ -221,14 +220,24 @@ class Words:
                 continue
             j = bisect_left(firsts, lo)
             k = bisect_left(firsts, hi, j)
+            inside = items[j:k]
             # An item runs into the part from before, or on past its end: the part is read on its
             # own, as a quote means what its own words say.
-            if (j and items[j - 1].i + items[j - 1].k > lo) or (k > j and any(x.i + x.k > hi for x in items[j:k])):
+            if (j and items[j - 1].i + items[j - 1].k > lo) or _past(inside, hi):
                 alone = read(r.span(lo, hi))
                 out.append(((alone, 0, len(alone.lows)), _scanned(alone, key, scan)[0]))
             else:
-                out.append((part, items[j:k]))
+                out.append((part, inside))
         return out
+
+
+def _past(items: Sequence[Item], hi: int) -> bool:
+    """Whether an item runs on past word `hi` (a loop: cheaper than `any` over a generator, for
+    the few items of a run)."""
+    for x in items:  # noqa: SIM110  (see above)
+        if x.i + x.k > hi:
+            return True
+    return False
 
 
 def _scanned(r: Reading, key: Any, scan: Callable[[Reading], Sequence[T]]) -> tuple[Sequence[T], list[int]]:
