@@ -77,3 +77,34 @@ def test_first_word_of_an_ascii_text_is_the_folded_texts(text: str) -> None:
 
     m = re.search(r"\w+", unicodedata.normalize("NFKC", text).casefold())
     assert draft._first_word(text) == (m.group() if m else None)
+
+
+FIGURES = st.lists(
+    st.sampled_from(["25", "25.0", "twenty-five", "up to 25", "about 25", "more than 25", "1e999", "2.5", "half", "most", "3rd",
+                     "third", "twice", "double", "30t", "$30bn", "0.1", "1,000", "a dozen", "12", "some", "50%", "or so"]),
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(FIGURES, FIGURES)
+def test_unsupported_quantities_compares_figures_by_the_plain_definition(said: list[str], cited: list[str]) -> None:
+    from briefing.reading import read
+    from briefing.rules import quantities as q
+
+    text, evidence = " and ".join(said), " and ".join(cited)
+    ev = q.quantities(evidence)
+    stems = read(evidence).whole().stems
+    want = []
+    for x in q.quantities(text):  # the rule's loop as it was written, with `_same`
+        if x.kind == "unit":
+            ok = q._unit_in(str(x.value), ev, stems)
+        else:
+            same = [e for e in ev if e.kind == x.kind and q._same(e.value, x.value)]
+            ok = any(x.bound in (e.bound, "about") for e in same)
+            if same and not ok:
+                want.append(("quantity-unsupported", x.start, x.end))
+                continue
+        if not ok:
+            want.append(("number-unsupported" if x.digits else "quantity-unsupported", x.start, x.end))
+    assert [(f.code, f.start, f.end) for f in q.unsupported_quantities(text, evidence)] == want

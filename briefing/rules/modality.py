@@ -122,12 +122,11 @@ def modality_findings(text: str | Words, evidence: str | Words, where: str = "it
     else:
         cited_hedges = None
     hedges = [m for m in cited if m.cls in _HEDGE_CLASSES]
-    classes = {m.cls for m in cited}
-    shown = ", ".join(repr(m.text) for m in hedges[:3])
     out: list[Finding] = []
+    classes = {m.cls for m in cited} if said else set()
     for m in said:
         if m.cls == "certainty" and not _has(m, evidence.stems):  # (the stems made only when asked)
-            why = f"they say {shown}" if hedges else "they do not say it so firmly"
+            why = f"they say {_listed(hedges)}" if hedges else "they do not say it so firmly"
             out.append(
                 Finding(
                     "modality-unsupported",
@@ -146,7 +145,7 @@ def modality_findings(text: str | Words, evidence: str | Words, where: str = "it
                     m.end,
                     m.text,
                     f"the statement says {m.text!r}, which tells of something done, and {where} do not "
-                    f"({'they say ' + shown if hedges else 'they have no such perfect'}); write the tense and hedge they use",
+                    f"({'they say ' + _listed(hedges) if hedges else 'they have no such perfect'}); write the tense and hedge they use",
                 )
             )
         elif (
@@ -155,7 +154,7 @@ def modality_findings(text: str | Words, evidence: str | Words, where: str = "it
             and not _has(m, evidence.stems)
             and not (m.words in BACKSHIFTED and any(c.words in BACKSHIFTED[m.words] for c in cited))
         ):
-            theirs = f" (they say {shown}, {_CLASS_NAMES[hedges[0].cls]})" if hedges else ""
+            theirs = f" (they say {_listed(hedges)}, {_CLASS_NAMES[hedges[0].cls]})" if hedges else ""
             out.append(
                 Finding(
                     "modality-unsupported",
@@ -174,12 +173,12 @@ def modality_findings(text: str | Words, evidence: str | Words, where: str = "it
         return kept
     if cited_hedges is not None:
         hedges = cited_hedges
-        shown = ", ".join(repr(m.text) for m in hedges[:3])
         where = "its cited words"
     if not hedges:
         return out
     if not any(m.cls in _HEDGE_CLASSES for m in said):
         h = hedges[0]
+        shown = _listed(hedges)
         out.append(
             Finding(
                 "modality-dropped",
@@ -191,6 +190,11 @@ def modality_findings(text: str | Words, evidence: str | Words, where: str = "it
             )
         )
     return out
+
+
+def _listed(hedges: list[Modal]) -> str:
+    """The first three hedges, quoted (for a message: made only when one is written)."""
+    return ", ".join(repr(m.text) for m in hedges[:3])
 
 
 def speculation_in(text: str | Words) -> Modal | None:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from briefing import lexicon
@@ -296,6 +296,17 @@ def _unit_in(unit: str, ev: list[Quantity], ev_words: frozenset[str]) -> bool:
     return any(lemma(w) in ev_words or w in ev_words for w in UNITS.get(unit, (unit,)))
 
 
+_BOUND_OF = attrgetter("bound")
+
+
+def _inside(q: Quantity, spans: tuple[tuple[int, int], ...]) -> bool:
+    """Whether the quantity lies within one of the spans."""
+    for a, z in spans:  # noqa: SIM110  (a loop: cheaper than `any` over a generator)
+        if a <= q.start and q.end <= z:
+            return True
+    return False
+
+
 def _with_bound(q: Quantity) -> str:
     return f"{q.bound} {q.text}" if q.bound else q.text
 
@@ -336,14 +347,24 @@ def unsupported_quantities(text: str | Words, evidence: str | Words, masked: tup
     ev_words = evidence.stems if any(q.kind == "unit" for q in said) else frozenset()
     out: list[Finding] = []
     for q in said:
-        if masked and any(a <= q.start and q.end <= z for a, z in masked):
+        if masked and _inside(q, masked):
             continue
-        if q.kind == "unit":
+        kind = q.kind
+        if kind == "unit":
             ok = _unit_in(str(q.value), ev, ev_words)
         else:
-            same = [e for e in ev if e.kind == q.kind and _same(e.value, q.value)]
+            v = q.value
+            # (`_same`, written out: this runs for every figure of every statement)
+            if isinstance(v, float):
+                av = abs(v)
+                same = [
+                    e for e in ev
+                    if e.kind == kind and (abs(e.value - v) <= 1e-9 * max(1.0, abs(e.value), av) if isinstance(e.value, float) else e.value == v)
+                ]  # fmt: skip
+            else:
+                same = [e for e in ev if e.kind == kind and e.value == v]
             # "about 25" says no more than "25" or "up to 25"; "25" and "more than 25" say more than "up to 25"
-            ok = any(q.bound in (e.bound, "about") for e in same)
+            ok = bool(same) and (q.bound == "about" or q.bound in map(_BOUND_OF, same))
             if same and not ok:
                 theirs = same[0]
                 msg = (
