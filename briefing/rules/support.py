@@ -82,8 +82,9 @@ def check_support(b: Briefing, report: Report) -> list[Diagnostic]:
             found = _support_of(b, c, names)
             if key is not None:
                 report.memo.put(key, {"diagnostics": [list(d.as_tuple()) for d in found]})
-        gaps = evidence_gaps(b, c)
-        out.extend(replace(d, follows_from=gaps) if gaps else d for d in found)
+        if found:  # (what a finding may follow from, asked only of a claim with one)
+            gaps = evidence_gaps(b, c)
+            out.extend(replace(d, follows_from=gaps) if gaps else d for d in found)
     # Key judgments are held to the claims they rest on with every other reader-facing field (rules.fields).
     report.counts["claims checked for support"] = len(b.claims)
     out.extend(check_dates(b, report))  # what a date claims: no more precision than it has
@@ -205,10 +206,9 @@ def _support_of(b: Briefing, c: Claim, names: NameIndex | None = None) -> list[D
     else:
         masked = ()  # (a listed entity the evidence does not name at all is `entity-not-in-evidence`, one problem)
 
-    def place(f: Finding) -> Diagnostic:
-        return at_finding(original, ("statement",), f, back)
-
-    out.extend(place(f) for f in unsupported_quantities(said, wider, masked, where))
+    # (Each rule's findings placed where the statement writes them; most rules find nothing.)
+    if got := unsupported_quantities(said, wider, masked, where):
+        out.extend(at_finding(original, _STATEMENT, f, back) for f in got)
     for i, eid in enumerate(c.entities):
         ent = b.entities.get(eid)
         # An inference's evidence is what it rests on, as for its numbers.
@@ -223,12 +223,15 @@ def _support_of(b: Briefing, c: Claim, names: NameIndex | None = None) -> list[D
                 )
             )
     out.extend(_statement_entities(b, c, mentions, listed, named, back))
-    out.extend(place(f) for f in unsupported_words(said, wider, judged, where_words, c.kind == "attributed", _source_words(b, c)))
+    if got := unsupported_words(said, wider, judged, where_words, c.kind == "attributed", _source_words(b, c)):
+        out.extend(at_finding(original, _STATEMENT, f, back) for f in got)
     # What the statement asserts may rest on an inference's basis; the hedges it must carry are its cited words'.
-    out.extend(place(f) for f in modality_findings(said, wider, where_words, hedged=evidence))
+    if got := modality_findings(said, wider, where_words, hedged=evidence):
+        out.extend(at_finding(original, _STATEMENT, f, back) for f in got)
     if c.kind == "attributed":
         out.extend(_speakers(b, c, evidence, names))
-    out.extend(place(f) for f in role_order_findings(said, wider, names, where_words))
+    if got := role_order_findings(said, wider, names, where_words):
+        out.extend(at_finding(original, _STATEMENT, f, back) for f in got)
     out.extend(_negations(b, c, said, evidence, back))
     out.extend(kind_parity(b, c, evidence))
     out.extend(fragment_findings(b, c, names))
@@ -237,6 +240,9 @@ def _support_of(b: Briefing, c: Claim, names: NameIndex | None = None) -> list[D
     if quoted and is_draft(c.statement, quoted):  # the quote copied as the briefing's sentence
         out.append(draft_diagnostic(c))
     return _apply_overrides(c, out)
+
+
+_STATEMENT = ("statement",)
 
 
 def _source_words(b: Briefing, c: Claim) -> frozenset[str]:
