@@ -108,3 +108,25 @@ def test_unsupported_quantities_compares_figures_by_the_plain_definition(said: l
         if not ok:
             want.append(("number-unsupported" if x.digits else "quantity-unsupported", x.start, x.end))
     assert [(f.code, f.start, f.end) for f in q.unsupported_quantities(text, evidence)] == want
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="ab5t0,.⁄rd", min_size=1, max_size=5), max_size=8))
+def test_glued_words_are_split_whatever_the_texts_met_before(words: list[str]) -> None:
+    starts = list(range(0, 10 * len(words), 10))
+    ends = [a + len(w) for a, w in zip(starts, words, strict=True)]
+
+    def plain() -> tuple[list[int], list[int], list[str]]:  # the definition, word by word
+        out: tuple[list[int], list[int], list[str]] = ([], [], [])
+        for a, z, w in zip(starts, ends, words, strict=True):
+            glued = not w.isalpha() and not w.isdigit() and any(c.isdigit() for c in w) and not lexicon._is_plain_number(w)
+            parts = lexicon._DIGITS_LETTERS.findall(w) if glued else []
+            for part in parts if len(parts) > 1 else [w]:
+                out[0].append(a)
+                out[1].append(z)
+                out[2].append(part)
+        return out
+
+    # twice: the second time every word has been met before
+    for _ in range(2):
+        assert lexicon._split_glued(list(starts), list(ends), list(words)) == plain()
