@@ -31,6 +31,43 @@ except AttributeError:  # pragma: no cover - depends on the wheel
     _Loader = yaml.SafeLoader
 
 
+def _quick_resolver(base: type) -> type:
+    """`base` with PyYAML's tag resolution answered from a table made once. libyaml's composer
+    calls back into Python to resolve every node and to descend into and ascend from it for path
+    resolvers; the safe loader has no path resolvers, so those calls do nothing, and a plain
+    scalar's candidate patterns depend only on its first character. The answers are PyYAML's own
+    (`BaseResolver.resolve`, with no path resolvers): the same patterns, in the same order."""
+    if base.yaml_path_resolvers:  # pragma: no cover - a loader with path resolvers keeps PyYAML's
+        return base
+    implicit = base.yaml_implicit_resolvers
+    wildcard = list(implicit.get(None, []))
+    first = {ch: tuple(rs + wildcard) for ch, rs in implicit.items() if ch is not None}
+    none = tuple(wildcard)
+    str_tag, seq_tag, map_tag = base.DEFAULT_SCALAR_TAG, base.DEFAULT_SEQUENCE_TAG, base.DEFAULT_MAPPING_TAG
+
+    class Quick(base):  # type: ignore[misc, valid-type]
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            if kind is ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in first.get(value[:1], none):  # "" holds the empty value's resolvers
+                        if regexp.match(value):
+                            return tag
+                return str_tag
+            return seq_tag if kind is SequenceNode else map_tag
+
+    Quick.__name__ = Quick.__qualname__ = f"Quick{base.__name__}"
+    return Quick
+
+
+_Loader = _quick_resolver(_Loader)
+
+
 # Characters YAML does not allow in a file (its "printable" set, inverted), and the ones a
 # string may not hold even when written as an escape ("\0", "\e", "\r"): records are plain text.
 _UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

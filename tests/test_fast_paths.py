@@ -16,6 +16,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 from conftest import FIXTURES, REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -99,6 +100,33 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8))
 def test_fast_yaml_path_equals_the_event_path_on_generated_documents(pieces: list[str]) -> None:
     _same_outcome("".join(pieces).encode())
+
+
+# Scalars as YAML resolves them: every first character a resolver keys on, numbers, dates, bools
+# and nulls in their spellings, and text around them.
+_SCALARS = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["", "~", "null", "Null", "NULL", "true", "False", "yes", "No", "on", "OFF", "y", "n", "=", "<<", ".inf", "-.Inf", ".nan",
+                     "0", "-1", "+12", "0x1F", "0o17", "0b101", "1_000", "1:30", "1.5e3", "2019-08-27", "2019-08-27T10:00:00Z", "2019-8-7", "1e3"]),
+    st.builds("".join, st.lists(st.sampled_from(list("0123456789+-._:eExobTtZ ~=<nNyYtTfFoO")), max_size=10)),
+)
+
+
+@SETTINGS
+@given(_SCALARS, st.booleans(), st.booleans())
+def test_quick_tag_resolution_equals_pyyaml_resolution(value: str, plain: bool, implicit_else: bool) -> None:
+    """The loader's table-driven `resolve` gives PyYAML's own tag for every node, plain or quoted."""
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    quick, reference = yamlsafe._Loader(""), yaml.SafeLoader("")
+    try:
+        assert type(quick).resolve is not yaml.SafeLoader.resolve  # the quick path is what is tested
+        assert quick.resolve(ScalarNode, value, (plain, implicit_else)) == reference.resolve(ScalarNode, value, (plain, implicit_else)), value
+        for kind in (SequenceNode, MappingNode):
+            assert quick.resolve(kind, None, (plain, implicit_else)) == reference.resolve(kind, None, (plain, implicit_else))
+    finally:
+        quick.dispose()
+        reference.dispose()
 
 
 def test_deep_nesting_falls_back_to_the_exact_diagnostic() -> None:
