@@ -46,8 +46,13 @@ def _print_diags(diags: list[dg.Diagnostic], root: Path) -> None:
             print(clean(d.github()))
 
 
+# What the last check run as a command loaded (its briefing and readings), kept until the process
+# ends: `python -m briefing` ends it without freeing them (see `briefing.__main__`).
+HELD: list[object] = []
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    v = verify.verdict(_root(args), use_cache=not getattr(args, "no_cache", False), base=args.base)
+    v = verify.verdict(_root(args), use_cache=not getattr(args, "no_cache", False), base=args.base, hold=HELD)
     diags = v.diagnostics
     _print_diags(diags, _root(args))
     errors = dg.errors(diags)

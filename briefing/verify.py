@@ -78,15 +78,18 @@ def check(
     return Checked(b, report, sorted(one_per_cause(load_diags + report.diagnostics), key=Diagnostic.sort_key))
 
 
-def verdict(root: Path | str, use_cache: bool = True, base: str | None = None) -> Verdict:
+def verdict(root: Path | str, use_cache: bool = True, base: str | None = None, hold: list[object] | None = None) -> Verdict:
     """What `python -m briefing check` reports: replayed when no input changed since the last run
-    (see `runcache`), else the full check."""
+    (see `runcache`), else the full check. `hold`, if given, is made to hold the checked briefing
+    instead of what it held (a caller about to end the process need not free it)."""
     root = Path(root).resolve()
     run = RunCache(root, enabled=use_cache)
     digest, preread = fingerprint(root, base_ref(base)) if run.enabled else ("", {})
     if run.enabled and (known := run.replay(digest)) is not None:
         return known
     done = check(root, use_cache=use_cache, preread=preread, base=base)
+    if hold is not None:
+        hold[:] = [done]
     result = Verdict(done.diagnostics, len(done.briefing.claims), len(done.briefing.sources), done.report.coverage)
     if run.enabled:
         run.keep(digest, result)
