@@ -2,7 +2,8 @@
 
 - A claim's id is not read alone when every id, read as one text (`fields.id_names`), shows it
   has no negation and names no entity its statement does not: `bound.gaps` would find nothing in
-  it, whatever else the claim's evidence holds.
+  it, whatever else the claim's evidence holds. That text's reading is built from its words
+  (`fields.id_words`): the tokeniser reads the same words, at the same places.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from hypothesis import strategies as st
 
 from briefing.loader import load_briefing
 from briefing.names import NameIndex
-from briefing.reading import read
+from briefing.reading import Reading, read
 from briefing.rules import bound
-from briefing.rules.fields import _NAMES_ONLY, id_lacks_nothing, id_names
+from briefing.rules.fields import _ID, _NAMES_ONLY, id_lacks_nothing, id_names, id_words
 
 SETTINGS = settings(derandomize=True, max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 
@@ -50,3 +51,12 @@ def test_the_ids_fast_path_is_taken_and_left() -> None:
     assert id_lacks_nothing(found["plain-words-here"], "Anything.", NAMES)
     assert not id_lacks_nothing(found[f"{word}-said"], "Nothing named.", NAMES)
     assert id_lacks_nothing(found[f"{word}-said"], f"{word.capitalize()} said so.", NAMES)
+
+
+@SETTINGS
+@given(st.lists(st.text(alphabet="ab09-xn't", min_size=1, max_size=12), min_size=1, max_size=8))
+def test_the_ids_reading_built_from_their_words_is_the_tokenisers(ids: list[str]) -> None:
+    ids = [cid for cid in ids if _ID.fullmatch(cid)]
+    if ids:
+        got, want = id_words(ids), Reading("\n".join(ids).replace("-", " "))
+        assert (got.text, got.starts, got.ends, got.lows, got.plain) == (want.text, want.starts, want.ends, want.lows, want.plain)

@@ -19,9 +19,8 @@ from __future__ import annotations
 import hashlib
 import pathlib
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from itertools import compress
+from itertools import accumulate, compress
 
 from briefing.diagnostics import Diagnostic, evidence_key, mention_key, record_key, text_key
 from briefing.evidence import cited, quoted_words, source_reading
@@ -200,14 +199,18 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
     # What the memo keys on (see `block`): a claim's key is its support verdict's (the claim, the
     # sources it cites, every entity's names, and what an inference rests on, at any depth); a
     # record held to claims adds theirs; the names of entities depend on every source's text.
+    made = report.claim_keys  # most made by the support rule already
+
     def key_of_claim(cid: str) -> str | None:
+        if cid in made:
+            return made[cid]
         c = b.claims.get(cid)
         return None if c is None else claim_key(report, b, c, names)
 
     def key_of(kind: str, rec: Record, ids: list[str] | tuple[str, ...] = (), *more: str) -> str | None:
         if memo is None:
             return None
-        parts = [kind, rec.path, rec.digest, names.digest, *more, *(key_of_claim(cid) for cid in ids)]
+        parts = [kind, rec.path, rec.digest, names.digest, *more, *map(key_of_claim, ids)]
         return None if not all(parts) else f"fields:{kind}:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()  # type: ignore[arg-type]
 
     sources_read = "sources:" + hashlib.sha256("\n".join(f"{s.id}:{s.digest}:{s.actual_sha256}:{s.text is not None}" for s in sorted(b.sources.values(), key=lambda s: s.id)).encode()).hexdigest()
@@ -265,10 +268,10 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
             held(c, ("date", "note"), c.date.note, dated, "the date's note", whose, c.based_on)
 
     def source(s: Source) -> None:
-        evidence = ev.source(s.id) + read(s.url + "\n" + _url_words(s.url)).whole()
+        evidence = _Once(lambda: ev.source(s.id) + read(s.url + "\n" + _url_words(s.url)).whole())
         whose = "the source's text and its address"
         # Its id is shown too (the verification report): as words, held like its metadata.
-        held(s, ("id",), s.id.replace("-", " "), evidence + read(s.title + "\n" + s.publisher).whole(), "the source's id", whose + ", title and publisher", [], frozenset({bound.NAME}))
+        held(s, ("id",), s.id.replace("-", " "), lambda: evidence() + read(s.title + "\n" + s.publisher).whole(), "the source's id", whose + ", title and publisher", [], frozenset({bound.NAME}))
         for path, text, what in _source_fields(s):
             held(s, path, text, evidence, what, whose, [])
 
@@ -298,32 +301,40 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
 
 # What an id of a claim holds a name or a negation by: a word that starts one.
 _NEGATION_STARTS = frozenset(p.split()[0] for p in NEGATIONS)
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ID = re.compile(r"(?:[a-z]+|[0-9]+)(?:-(?:[a-z]+|[0-9]+))*")
 
 
 def id_names(claim_ids: Iterable[str], names: NameIndex) -> dict[str, set[str]]:
     """For each claim whose id, read as words, has no word a negation starts with: the entities
     its words name (`NameIndex._all`: names inside longer ones too). Held to its evidence
     (`bound.gaps` with `_NAMES_ONLY`), such an id lacks nothing when its statement names every one
-    of them. Every id is read as one text (ten thousand ids, one tokenising, one pass of the name
-    index): an id of the schema's letters, digits and hyphens reads as the same words alone as
-    among the others, and a name found across two ids is no name of either. An id of any other
-    signs is left out (read alone, as any field)."""
+    of them. Every id is read as one text (ten thousand ids, one pass of the name index), and a
+    name found across two ids is no name of either. An id whose every word is all letters or all
+    digits reads as those words (`id_words`); any other id is left out (read alone, as any field)."""
     ids = [cid for cid in claim_ids if _ID.fullmatch(cid)]
-    text = "\n".join(ids).replace("-", " ")
-    begins: list[int] = []
-    at = 0
-    for cid in ids:
-        begins.append(at)
-        at += len(cid) + 1
-    r = Reading(text)
-    loud = {bisect_right(begins, a) - 1 for a in compress(r.starts, map(_NEGATION_STARTS.__contains__, r.lows))}
+    r = id_words(ids)
+    owner = [i for i, cid in enumerate(ids) for _ in range(cid.count("-") + 1)]  # each word's id
+    loud = {owner[i] for i in compress(range(len(owner)), map(_NEGATION_STARTS.__contains__, r.lows))}
     out: dict[str, set[str]] = {cid: set() for i, cid in enumerate(ids) if i not in loud}
     for m in names._all(r):
-        i = bisect_right(begins, m.start) - 1
-        if i not in loud and m.end <= begins[i] + len(ids[i]):
+        i = owner[m.i]
+        if i not in loud and owner[m.i + m.k - 1] == i:
             out[ids[i]].add(m.eid)
     return out
+
+
+def id_words(ids: list[str]) -> Reading:
+    """The ids as one text, a line each, read as words: the reading `Reading` makes of it, built
+    from the words themselves (the tokeniser's pass costs ten times as much). Every word of an
+    id matched by `_ID` is all letters or all digits: one word to the tokeniser, as it is written."""
+    text = "\n".join(ids).replace("-", " ")
+    lows = text.split()
+    after = list(accumulate([len(w) + 1 for w in lows]))  # where the next word starts
+    r = Reading.__new__(Reading)
+    r.text, r.lows, r.memo, r._marks, r.plain = text, lows, {}, None, True
+    r.starts = [0, *after[:-1]]
+    r.ends = [e - 1 for e in after]
+    return r
 
 
 def id_lacks_nothing(named: set[str] | None, statement: str, names: NameIndex) -> bool:
