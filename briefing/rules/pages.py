@@ -461,7 +461,10 @@ class _Reader:
         # its claims lack; a sentence, and the page's title and description, say no more than
         # their claims in every word.
         rules = (bound.FACTS | {bound.NEGATION, bound.REFUSAL, bound.MODALITY} if label else bound.EVERY) if ids else bound.FACTS | {bound.NEGATION, bound.REFUSAL}
-        found = bound.gaps(self.b, text, (lambda: self.evidence.of(ids)) if ids else "", self.names, negations, rules, hedged, self.evidence.sources(ids), site)
+        # The sources' titles are read only for content words (a framing verb's subject): a label
+        # of a topic's page, held to every claim it lists, does not gather them.
+        titles = self.evidence.sources(ids) if bound.WORDS in rules else frozenset()
+        found = bound.gaps(self.b, text, (lambda: self.evidence.of(ids)) if ids else "", self.names, negations, rules, hedged, titles, site)
         out: list[Diagnostic] = []
         if not found:
             return out

@@ -1,0 +1,64 @@
+"""The page rule's fast paths give the answers of the plain reading they stand for.
+
+- A macro call's arguments that are quoted plain characters are read without Python's parser
+  (`pages._args`): the same values `ast.literal_eval` gives.
+- A page's text held without its content words (a label) is held without the words of its
+  sources' titles, which only a content word (a framing verb's subject) reads.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from conftest import REPO
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.loader import load_briefing
+from briefing.names import NameIndex
+from briefing.pages import _PLAIN_ARGS, _args
+from briefing.rules import bound
+
+SETTINGS = settings(derandomize=True, max_examples=400, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+
+# Quotes, escapes, separators, line breaks and white space Python may read otherwise, NUL, a lone
+# surrogate, braces and letters outside ASCII.
+ARGS = st.text(alphabet="ab1 \t,\"'\\\n\r\x00\x0b\x0c\u2028\ud800{}é𝐚", max_size=24)
+
+
+def _python(src: str) -> object:
+    try:
+        return tuple(ast.literal_eval(f"({src},)")) if src.strip() else ()
+    except (SyntaxError, ValueError, UnicodeError) as exc:
+        return type(exc)
+
+
+@SETTINGS
+@given(st.one_of(ARGS, st.lists(st.text(alphabet="ab é\t'\"{\\\r\x00", max_size=6).map(lambda s: f'"{s}"'), min_size=1, max_size=4).map(", ".join)))
+def test_plain_arguments_read_as_python_reads_them(src: str) -> None:
+    if _PLAIN_ARGS.fullmatch(src):
+        assert _args(src) == _python(src), src
+
+
+def test_the_plain_path_is_taken_and_left() -> None:
+    assert _PLAIN_ARGS.fullmatch('"claim-1"') and _PLAIN_ARGS.fullmatch(" 'a' ,\t\"b\" ")
+    assert not _PLAIN_ARGS.fullmatch('"a", 2') and not _PLAIN_ARGS.fullmatch('"it\\"s"')
+    assert _args('"a", 2') == ("a", 2)
+
+
+_GOT = load_briefing(REPO)
+B = _GOT[0] if isinstance(_GOT, tuple) else _GOT
+NAMES = NameIndex.of(B)
+WORDS = st.sampled_from(["the", "article", "notes", "says", "said", "told", "report", "reports", "not", "would", "engines", "Roscosmos", "2", "twice", "offer", "refused", "Review"])
+
+
+@SETTINGS
+@given(st.lists(WORDS, min_size=1, max_size=8).map(" ".join), st.sets(st.sampled_from(sorted(B.claims)), min_size=1, max_size=3))
+def test_a_label_is_held_alike_with_and_without_its_sources_titles(text: str, ids: set[str]) -> None:
+    ev = bound.Evidence(B)
+    titles = ev.sources(ids) | {"article", "notes", "review", "report"}
+    label = bound.FACTS | {bound.NEGATION, bound.REFUSAL, bound.MODALITY}
+    for rules in (label, bound.FACTS | {bound.NEGATION, bound.REFUSAL}):
+        assert bound.WORDS not in rules
+        with_titles = bound.gaps(B, text, lambda: ev.of(ids), NAMES, (), rules, None, titles, True)
+        assert with_titles == bound.gaps(B, text, lambda: ev.of(ids), NAMES, (), rules, None, frozenset(), True)
