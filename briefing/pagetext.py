@@ -115,6 +115,10 @@ def marker(i: int) -> str:
     return chr(MARK_PLANES[1][0] + i - (end - start + 1))
 
 
+# Any marker (`MARK_PLANES`): the characters `marker_index` reads, found at C speed.
+_MARKER = re.compile("[\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+
 def marker_index(ch: str) -> int | None:
     o = ord(ch)
     (a0, z0), (a1, z1) = MARK_PLANES
@@ -334,7 +338,7 @@ class _Walker:
         for a, z in pieces:
             piece = text[a:z]
             visible = visible_text(piece)
-            calls = tuple(self.calls[i] for ch in piece if (i := marker_index(ch)) is not None and i < len(self.calls))
+            calls = tuple(self.calls[i] for ch in _MARKER.findall(piece) if (i := marker_index(ch)) is not None and i < len(self.calls))
             if not _has_words(visible):
                 if calls:  # a listing, the judgments, the timeline…: what they show counts for the labels above
                     self._add(Unit(MACRO, "macro", "", piece, calls=calls, explanatory=self.about > 0))

@@ -2,6 +2,7 @@
 
 - A macro call's arguments that are quoted plain characters are read without Python's parser
   (`pages._args`): the same values `ast.literal_eval` gives.
+- A piece of a page finds its markers (macro calls) with one search, not character by character.
 - A page's text held without its content words (a label) is held without the words of its
   sources' titles, which only a content word (a framing verb's subject) reads.
 """
@@ -14,6 +15,7 @@ from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefing import pagetext
 from briefing.loader import load_briefing
 from briefing.names import NameIndex
 from briefing.pages import _PLAIN_ARGS, _args
@@ -62,3 +64,9 @@ def test_a_label_is_held_alike_with_and_without_its_sources_titles(text: str, id
         assert bound.WORDS not in rules
         with_titles = bound.gaps(B, text, lambda: ev.of(ids), NAMES, (), rules, None, titles, True)
         assert with_titles == bound.gaps(B, text, lambda: ev.of(ids), NAMES, (), rules, None, frozenset(), True)
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\ue000", "\U000effff", "\U000f0000", "\U000f1234", "\U000ffffd", "\U000ffffe", "\U000fffff", "\U00100000", "\U0010fffd", "\U0010fffe", "\U0010ffff"]), max_size=30))
+def test_the_markers_found_at_once_are_the_characters_marker_index_reads(text: str) -> None:
+    assert pagetext._MARKER.findall(text) == [ch for ch in text if pagetext.marker_index(ch) is not None]
