@@ -17,7 +17,9 @@ a space or a line break is read again and parsed for positions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +50,9 @@ def check_line_breaks(b: Briefing, report: Report) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     records: list[Record] = [*b.sources.values(), *b.claims.values(), *b.entities.values(), *b.topics.values()]
     records += [*b.judgments.values(), *b.questions.values()]
-    for rec in records:
-        if _may_break(rec):
+    maybe = _flagged([rec.located.raw for rec in records])
+    for i, rec in enumerate(records):
+        if i in maybe and _may_break(rec):
             out.extend(yaml_hyphens(rec.path, _read(b, rec.path)))
     pages = b.pages
     for page in pages:
@@ -65,11 +68,16 @@ _RAW_LINE_END = re.compile(rb"[0-9A-Za-z\x80-\xbf](?:-|\xc2\xad|\xe2\x80[\x90-\x
 
 def _may_break(rec: Record) -> bool:
     """Whether the record may hold a word cut by a line break: a cheap look at its bytes when the
-    loader kept them (substring counts first: every block text's header ">-" ends in "-"), else
-    at its loaded text."""
+    loader kept them, else at its loaded text."""
     raw = rec.located.raw
     if raw is None:
         return any(_CANDIDATE.search(s) for s in _strings(rec.data))
+    return _raw_may_break(raw)
+
+
+def _raw_may_break(raw: bytes) -> bool:
+    """Substring counts first (every block text's header ">-" ends in "-"), then the rare bytes,
+    and only then the regular expression."""
     plain = raw.count(b"-\n") > raw.count(b">-\n") + raw.count(b"|-\n")
     if not (plain or _RARE.search(raw)):
         return False
@@ -79,6 +87,24 @@ def _may_break(rec: Record) -> bool:
 # A hyphen before other white space or a carriage return, the soft hyphen, U+2010 to U+2013, a
 # no-break space: rare enough that finding one sends the record to the regular expression.
 _RARE = re.compile(rb"-(?: \n|\t|\r)|\xc2[\xad\xa0]|\xe2\x80[\x90-\x93]")
+# In every record's bytes at once: a hyphen, then a line break (not after ">" or "|": a block
+# text's header), a tab, a carriage return, or a space and a line break (`_RARE`'s ASCII bytes).
+# The pattern starts with the hyphen: the engine skips to each one at C speed.
+_HYPHEN_GAP = re.compile(rb"-(?:(?<![>|]-)\n|[\t\r]| \n)")
+
+
+def _flagged(raws: list[bytes | None]) -> set[int]:
+    """The indices of the records `_may_break` must look at, a few more at most: every record
+    read from its loaded text or holding a byte outside ASCII (`_RARE`'s other bytes are), and
+    every record whose bytes `_HYPHEN_GAP` matches (or a match that begins in it and runs on
+    into the line break after it). Every record's bytes are searched as one text: ten thousand
+    records, one search, where each record took four."""
+    out = {i for i, raw in enumerate(raws) if raw is None or not raw.isascii()}
+    kept = [(i, raw) for i, raw in enumerate(raws) if raw is not None]
+    buf = b"\n".join(raw for _, raw in kept)
+    begins = list(accumulate([len(raw) + 1 for _, raw in kept], initial=0))
+    out.update(kept[bisect_right(begins, m.start()) - 1][0] for m in _HYPHEN_GAP.finditer(buf))
+    return out
 
 
 def _read(b: Briefing, path: str) -> str:
