@@ -40,11 +40,14 @@ def _name(ch: str) -> str:
     return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}"
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")  # found at C speed: most texts hold a few such characters
+
+
 def script_findings(text: str) -> list[Finding]:
     """Every character and word of `text` the script rule refuses (see the module's docstring)."""
     if text.isascii():
         return []  # ASCII is NFC and holds none of these (control characters are YAML's to refuse)
-    rare = {ch for ch in text if not ch.isascii()} - SAFE
+    rare = set(_NOT_ASCII.findall(text)) - SAFE
     if not rare:
         return []
     out: list[Finding] = []
@@ -107,12 +110,26 @@ _FRONT_MATTER_RULES = frozenset({"bidi-control", "invisible-character", "private
 def _record(rec: Record) -> list[Diagnostic]:
     if rec.located.plain:
         return []  # every string is ASCII: NFC, no control, no look-alike (the file holds no escape either)
+    if _only_safe(rec.located.raw):
+        return []  # every character of every string is ASCII or safe (an ellipsis, a curly quote)
     out = []
     for path, text in _strings(rec.data):
         for f in script_findings(text):
             line, col = rec.where_in(path, f.start)
             out.append(Diagnostic(rec.path, line, col, f.code, f"{path[-1] if path else 'value'}: {f.message}"))
     return out
+
+
+def _only_safe(raw: bytes | None) -> bool:
+    """Whether the file's bytes (when kept) hold no escape and no character outside ASCII and
+    `SAFE`: then neither does any string loaded from them (YAML makes a character of its own only
+    from an escape), and `script_findings` finds nothing in any of them."""
+    if raw is None or b"\\" in raw:
+        return False
+    try:
+        return not (set(_NOT_ASCII.findall(raw.decode("utf-8"))) - SAFE)
+    except UnicodeDecodeError:
+        return False
 
 
 def _line_col(text: str, i: int) -> tuple[int, int]:
