@@ -109,8 +109,9 @@ def check_front_matter(page: Page) -> list[Diagnostic]:
         return []
     out = []
     for key, value in page.front_matter.items():
-        line, col = located.where((key,), key=True) if isinstance(key, str) else (1, 1)  # the page's own lines
         if not isinstance(key, str) or key not in ALLOWED_KEYS:
+            # The key's place, read only for a finding (positions cost a second parse of the block).
+            line, col = located.where((key,), key=True) if isinstance(key, str) else (1, 1)  # the page's own lines
             if key in ALLOWED_MACROS:
                 why = f"it would replace the {key}() macro on this page"
             else:
