@@ -2,7 +2,8 @@
 
 - A claim's id is not read alone when every id, read as one text (`fields.id_names`), shows it
   has no negation and names no entity its statement does not: `bound.gaps` would find nothing in
-  it, whatever else the claim's evidence holds. That text's reading is built from its words
+  it, whatever else the claim's evidence holds; a source's id (held to names alone) that names
+  no one lacks nothing. That text's reading is built from its words
   (`fields.id_words`): the tokeniser reads the same words, at the same places.
 """
 
@@ -51,6 +52,15 @@ def test_the_ids_fast_path_is_taken_and_left() -> None:
     assert id_lacks_nothing(found["plain-words-here"], "Anything.", NAMES)
     assert not id_lacks_nothing(found[f"{word}-said"], "Nothing named.", NAMES)
     assert id_lacks_nothing(found[f"{word}-said"], f"{word.capitalize()} said so.", NAMES)
+
+
+@SETTINGS
+@given(st.lists(IDS, min_size=1, max_size=12, unique=True))
+def test_a_source_id_that_names_no_one_among_all_ids_names_no_one_alone(ids: list[str]) -> None:
+    found = id_names(ids, NAMES)
+    for sid in ids:
+        if found.get(sid) == set():
+            assert bound.gaps(B, sid.replace("-", " "), "", NAMES, rules=frozenset({bound.NAME})) == [], sid
 
 
 @SETTINGS

@@ -267,11 +267,18 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
             held(c, ("date", "basis"), c.date.basis, dated, "the date's basis", whose, c.based_on)
             held(c, ("date", "note"), c.date.note, dated, "the date's note", whose, c.based_on)
 
+    source_ids = id_names(b.sources, names)
+
     def source(s: Source) -> None:
+        nonlocal checked
         evidence = _Once(lambda: ev.source(s.id) + read(s.url + "\n" + _url_words(s.url)).whole())
         whose = "the source's text and its address"
-        # Its id is shown too (the verification report): as words, held like its metadata.
-        held(s, ("id",), s.id.replace("-", " "), lambda: evidence() + read(s.title + "\n" + s.publisher).whole(), "the source's id", whose + ", title and publisher", [], frozenset({bound.NAME}))
+        # Its id is shown too (the verification report): as words, held like its metadata (to
+        # names alone: an id that names no one, read with every other id, lacks nothing).
+        if source_ids.get(s.id) == set():
+            checked += 1
+        else:
+            held(s, ("id",), s.id.replace("-", " "), lambda: evidence() + read(s.title + "\n" + s.publisher).whole(), "the source's id", whose + ", title and publisher", [], frozenset({bound.NAME}))
         for path, text, what in _source_fields(s):
             held(s, path, text, evidence, what, whose, [])
 
