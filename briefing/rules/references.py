@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 
 from briefing import history
@@ -63,11 +64,14 @@ def check_references(b: Briefing, report: Report) -> list[Diagnostic]:
         if value not in table:
             out.append(unknown_at(b, rec, path, what, value, table))
 
+    topics, entities = b.topics, b.entities
     for c in b.claims.values():
         for i, t in enumerate(c.topics):
-            ref(c, ("topics", i), t, b.topics, "topic")
+            if t not in topics:  # (asked here first: almost every reference is known)
+                ref(c, ("topics", i), t, topics, "topic")
         for i, e in enumerate(c.entities):
-            ref(c, ("entities", i), e, b.entities, "entity")
+            if e not in entities:
+                ref(c, ("entities", i), e, entities, "entity")
         for key in ("speaker", "relayed_by"):
             if (v := getattr(c, key)) is not None:
                 ref(c, (key,), v, b.entities, "entity")
@@ -90,13 +94,14 @@ def check_references(b: Briefing, report: Report) -> list[Diagnostic]:
     for q in b.questions.values():
         for i, cid in enumerate(q.related_claims):
             ref(q, ("related_claims", i), cid, b.claims, "claim")
-    used = {e for c in b.claims.values() for e in (*c.entities, c.speaker, c.relayed_by) if e}
+    claims = b.claims.values()
+    used = {e for e in chain(chain.from_iterable(c.entities for c in claims), (c.speaker for c in claims), (c.relayed_by for c in claims)) if e}
     # Unused may only mean that the claim naming it failed to load, or misspells it (mention:).
     for e in b.entities.values():
         if e.id not in used:
             msg = f"no claim names entity {e.id!r}; add it to a claim's entities or remove it"
             out.append(replace(at(e, ("id",), "unused-entity", msg, "warning"), follows_from=(mention_key(e.id), meant_key(e.id))))
-    used_topics = {t for c in b.claims.values() for t in c.topics}
+    used_topics = set(chain.from_iterable(c.topics for c in claims))
     for t in b.topics.values():
         if t.id not in used_topics:
             out.append(replace(at(t, ("id",), "unused-topic", f"no claim has topic {t.id!r}", "warning"), follows_from=(mention_key(t.id), meant_key(t.id))))
