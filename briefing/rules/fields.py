@@ -32,7 +32,7 @@ from briefing.reading import Reading, Words, read
 from briefing.rules import bound
 from briefing.rules.base import Finding, Report, at, at_finding
 from briefing.rules.judgments import ESTIMATIVE_WORDS
-from briefing.rules.support import claim_key, evidence_gaps, overrides_of
+from briefing.rules.support import OVERRIDES, claim_key, evidence_gaps, overrides_of
 from briefing.text import bounded, folded, is_word
 
 # The codes of gaps no meaning rule names: a name, a negation particle.
@@ -257,7 +257,7 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         # negations are the editors' reading, shown as theirs; their names and figures are held.
         held(c, ("note",), c.note, evidence, "the claim's note", "its cited words and the claims it rests on", c.based_on)
         # An exception's reason is shown on the claim's page and in the verification report.
-        for key, reason, _codes in overrides_of(c):
+        for key, reason, _codes in overrides_of(c) if not c.data.keys().isdisjoint(OVERRIDES) else ():
             held(c, (key,), reason, evidence, f"the reason given under {key}", "its cited words and the claims it rests on", c.based_on)
         dated = _Once(lambda: evidence() + read(_date_numbers(b, c)).whole())
         whose = "its cited words, the claims it rests on and the dates it gives"
