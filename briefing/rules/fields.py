@@ -242,7 +242,9 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
         held(t, ("name",), t.name, evidence, "the topic's name", "the claims on the topic", ids, _SAYS | {bound.NEGATION, bound.REFUSAL})
         held(t, ("description",), t.description, evidence, "the topic's description", "the claims on the topic", ids, _WORDS, site=True)
 
-    in_ids = id_names(b.claims, names)
+    # Every id read at once, once many records' fields are read (a warm check that finds most
+    # records in the memo reads the few others' ids alone).
+    in_ids = _Batch(lambda: id_names(b.claims, names))
 
     def claim(c: Claim) -> None:
         nonlocal checked
@@ -267,7 +269,7 @@ def check_fields(b: Briefing, report: Report) -> list[Diagnostic]:
             held(c, ("date", "basis"), c.date.basis, dated, "the date's basis", whose, c.based_on)
             held(c, ("date", "note"), c.date.note, dated, "the date's note", whose, c.based_on)
 
-    source_ids = id_names(b.sources, names)
+    source_ids = _Batch(lambda: id_names(b.sources, names))
 
     def source(s: Source) -> None:
         nonlocal checked
@@ -387,6 +389,24 @@ class _Once:
         if self.value is None:
             self.value = self.make()
         return self.value
+
+
+class _Batch:
+    """What `id_names` finds in every id, made once more than `after` records have asked (None
+    before: each of the first few is read alone, which gives the same verdict), then kept."""
+
+    def __init__(self, make: Callable[[], dict[str, set[str]]], after: int = 200) -> None:
+        self.make = make
+        self.after = after
+        self.table: dict[str, set[str]] | None = None
+
+    def get(self, rid: str) -> set[str] | None:
+        if self.table is None:
+            self.after -= 1
+            if self.after >= 0:
+                return None
+            self.table = self.make()
+        return self.table.get(rid)
 
 
 def rec_text(rec: Record, path: tuple[str | int, ...]) -> str | None:
