@@ -341,7 +341,7 @@ def id_words(ids: list[str]) -> Reading:
     after = list(accumulate([len(w) + 1 for w in lows]))  # where the next word starts
     r = Reading.__new__(Reading)
     r.text, r.lows, r.memo, r._marks, r.plain = text, lows, {}, None, True
-    r.starts = [0, *after[:-1]]
+    r.starts = [0, *after[:-1]] if after else []
     r.ends = [e - 1 for e in after]
     return r
 
