@@ -339,8 +339,8 @@ def id_words(ids: list[str]) -> Reading:
     text = "\n".join(ids).replace("-", " ")
     lows = text.split()
     after = list(accumulate([len(w) + 1 for w in lows]))  # where the next word starts
-    r = Reading.__new__(Reading)
-    r.text, r.lows, r.memo, r._marks, r.plain = text, lows, {}, None, True
+    r = Reading("")  # every memo of a reading, empty; then its words
+    r.text, r.lows, r.plain = text, lows, True
     r.starts = [0, *after[:-1]] if after else []
     r.ends = [e - 1 for e in after]
     return r
