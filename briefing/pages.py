@@ -3,7 +3,6 @@ as its reader reads it (`read_page`: rendered by Python-Markdown, see `briefing.
 
 from __future__ import annotations
 
-import ast
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -102,8 +101,11 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 ABOUT = "about"  # `!!! about "Title"`: a block that explains the site on a briefing page
 
 # A macro call as Jinja can only read it as a call of a registered function with literals: the
-# arguments are quoted strings without escapes, braces or line breaks, or whole numbers.
-_LIT = r"""(?:"[^"\\\n{}]*"|'[^'\\\n{}]*'|\d+)"""
+# arguments are quoted strings without escapes, braces or line breaks, or whole numbers as both
+# Python and Jinja read them (no leading zero: "007" is an error to both, not the number 7).
+# A quoted string holds no character Python's parser refuses in a literal (a carriage return, NUL,
+# a lone surrogate): `_args` reads every call this matches.
+_LIT = r"""(?:"[^"\\\n\r\x00{}\ud800-\udfff]*"|'[^'\\\n\r\x00{}\ud800-\udfff]*'|(?:0|[1-9]\d*)(?![\w.]))"""
 MACRO_RE = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*\(\s*((?:" + _LIT + r"(?:\s*,\s*" + _LIT + r")*)?)\s*\)\s*-?\}\}")
 # A call whose brackets hold something else: `cite(config)`, `cite(a.b)`.
 _LAX_CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*\(([^(){}]*)\)\s*-?\}\}")
@@ -171,18 +173,16 @@ def page_from(f: SiteFile) -> tuple[Page | None, list[tuple[int, int, str, str]]
 
 
 def _args(src: str) -> tuple[Any, ...]:
-    # Most calls quote plain ids: their values are the quoted text itself, with no parse of Python
-    # (a tenth of the page rule's time). Anything else is read as Python reads it.
-    if _PLAIN_ARGS.fullmatch(src):
-        return tuple(a or b for a, b in _PLAIN_ARG.findall(src))
-    return tuple(ast.literal_eval(f"({src},)")) if src.strip() else ()
+    """The values of the arguments of a call `MACRO_RE` matched (its second group), read from the
+    grammar it matched rather than by Python's parser: a quoted string is the text between its
+    quotes (it holds no escape), a number its digits. Python's parser refuses some of what the
+    template engine reads ("007" aside, which `_LIT` leaves to `_LAX_CALL`): a separator such as
+    U+2028, for one; this reading cannot fail."""
+    return tuple(int(m.group(3)) if m.lastindex == 3 else m.group(m.lastindex) for m in _ONE_ARG.finditer(src))
 
 
-# Quoted strings of plain characters (no escape, quote, line break, NUL or lone surrogate), between
-# spaces and commas: what `literal_eval` reads as exactly the quoted characters.
-_PLAIN = r"[^\"'\\\n\r\x00{}\ud800-\udfff]"
-_PLAIN_ARG = re.compile(f'"({_PLAIN}*)"|\'({_PLAIN}*)\'')
-_PLAIN_ARGS = re.compile(f"[ \t]*(?:{_PLAIN_ARG.pattern})(?:[ \t]*,[ \t]*(?:{_PLAIN_ARG.pattern}))*[ \t]*")
+# One argument: the separators between them (white space and commas) hold no quote or digit.
+_ONE_ARG = re.compile(r"\"([^\"]*)\"|'([^']*)'|(\d+)")
 
 
 def macro_calls(page: Page) -> list[MacroCall]:
