@@ -123,6 +123,9 @@ def test_a_pages_front_matter_is_read_as_yaml(tmp_path: Path) -> None:
         "s: >-\n  a multi-\n  satellite net\n",
         "s: >-\n  a multi-\r\n  satellite net\r\n",
         "s: >-\n  a multi- \n  satellite net\n",
+        "s: >-\n  a multi-  \n  satellite net\n",  # two spaces, then the break
+        "s: >-\n  a multi- \t\n  satellite net\n",
+        "s: >-\n  a multi-\t \r\n  satellite net\r\n",
         "s: >-\n  a multi-\u00a0\n  satellite net\n",
         "s: >-\n  a multi\u00ad\n  satellite net\n",
         "s: >-\n  from 2019\u2013\n  2020\n",

@@ -84,13 +84,14 @@ def _raw_may_break(raw: bytes) -> bool:
     return _RAW_LINE_END.search(raw) is not None
 
 
-# A hyphen before other white space or a carriage return, the soft hyphen, U+2010 to U+2013, a
-# no-break space: rare enough that finding one sends the record to the regular expression.
-_RARE = re.compile(rb"-(?: \n|\t|\r)|\xc2[\xad\xa0]|\xe2\x80[\x90-\x93]")
+# A hyphen before white space that runs to a line break, a tab or a carriage return, the soft
+# hyphen, U+2010 to U+2013, a no-break space: rare enough that finding one sends the record to the
+# regular expression.
+_RARE = re.compile(rb"-(?:[ \t]+[\r\n]|[\t\r])|\xc2[\xad\xa0]|\xe2\x80[\x90-\x93]")
 # In every record's bytes at once: a hyphen, then a line break (not after ">" or "|": a block
-# text's header), a tab, a carriage return, or a space and a line break (`_RARE`'s ASCII bytes).
-# The pattern starts with the hyphen: the engine skips to each one at C speed.
-_HYPHEN_GAP = re.compile(rb"-(?:(?<![>|]-)\n|[\t\r]| \n)")
+# text's header), or `_RARE`'s ASCII bytes after it. The pattern starts with the hyphen: the
+# engine skips to each one at C speed.
+_HYPHEN_GAP = re.compile(rb"-(?:(?<![>|]-)\n|[ \t]+[\r\n]|[\t\r])")
 
 
 def _flagged(raws: list[bytes | None]) -> set[int]:
