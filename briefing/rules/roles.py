@@ -203,9 +203,10 @@ def _reverse(rel: tuple[str, ...]) -> tuple[str, ...]:
 
 _CLAUSE_BREAK = re.compile(r"[;:!?()\[\]“”\"—–]|[,.](?!\d)| - ")  # not the point or comma of "2.5", "1,500"
 # The same breaks for `_breaks`, which needs only the word after each: " - " is found at its dash
-# (the spaces are no word's), so that no branch starts with a space, and the engine skips the
-# text between breaks at C speed.
-_CLAUSE_BREAK_SPLIT = re.compile(r"([;:!?()\[\]“”\"—–]|[,.](?!\d)|-(?<= -)(?= ))")
+# (the spaces are no word's). The pattern starts with one class of every break character, the
+# conditions on some of them checked after it (behind and ahead), so that the engine skips the
+# text between breaks by that class alone (about 4x faster than the alternation of the three).
+_CLAUSE_BREAK_SPLIT = re.compile(r"([;:!?()\[\]“”\"—–,.\-])(?:(?<=[;:!?()\[\]“”\"—–])|(?<=[,.])(?!\d)|(?<= -)(?= ))")
 _SENTENCE_END = re.compile(r"[.;!?]")
 
 
