@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple
 
 from briefing.glyphs import skeleton
@@ -49,13 +50,19 @@ class Mention(NamedTuple):
     end: int
 
 
+# A Mention made from its fields without the named tuple's Python-level __new__ (made for every
+# name in every text read), and its fields read at C speed.
+_new = tuple.__new__
+_FIRST, _EID, _NAME = itemgetter(0), itemgetter(2), itemgetter(3)
+
+
 @dataclass
 class NameIndex:
     """Every entity's names, split into words: a text's words are searched for all of them in one
     pass, each looked up by the runs of words that start there. The cost depends on the text's
     length, not on how many entities the briefing has."""
 
-    lengths: dict[str, tuple[int, ...]]  # first word -> the word counts of the names it starts
+    lengths: dict[str, tuple[int, ...]]  # first word -> the word counts of the names it starts, longest first
     by_words: dict[tuple[str, ...], list[tuple[str, str]]]  # words -> [(name key, entity id)]
     digest: str  # of every entity record: what a verdict reading these names depends on
     types: dict[str, str] = field(default_factory=dict)  # entity id -> its type (person, organisation …)
@@ -75,30 +82,32 @@ class NameIndex:
                     by_words.setdefault(words, []).append((n, eid))
                     lengths.setdefault(words[0], set()).add(len(words))
         types = {eid: ent.type for eid, ent in b.entities.items()}
-        return cls({t: tuple(sorted(ks)) for t, ks in lengths.items()}, by_words, h.hexdigest(), types)
+        return cls({t: tuple(sorted(ks, reverse=True)) for t, ks in lengths.items()}, by_words, h.hexdigest(), types)
 
     # -- scanning a reading ------------------------------------------------------------------------
 
     def _all(self, r: Reading) -> list[Mention]:
-        """Every match in the reading, names inside longer ones included, in order."""
+        """Every match in the reading, names inside longer ones included, in order (by first word,
+        the longer first: each first word's name lengths are kept longest first, so no sort)."""
         lows = r.lows
         keys = lows if r.plain else _word_keys(lows)
         lengths = self.lengths
+        by_words = self.by_words
+        starts, ends, text = r.starts, r.ends, r.text
         found: list[Mention] = []
         n = len(keys)
         for i in compress(range(n), map(lengths.__contains__, keys)):
             for k in lengths[keys[i]]:
                 if i + k > n:
-                    break
-                hits = self.by_words.get(tuple(keys[i : i + k]))
+                    continue
+                hits = by_words.get(tuple(keys[i : i + k]))
                 if not hits:
                     continue
-                a, z = r.starts[i], r.ends[i + k - 1]
-                said = name_key(r.text[a:z])
+                a, z = starts[i], ends[i + k - 1]
+                said = name_key(text[a:z])
                 for name, eid in hits:
                     if said == name:  # the same spacing and marks between the words, too
-                        found.append(Mention(i, k, eid, name, a, z))
-        found.sort(key=lambda m: (m.i, -m.k))
+                        found.append(_new(Mention, (i, k, eid, name, a, z)))
         return found
 
     def _top(self, r: Reading) -> list[Mention]:
@@ -118,7 +127,7 @@ class NameIndex:
         got = r.memo.get(key)
         if got is None:
             items = self._all(r)
-            got = r.memo[key] = (items, [m.i for m in items])
+            got = r.memo[key] = (items, list(map(_FIRST, items)))
         return got[0]
 
     def mentions(self, words: Words) -> list[Mention]:
@@ -131,11 +140,11 @@ class NameIndex:
 
     def named(self, words: Words) -> set[str]:
         """The ids of every entity the words name somewhere, inside a longer name too."""
-        return {m.eid for m in words.found(("names-all", self.digest), self._all)}
+        return set(map(_EID, words.found(("names-all", self.digest), self._all)))
 
     def named_keys(self, words: Words) -> set[str]:
         """Every name (its key) the words write."""
-        return {m.name for m in words.found(("names-all", self.digest), self._all)}
+        return set(map(_NAME, words.found(("names-all", self.digest), self._all)))
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Whole-word mentions of entities in `text` as (start, end, entity id), offsets in `text`;
