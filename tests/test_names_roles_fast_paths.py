@@ -4,12 +4,17 @@ early test against reading the sentence first."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.model import Briefing, Entity
+from briefing.anchor import SourceText
+from briefing.evidence import sentence_at, source_reading
+from briefing.model import Briefing, Entity, Source
 from briefing.names import Mention, NameIndex, _word_keys, name_key
 from briefing.reading import Reading, read
+from briefing.rules import anchoring
 
 # Words whose names share first words and run inside one another, a look-alike letter (Cyrillic о),
 # a capital that folds to two letters and a full-width letter.
@@ -49,3 +54,30 @@ def test_name_scan_in_order_equals_every_match_sorted(entities: list[list[str]],
     got = index._all(r)
     assert got == _every_match_sorted(index, r)
     assert all(type(m) is Mention for m in got)
+
+
+# Negations, hedges and contrasts among other words, with sentence and clause punctuation between.
+SOURCE_TEXTS = st.lists(
+    st.tuples(st.sampled_from(["not", "may", "May", "but", "never", "a", "b", "Rogozin"]), st.sampled_from([" ", " ", ". ", ", ", "; ", "\n\n", " “"])),
+    max_size=16,
+).map(lambda ws: "".join(w + g for w, g in ws))
+
+
+@settings(max_examples=400, deadline=None)
+@given(SOURCE_TEXTS, st.integers(0, 120))
+def test_quote_fragment_window_lies_within_the_early_window(text: str, at: int) -> None:
+    """`fragment_findings` passes over a quote whose last `FRAGMENT_WINDOW` words before it hold no
+    word that may begin a negation, hedge or contrast, before finding its sentence: the words it
+    would read there (back to the sentence's start, at most that many) lie within those."""
+    src = Source("s", "sources/s.yml", {}, None, text=SourceText(text))  # type: ignore[arg-type]
+    r = source_reading(src)
+    start = min(at, len(text))
+    first = bisect_left(r.starts, start)
+    if first == 0:
+        return
+    sentence = sentence_at(src, start)
+    lo = sentence.start if sentence is not None else max(0, start - 80)
+    begin = first - anchoring.FRAGMENT_WINDOW
+    if begin < 0 or r.starts[begin] < lo:
+        begin = bisect_left(r.starts, lo)
+    assert anchoring._may_be_governed(r, first) or anchoring._GAP_FIRST.isdisjoint(r.lows[begin:first])

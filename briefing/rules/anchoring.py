@@ -96,6 +96,13 @@ def _only_a_name(r: Reading, lo: int, hi: int, names: NameIndex) -> bool:
     return all(j in covered or r2.lows[j] in ("the", "a", "an") for j in range(lo2, hi2))
 
 
+def _may_be_governed(r: Reading, first: int) -> bool:
+    """Whether one of the `FRAGMENT_WINDOW` words before word `first` may begin a negation, hedge or
+    contrast: the words `fragment_findings` reads lie within these (it stops earlier at the
+    sentence's start or the clause's punctuation), so where none does it has nothing to find."""
+    return not _GAP_FIRST.isdisjoint(r.lows[max(0, first - FRAGMENT_WINDOW) : first])
+
+
 def fragment_findings(b: Briefing, c: Claim, names: NameIndex | None = None) -> list[Diagnostic]:
     """A quote may not begin just after a negation or a hedge of its clause that the claim does
     not cite ("progress in development" out of "a lack of progress in development"): the words
@@ -103,17 +110,19 @@ def fragment_findings(b: Briefing, c: Claim, names: NameIndex | None = None) -> 
     The claim's citations in one sentence are read as one quote (so a name cited on its own
     cannot shield the words after it), and a quote that is only a name says nothing to drop."""
     out: list[Diagnostic] = []
-    cited = [(cit.source, a, z) for cit in c.citations if cit.span is not None for a, z in cit.span.pieces]
+    cited: list[tuple[str, int, int]] | None = None
     for cit in c.citations:
         src = b.sources.get(cit.source)
         if cit.span is None or src is None or src.text is None:
             continue
-        text = src.text.text
         start = cit.span.start
         r = source_reading(src)
         first = bisect_left(r.starts, start)  # the quote's first word
-        if first == 0:
-            continue
+        if first == 0 or not _may_be_governed(r, first):
+            continue  # most quotes: passed over before their sentence is found
+        if cited is None:
+            cited = [(x.source, a, z) for x in c.citations if x.span is not None for a, z in x.span.pieces]
+        text = src.text.text
         sentence = sentence_at(src, start)
         lo = sentence.start if sentence is not None else max(0, start - 80)
         # The claim's pieces in this sentence: the quote is read from the first of them.
