@@ -14,7 +14,7 @@ from briefing.evidence import sentence_at, source_reading
 from briefing.model import Briefing, Entity, Source
 from briefing.names import Mention, NameIndex, _word_keys, name_key
 from briefing.reading import Reading, read
-from briefing.rules import anchoring
+from briefing.rules import anchoring, roles
 
 # Words whose names share first words and run inside one another, a look-alike letter (Cyrillic о),
 # a capital that folds to two letters and a full-width letter.
@@ -81,3 +81,13 @@ def test_quote_fragment_window_lies_within_the_early_window(text: str, at: int) 
     if begin < 0 or r.starts[begin] < lo:
         begin = bisect_left(r.starts, lo)
     assert anchoring._may_be_governed(r, first) or anchoring._GAP_FIRST.isdisjoint(r.lows[begin:first])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab 5 -–—.,;:!?()[]“”\"'’\n", max_size=60))
+def test_clause_breaks_equal_the_breaks_pattern_on_every_break(text: str) -> None:
+    """`roles._breaks` (one class first, conditions after) against `roles._CLAUSE_BREAK` (the
+    alternation that names the breaks), on every break character: quotes and brackets too."""
+    r = Reading(text)
+    want = sorted({bisect_left(r.starts, m.end()) for m in roles._CLAUSE_BREAK.finditer(text)})
+    assert roles._breaks(r) == want
