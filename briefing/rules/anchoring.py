@@ -97,10 +97,12 @@ def _only_a_name(r: Reading, lo: int, hi: int, names: NameIndex) -> bool:
 
 
 def _may_be_governed(r: Reading, first: int) -> bool:
-    """Whether one of the `FRAGMENT_WINDOW` words before word `first` may begin a negation, hedge or
-    contrast: the words `fragment_findings` reads lie within these (it stops earlier at the
-    sentence's start or the clause's punctuation), so where none does it has nothing to find."""
-    return not _GAP_FIRST.isdisjoint(r.lows[max(0, first - FRAGMENT_WINDOW) : first])
+    """Whether the `FRAGMENT_WINDOW` words before word `first` hold a negation, hedge or contrast
+    ("in" alone is none: "in spite of" is): the words `fragment_findings` reads lie within these
+    (it stops earlier at the sentence's start or the clause's punctuation), and a phrase there is
+    found from any earlier word too (or an earlier one is), so where none is it has nothing to find."""
+    early = max(0, first - FRAGMENT_WINDOW)
+    return not _GAP_FIRST.isdisjoint(r.lows[early:first]) and bool(r.phrases(_GAP_WORDS, early, first))
 
 
 def fragment_findings(b: Briefing, c: Claim, names: NameIndex | None = None) -> list[Diagnostic]:
