@@ -1,12 +1,13 @@
 """The name index's and the role rules' fast paths equal the plain definitions they stand for: the
-index's scan in order without a sort against every match sorted, and the quote-fragment rule's
-early test against reading the sentence first."""
+index's scan in order without a sort against every match sorted, the quote-fragment rule's early
+test against reading the sentence first, and a direction word's clause found from the text
+around it against every clause break of the text."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefing.anchor import SourceText
@@ -85,11 +86,34 @@ def test_quote_fragment_window_lies_within_the_early_window(text: str, at: int) 
     assert anchoring._may_be_governed(r, first) or begin >= first or not r.phrases(anchoring._GAP_WORDS, begin, first)
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.text(alphabet="ab 5 -–—.,;:!?()[]“”\"'’\n", max_size=60))
-def test_clause_breaks_equal_the_breaks_pattern_on_every_break(text: str) -> None:
-    """`roles._breaks` (one class first, conditions after) against `roles._CLAUSE_BREAK` (the
-    alternation that names the breaks), on every break character: quotes and brackets too."""
+# Words (a number among them) with every break character, or a look-alike of one, between or glued to them.
+CLAUSE_TEXTS = st.one_of(
+    st.text(alphabet="ab 5 -–—.,;:!?()[]“”\"'’\n", max_size=60),
+    st.lists(st.tuples(st.sampled_from(["a", "b", "5", "2.5", "to"]), st.sampled_from([" ", ",", ".", ", ", " - ", "-", " -", "; ", "“", "” ", "(", ")", "—", " – "])), max_size=14).map(
+        lambda ws: "".join(w + g for w, g in ws)
+    ),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@example("a,5 b", 0, 3, 1, 1)  # a comma before a number's digit, at the edge of the text searched
+@example("a - b, c", 0, 3, 1, 1)
+@given(CLAUSE_TEXTS, st.integers(0, 30), st.integers(0, 30), st.integers(0, 30), st.integers(1, 3))
+def test_clause_equals_the_breaks_pattern_on_every_break(text: str, lo: int, hi: int, i: int, k: int) -> None:
+    """`roles._clause` (the text between two words searched, one class first and its conditions
+    after) against the clause read off every break `roles._CLAUSE_BREAK` names in the whole text
+    (the word after each), on every break character: quotes and brackets too."""
     r = Reading(text)
-    want = sorted({bisect_left(r.starts, m.end()) for m in roles._CLAUSE_BREAK.finditer(text)})
-    assert roles._breaks(r) == want
+    n = len(r.lows)
+    if n == 0:
+        return
+    lo, hi = sorted((min(lo, n - 1), min(hi, n)))
+    hi = max(hi, lo + 1)
+    i = lo + i % (hi - lo)
+    end = min(hi, i + k)
+    breaks = sorted({bisect_left(r.starts, m.end()) for m in roles._CLAUSE_BREAK.finditer(text)})
+    j = bisect_right(breaks, i)
+    start = max(lo, breaks[j - 1] if j else 0)
+    j2 = bisect_right(breaks, end)
+    stop = min(hi, breaks[j2] if j2 < len(breaks) else n)
+    assert roles._clause(r, lo, hi, i, end) == (start, stop)

@@ -1,18 +1,17 @@
 """The readings' fast paths equal the plain definitions they stand for: the tokeniser's split
-against a search of its words one by one, the clause breaks found at their dash against the
-pattern that names them, a run's items taken by bisection against the part-by-part reading."""
+against a search of its words one by one, a run's items taken by bisection against the
+part-by-part reading. (The role rules' clause breaks: `test_names_roles_fast_paths`.)"""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing import lexicon
-from briefing.reading import Reading, Words, pieces, read
-from briefing.rules import quantities, roles
+from briefing.reading import Words, pieces, read
+from briefing.rules import quantities
 
 # Letters, digits, gaps, apostrophes, hyphens, points, commas, signs and clause punctuation: where
 # the fast paths could part from the definitions.
@@ -40,14 +39,6 @@ def test_tokenize_equals_its_word_by_word_search(text: str) -> None:
     if "n't" in low:
         lexicon._contractions(starts, ends, lows)
     assert got == (starts, ends, lows)
-
-
-@settings(max_examples=400, deadline=None)
-@given(TEXTS)
-def test_clause_breaks_equal_the_breaks_pattern(text: str) -> None:
-    r = Reading(text)
-    want = sorted({bisect_left(r.starts, m.end()) for m in roles._CLAUSE_BREAK.finditer(text)})
-    assert roles._breaks(r) == want
 
 
 @settings(max_examples=300, deadline=None)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import repeat
@@ -203,7 +203,7 @@ def _reverse(rel: tuple[str, ...]) -> tuple[str, ...]:
 # -- what goes which way: the words on either side of a direction word ------------------------------------
 
 _CLAUSE_BREAK = re.compile(r"[;:!?()\[\]“”\"—–]|[,.](?!\d)| - ")  # not the point or comma of "2.5", "1,500"
-# The same breaks for `_breaks`, which needs only the word after each: " - " is found at its dash
+# The same breaks for `_clause`, which needs only the word after each: " - " is found at its dash
 # (the spaces are no word's). The pattern starts with one class of every break character, the
 # conditions on some of them checked after it (behind and ahead), so that the engine skips the
 # text between breaks by that class alone (about 4x faster than the alternation of the three).
@@ -224,14 +224,30 @@ def _direction_words(r: Reading) -> list[Side]:
 _side = partial(tuple.__new__, Side)  # a Side from its (i, k, phrase), without the named tuple's Python-level __new__
 
 
-def _breaks(r: Reading) -> list[int]:
-    """The words a clause starts at: after punctuation that closes the one before."""
-    got = r.memo.get("clause-breaks")
-    if got is None:
-        # The word after each break (the breaks come in order, so the words do: duplicates dropped in order).
-        ends = [m.end() for m in _CLAUSE_BREAK_AT.finditer(r.text)]
-        got = r.memo["clause-breaks"] = list(dict.fromkeys(map(bisect_left, repeat(r.starts), ends)))
-    return got
+def _clause(r: Reading, lo: int, hi: int, i: int, end: int) -> tuple[int, int]:
+    """The clause around words i … end-1, within words lo … hi-1: from the word after the last
+    clause break (`_CLAUSE_BREAK`) that comes at or before word i, to the word after the first
+    break past word end-1 (its end excluded). Only the text between words lo and hi is searched,
+    not the whole reading's breaks found (a source's quote is a few words of a long text)."""
+    starts, text = r.starts, r.text
+    start = lo
+    if i > lo:
+        # A break counts if the word after it is lo+1 … i: it ends after word lo starts and by where word i starts.
+        a, z = starts[lo], starts[i]
+        e = 0
+        for m in _CLAUSE_BREAK_AT.finditer(text, a, z + 1):  # (one character past: a break's look-ahead sees it)
+            if m.start() >= z:
+                break
+            e = m.end()
+        if e:
+            start = bisect_left(starts, e, lo, i + 1)
+    stop = hi
+    if end < hi:
+        # The first break whose next word is past end-1: it ends after word `end` starts.
+        m = _CLAUSE_BREAK_AT.search(text, starts[end], starts[hi - 1] + 1)
+        if m is not None:
+            stop = bisect_left(starts, m.end(), end, hi)
+    return start, stop
 
 
 _KEYS: dict[str, str | None] = {}
@@ -260,12 +276,8 @@ def _content_keys(r: Reading, names: NameIndex) -> list[str | None]:
 def _sides(r: Reading, lo: int, hi: int, d: Side, names: NameIndex) -> tuple[set[str], set[str]]:
     """The content words (lemmas; names as their entity) of the clause before and after a
     direction word, within words lo … hi-1."""
-    br = _breaks(r)
-    j = bisect_right(br, d.i)
-    start = max(lo, br[j - 1] if j else 0)
     end = d.i + d.k
-    j2 = bisect_right(br, end)
-    stop = min(hi, br[j2] if j2 < len(br) else len(r.lows))
+    start, stop = _clause(r, lo, hi, d.i, end)
     keys = _content_keys(r, names)
     before, after = set(keys[start : d.i]), set(keys[end:stop])
     before.discard(None)
