@@ -117,3 +117,23 @@ def test_clause_equals_the_breaks_pattern_on_every_break(text: str, lo: int, hi:
     j2 = bisect_right(breaks, end)
     stop = min(hi, breaks[j2] if j2 < len(breaks) else n)
     assert roles._clause(r, lo, hi, i, end) == (start, stop)
+
+
+# Direction words, one- and three-word, and the words that begin them alone ("in", "on", "exchange").
+DIRECTION_TEXTS = st.lists(
+    st.sampled_from(["to", "from", "by", "for", "in", "exchange", "in exchange for", "on", "behalf", "on behalf of", "a", "b", "China"]),
+    max_size=14,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DIRECTION_TEXTS)
+def test_directions_between_equal_the_phrases_found_there(text: str) -> None:
+    """`roles._directions_between` (passed over by the reading's own direction words) against the
+    direction phrases read between the two words, for every two words of the text."""
+    r = Reading(text)
+    r.whole().found("directions", roles._direction_words)
+    n = len(r.lows)
+    for a in range(n + 1):
+        for b in range(a, n + 1):
+            assert roles._directions_between(r, a, b) == r.phrases(roles._DIRECTION, a, b), (a, b)

@@ -182,7 +182,7 @@ def _relations(words: Words, names: NameIndex) -> list[Relation]:
         for m0, m1 in itertools.pairwise(mentions):
             if m0.eid == m1.eid or _SENTENCE_END.search(text, m0.end, m1.start):
                 continue
-            found = r.phrases(_DIRECTION, m0.i + m0.k, m1.i)
+            found = _directions_between(r, m0.i + m0.k, m1.i)
             if not found:
                 continue
             word = found[-1][2]  # the word that governs the second name
@@ -194,6 +194,19 @@ def _relations(words: Words, names: NameIndex) -> list[Relation]:
                 rel = ("word", word, m0.eid, m1.eid)
             out.append(Relation(m0.i, m1.i + m1.k - m0.i, rel, text[m0.start : m1.start] + "…"))
     return out
+
+
+def _directions_between(r: Reading, a: int, b: int) -> list[tuple[int, int, str]]:
+    """`r.phrases(_DIRECTION, a, b)`, passed over where the reading's own direction words (when
+    already found) show there is none: a phrase found from word a is one found from the start too,
+    unless one found from the start runs over word a (those cases are read)."""
+    got = r.memo.get("directions")
+    if got is not None:
+        items, firsts = got
+        j = bisect_left(firsts, a)
+        if not ((j < len(firsts) and firsts[j] < b) or (j and items[j - 1].i + items[j - 1].k > a)):
+            return []
+    return r.phrases(_DIRECTION, a, b)
 
 
 def _reverse(rel: tuple[str, ...]) -> tuple[str, ...]:
