@@ -5,6 +5,7 @@ around it against every clause break of the text."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from hypothesis import example, given, settings
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from briefing.anchor import SourceText
 from briefing.evidence import sentence_at, source_reading
+from briefing.lexicon import ATTRIBUTION_VERBS
 from briefing.model import Briefing, Entity, Source
 from briefing.names import Mention, NameIndex, _word_keys, name_key
 from briefing.reading import Reading, read
@@ -137,3 +139,26 @@ def test_directions_between_equal_the_phrases_found_there(text: str) -> None:
     for a in range(n + 1):
         for b in range(a, n + 1):
             assert roles._directions_between(r, a, b) == r.phrases(roles._DIRECTION, a, b), (a, b)
+
+
+# Attribution verbs, words they begin or end ("sai", "saying", "unsaid"), "according to" glued to
+# other words, underscores, digits, accented and combining letters.
+SAYING_TEXTS = st.lists(
+    st.tuples(
+        st.sampled_from(["said", "says", "say", "sai", "saying", "told", "tells", "wrote", "writes", "added", "adds", "according", "to", "x", "é", "5"]),
+        st.sampled_from([" ", "", "_", ", ", "\u0301", "-", "’s "]),
+    ),
+    max_size=12,
+).map(lambda ws: "".join(w + g for w, g in ws))
+
+
+@settings(max_examples=500, deadline=None)
+@example("xaccording to é_according to 5according to e\u0301according to, according to")
+@given(SAYING_TEXTS)
+def test_attribution_patterns_equal_their_alternations(s: str) -> None:
+    """`roles._VERB` (the verbs as a letter-by-letter tree) against the alternation of the verbs,
+    longest first, and `roles._according` (a literal search, the boundary before it tested after)
+    against `\\baccording to\\b`."""
+    verbs = re.compile(r"\b(?:" + "|".join(sorted(ATTRIBUTION_VERBS, key=len, reverse=True)) + r")\b")
+    assert [m.span() for m in roles._VERB.finditer(s)] == [m.span() for m in verbs.finditer(s)]
+    assert [m.span() for m in roles._according(s)] == [m.span() for m in re.finditer(r"\baccording to\b", s)]

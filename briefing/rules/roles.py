@@ -34,12 +34,48 @@ from briefing.rules.vocabulary import is_content
 from briefing.text import folded
 
 SPEAKING_TYPES = frozenset({"person", "organisation", "publication", "country"})
-_VERB = re.compile(r"\b(?:" + "|".join(sorted(ATTRIBUTION_VERBS, key=len, reverse=True)) + r")\b")
+
+
+def _trie(words: frozenset[str]) -> str:
+    """An alternation of `words` as a regular expression that branches letter by letter ("s(?:a(?:id|
+    y(?:s)?)|tate(?:d|s))"): the engine tries one branch per letter at each word's start, not each
+    word in turn. The longer of two words is tried first, as in an alternation sorted by length."""
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + branch(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return branch(tree)
+
+
+_VERB = re.compile(r"\b" + _trie(ATTRIBUTION_VERBS) + r"\b")  # the same matches as \b(?:said|says|…)\b, longest first
 _QUOTED = re.compile(r"\bquot(?:ed|ing)\b")
 _SAYING = frozenset(ATTRIBUTION_VERBS | {"quoted", "quoting", "according"})
 _PASSIVE_QUOTED = re.compile(r"\b(?:was|were|is|are|being)\s+quoted\s+by\s+")
 _STOP = re.compile(r"[,.;:!?”\"]|$")
-_ACCORDING = re.compile(r"\baccording to\b")
+# "according to" as a whole word: searched for as a literal (no word boundary before it, which
+# would make the engine try every position), the boundary before it tested on each match (the
+# phrase cannot overlap itself, so a match passed over hides none).
+_ACCORDING = re.compile(r"according to\b")
+
+
+def _according(s: str) -> list[re.Match[str]]:
+    """The matches of `\\baccording to\\b` in `s`: those with no word character (`\\w`: a letter,
+    digit or "_") right before them."""
+    if "according to" not in s:
+        return []
+    return [q for q in _ACCORDING.finditer(s) if not q.start() or not (s[q.start() - 1].isalnum() or s[q.start() - 1] == "_")]
+
+
 _PREPOSITIONS = ("of", "at", "for", "from", "in", "with", "by", "to")
 _DIRECTION = lexicon.phrase_table(DIRECTION)
 
@@ -134,7 +170,7 @@ def _attribution(s: str, mentions: list[tuple[int, int, str]], names: NameIndex)
             att.speakers.add(spk[2])
         if rel is not None:
             att.relayers.add(rel[2])
-    for q in _ACCORDING.finditer(s) if "according to" in s else ():
+    for q in _according(s):
         end = _STOP.search(s[q.end() :])
         stop = q.end() + (end.start() if end else 0)
         inside = [m for m in mentions if q.end() <= m[0] and m[1] <= stop]
