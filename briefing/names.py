@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import itemgetter
+from operator import add, itemgetter, lt
 from typing import NamedTuple
 
 from briefing.glyphs import skeleton
@@ -53,7 +53,7 @@ class Mention(NamedTuple):
 # A Mention made from its fields without the named tuple's Python-level __new__ (made for every
 # name in every text read), and its fields read at C speed.
 _new = tuple.__new__
-_FIRST, _EID, _NAME = itemgetter(0), itemgetter(2), itemgetter(3)
+_FIRST, _COUNT, _EID, _NAME = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
 
 
 @dataclass
@@ -113,9 +113,13 @@ class NameIndex:
     def _top(self, r: Reading) -> list[Mention]:
         """`_all` less the names inside a longer one ("China" in "China National Space
         Administration" is not a mention of its own)."""
+        items = self._all_of(r)
+        ends = list(map(add, map(_FIRST, items), map(_COUNT, items)))
+        if all(map(lt, ends, ends[1:])):
+            return items[:]  # each ends past the one before (most texts): none is inside another
         out: list[Mention] = []
         reach = -1
-        for m in self._all_of(r):
+        for m in items:
             if m.i + m.k <= reach and not (out and (out[-1].i, out[-1].k) == (m.i, m.k)):
                 continue
             out.append(m)

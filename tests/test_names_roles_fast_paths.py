@@ -162,3 +162,25 @@ def test_attribution_patterns_equal_their_alternations(s: str) -> None:
     verbs = re.compile(r"\b(?:" + "|".join(sorted(ATTRIBUTION_VERBS, key=len, reverse=True)) + r")\b")
     assert [m.span() for m in roles._VERB.finditer(s)] == [m.span() for m in verbs.finditer(s)]
     assert [m.span() for m in roles._according(s)] == [m.span() for m in re.finditer(r"\baccording to\b", s)]
+
+
+def _outermost(items: list[Mention]) -> list[Mention]:
+    """`NameIndex._top` as defined: every match less those inside a longer one before it."""
+    out: list[Mention] = []
+    reach = -1
+    for m in items:
+        if m.i + m.k <= reach and not (out and (out[-1].i, out[-1].k) == (m.i, m.k)):
+            continue
+        out.append(m)
+        reach = max(reach, m.i + m.k)
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@example([["national space"], ["space"]], "national space")  # a name inside another, at its end
+@example([["China National Space"], ["Space"], ["China"], ["space"]], "China National Space, china space")  # at either end, one name twice
+@given(st.lists(NAMES, min_size=1, max_size=5), TEXTS)
+def test_outermost_names_equal_every_match_less_the_inner_ones(entities: list[list[str]], text: str) -> None:
+    index = _index(entities)
+    r = read(text)
+    assert index._top(r) == _outermost(_every_match_sorted(index, r))
