@@ -23,6 +23,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from briefing import lexicon
@@ -271,6 +272,7 @@ def _direction_words(r: Reading) -> list[Side]:
 
 
 _side = partial(tuple.__new__, Side)  # a Side from its (i, k, phrase), without the named tuple's Python-level __new__
+_PHRASE = itemgetter(2)
 
 
 def _clause(r: Reading, lo: int, hi: int, i: int, end: int) -> tuple[int, int]:
@@ -384,8 +386,8 @@ def role_order_findings(text: str | Words, evidence: str | Words, names: NameInd
     if not directions:
         return out  # no direction word: nothing to compare (and no need to read the evidence)
     evidence = words_of(evidence)
-    ev_phrases = {d.phrase for d in evidence.found("directions", _direction_words)}
-    if not ev_phrases & {d.phrase for d in directions}:
+    ev_phrases = set(map(_PHRASE, evidence.found("directions", _direction_words)))
+    if ev_phrases.isdisjoint(map(_PHRASE, directions)):
         return out
     # Two entities around a direction word.
     said_rel = _relations(said, names)
