@@ -184,3 +184,17 @@ def test_outermost_names_equal_every_match_less_the_inner_ones(entities: list[li
     index = _index(entities)
     r = read(text)
     assert index._top(r) == _outermost(_every_match_sorted(index, r))
+
+
+RELATION_WORDS = ["China", "national", "space", "lena", "to", "from", "by", "for", "in exchange for", "sent", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@example([["China national space"], ["space"], ["lena"]], "China national space sent to lena", "lena from China")  # a name inside another
+@given(st.lists(NAMES, min_size=1, max_size=4), st.lists(st.sampled_from(RELATION_WORDS), max_size=12).map(" ".join), st.lists(st.sampled_from(RELATION_WORDS), max_size=12).map(" ".join))
+def test_relations_of_a_whole_text_equal_those_read_run_by_run(entities: list[list[str]], one: str, two: str) -> None:
+    """`roles._relations` of a whole reading (a statement: its mentions as found) against the same
+    reading read run by run (`mention_runs`, as for two texts at once)."""
+    index = _index(entities)
+    a, b = read(one).whole(), read(two).whole()
+    assert roles._relations(a + b, index) == roles._relations(a, index) + roles._relations(b, index)

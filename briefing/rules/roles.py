@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import repeat
@@ -28,7 +29,7 @@ from typing import NamedTuple
 
 from briefing import lexicon
 from briefing.lexicon import ATTRIBUTION_VERBS, DIRECTION, FLOW_BACKWARD, FLOW_FORWARD, lemma
-from briefing.names import NameIndex
+from briefing.names import Mention, NameIndex
 from briefing.reading import Part, Reading, Words, read, words_of
 from briefing.rules.base import Finding
 from briefing.rules.vocabulary import is_content
@@ -214,7 +215,14 @@ def _relations(words: Words, names: NameIndex) -> list[Relation]:
     """Each two entities named in a row, in one sentence of one run of the words, with a direction
     word between them."""
     out = []
-    for (r, _lo, _hi), mentions in names.mention_runs(words):
+    parts = words.parts
+    if len(parts) == 1 and parts[0][1] == 0 and parts[0][2] == len(parts[0][0].lows):
+        # A whole reading (a statement): its mentions as `mentions` found them for the support
+        # rules (the same items `mention_runs` gives a whole reading), not the runs made again.
+        runs: list[tuple[Part, Sequence[Mention]]] = [(parts[0], names.mentions(words))]
+    else:
+        runs = names.mention_runs(words)
+    for (r, _lo, _hi), mentions in runs:
         text = r.text
         for m0, m1 in itertools.pairwise(mentions):
             if m0.eid == m1.eid or _SENTENCE_END.search(text, m0.end, m1.start):
