@@ -16,7 +16,7 @@ from briefing.evidence import sentence_at, source_reading
 from briefing.lexicon import ATTRIBUTION_VERBS
 from briefing.model import Briefing, Entity, Source
 from briefing.names import Mention, NameIndex, _word_keys, name_key
-from briefing.reading import Reading, read
+from briefing.reading import Reading, Words, read
 from briefing.rules import anchoring, roles
 
 # Words whose names share first words and run inside one another, a look-alike letter (Cyrillic о),
@@ -198,3 +198,15 @@ def test_relations_of_a_whole_text_equal_those_read_run_by_run(entities: list[li
     index = _index(entities)
     a, b = read(one).whole(), read(two).whole()
     assert roles._relations(a + b, index) == roles._relations(a, index) + roles._relations(b, index)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAMES, min_size=1, max_size=4), TEXTS, st.lists(st.tuples(st.integers(0, 14), st.integers(0, 14)), min_size=2, max_size=4), st.integers(1, 3))
+def test_names_of_two_sets_of_runs_together_are_the_union_of_each(entities: list[list[str]], text: str, cuts: list[tuple[int, int]], split: int) -> None:
+    """`NameIndex.named` of a claim's cited words and their sentences together (as `_speakers`
+    read them once) equals the union of each's: runs of one text, names cut at their edges too."""
+    index = _index(entities)
+    r = read(text)
+    runs = [(r, min(a, b, len(r)), min(max(a, b), len(r))) for a, b in cuts]
+    one, two = Words(runs[:split]), Words(runs[split:])
+    assert index.named(one + two) == index.named(one) | index.named(two)

@@ -278,7 +278,9 @@ def _speakers(b: Briefing, c: Claim, evidence: Words, names: NameIndex) -> list[
     relayers = set().union(*(a.relayers for _, a in atts)) if atts else set()
     spk, rel = c.speaker, c.relayed_by
     swapped = False
-    context = names.named(evidence + held)
+    # What the cited words and their sentences name (part by part, so the union of the two; the
+    # cited words' were found for the support rules already).
+    context = names.named(evidence) | names.named(held)
     if spk in b.entities:
         wrong = [(s, a) for s, a in atts if a.names_speaker() and spk not in a.speakers and not (a.person_of and names.types.get(spk) == "person")]
         if wrong:
