@@ -134,7 +134,8 @@ def test_directions_between_equal_the_phrases_found_there(text: str) -> None:
     """`roles._directions_between` (passed over by the reading's own direction words) against the
     direction phrases read between the two words, for every two words of the text."""
     r = Reading(text)
-    r.whole().found("directions", roles._direction_words)
+    found = r.whole().found("directions", roles._direction_words)
+    assert not found or not roles._DIRECTION_FIRST.isdisjoint(r.lows)  # `role_order_findings`' first test
     n = len(r.lows)
     for a in range(n + 1):
         for b in range(a, n + 1):

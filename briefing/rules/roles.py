@@ -80,6 +80,7 @@ def _according(s: str) -> list[re.Match[str]]:
 
 _PREPOSITIONS = ("of", "at", "for", "from", "in", "with", "by", "to")
 _DIRECTION = lexicon.phrase_table(DIRECTION)
+_DIRECTION_FIRST = frozenset(_DIRECTION)
 
 
 @dataclass
@@ -390,6 +391,8 @@ def role_order_findings(text: str | Words, evidence: str | Words, names: NameInd
     if len(said.parts) != 1:
         return out
     r, lo, hi = said.parts[0]
+    if lo == 0 and hi == len(r.lows) and _DIRECTION_FIRST.isdisjoint(r.lows):
+        return out  # a whole text with no word that begins a direction word (tested at C speed): none to find
     directions = said.found("directions", _direction_words)
     if not directions:
         return out  # no direction word: nothing to compare (and no need to read the evidence)
