@@ -160,7 +160,7 @@ def _attribution(s: str, mentions: list[tuple[int, int, str]], names: NameIndex)
         if before.endswith(" by") or before.endswith("was") or before.endswith("were"):
             continue  # "X was quoted by Y": below
         rel = _ending_at(mentions, len(before))
-        after = q.end() + (len(s[q.end() :]) - len(s[q.end() :].lstrip()))
+        after = len(s) - len(s[q.end() :].lstrip())  # where the words after it start
         spk = _starting_at(mentions, after)
         if spk is not None:
             att.speakers.add(spk[2])
@@ -188,7 +188,7 @@ def _attribution(s: str, mentions: list[tuple[int, int, str]], names: NameIndex)
                 att.speakers.add(m[2])
     for v in _VERB.finditer(s):
         spk = _subject_before(s, v.start(), mentions)
-        after = v.end() + (len(s[v.end() :]) - len(s[v.end() :].lstrip()))
+        after = len(s) - len(s[v.end() :].lstrip())  # where the words after it start
         if spk is None:
             spk = _starting_at(mentions, after)  # "…,” said Rogozin"
             if spk is not None:
