@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import compress
 
 from briefing.evidence import cited, inference_words, source_reading
 from briefing.glyphs import visible
@@ -248,6 +249,7 @@ def facts(b: Briefing, text: str, names: NameIndex) -> list[Gap]:
     return out
 
 
+_OPENERS = frozenset(".!?:;\"“‘(")  # what `_SENTENCE_START` lets a sentence start after (with space)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*|\n\s*)\Z")
 
 
@@ -276,15 +278,20 @@ def _names_in(readings: list[Reading]) -> frozenset[str]:
     capital: set[str] = set()
     lower: set[str] = set()
     for r in readings:
-        t = r.text
-        for i, (a, z) in enumerate(zip(r.starts, r.ends, strict=True)):
-            c = t[a]
-            if c.islower():
-                lower.add(r.lows[i])
-            elif c.isupper() and i and t[a - 1] == " ":
-                w = t[a:z]
-                if not w.isupper() and not _starts_sentence(t, a):
-                    capital.add(w)
+        t, starts = r.text, r.starts
+        firsts = list(map(t.__getitem__, starts))  # each word's first character, at C speed
+        lower.update(compress(r.lows, map(str.islower, firsts)))
+        for i in compress(range(len(firsts)), map(str.isupper, firsts)):
+            a = starts[i]
+            if not i or t[a - 1] != " ":
+                continue
+            w = t[a : r.ends[i]]
+            if w in capital or w.isupper():
+                continue
+            # After a space, a sentence starts only after a stop, a quote, a bracket or more space
+            # (`_SENTENCE_START`): any other character before the space settles it at once.
+            if (a >= 2 and t[a - 2] not in _OPENERS and not t[a - 2].isspace()) or not _starts_sentence(t, a):
+                capital.add(w)
     return frozenset(w for w in capital if w.casefold() not in lower)
 
 
