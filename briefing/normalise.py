@@ -75,9 +75,10 @@ def normalise_mapped(text: str) -> Normalised:
     them goes through the per-cluster rules. The result is identical (a property test checks it).
     """
     chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    starts: array[int] = array("i")
+    ends: array[int] = array("i")
     n = len(text)
+    count = _counting(n + 1)
     pos = 0
     for m in _PLAIN_RUN.finditer(text):
         a, b = m.span()
@@ -88,15 +89,28 @@ def normalise_mapped(text: str) -> Normalised:
         if a > pos:
             _map_units(text, pos, a, chars, starts, ends)
         chars.append(text[a:b])
-        starts.extend(range(a, b))
-        ends.extend(range(a + 1, b + 1))
+        # a, a+1 … b-1 and a+1 … b, copied from a counting array (no Python int per character:
+        # a source's map is a million of them)
+        starts += count[a:b]
+        ends += count[a + 1 : b + 1]
         pos = b
     if pos < n:
         _map_units(text, pos, n, chars, starts, ends)
-    return Normalised("".join(chars), array("i", starts), array("i", ends))
+    return Normalised("".join(chars), starts, ends)
 
 
-def _map_units(text: str, lo: int, hi: int, chars: list[str], starts: list[int], ends: list[int]) -> None:
+_COUNT: array[int] = array("i")
+
+
+def _counting(n: int) -> array[int]:
+    """An array holding 0, 1, 2 … at least up to n-1 (grown by doubling, kept for the next text)."""
+    global _COUNT
+    if len(_COUNT) < n:
+        _COUNT = array("i", range(max(n, 2 * len(_COUNT))))
+    return _COUNT
+
+
+def _map_units(text: str, lo: int, hi: int, chars: list[str], starts: array[int], ends: array[int]) -> None:
     """Apply the rules to text[lo:hi] cluster by cluster, appending to the output lists.
 
     `chars` holds strings (whole plain runs or single characters): a folded whitespace run is
