@@ -10,7 +10,7 @@ from briefing import lexicon
 
 # ASCII letters and digits, the gaps and signs between them, and characters outside ASCII that
 # are no letter or digit (typographic punctuation): where the ASCII split could part from the other.
-ASCII_ALPHABET = "ab sS tT ndN 0159 -–—.,;:!?()'’ʼ$%€\n\u00a0"
+ASCII_ALPHABET = "ab sS tT ndN relvm 0159 -–—.,;:!?()'’ʼ$%€£‰\n\u00a0"
 
 
 @settings(max_examples=400, deadline=None)
