@@ -130,3 +130,34 @@ def test_glued_words_are_split_whatever_the_texts_met_before(words: list[str]) -
     # twice: the second time every word has been met before
     for _ in range(2):
         assert lexicon._split_glued(list(starts), list(ends), list(words)) == plain()
+
+
+# Line breaks among spaces, tabs, carriage returns, form feeds and other white space, and words.
+BREAKS_ALPHABET = "ab \t\r\n\f\v\u00a0\u2028."
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=BREAKS_ALPHABET, max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_line_breaks_equal_the_pattern(text: str, lo: int, hi: int) -> None:
+    from briefing import sentences
+
+    want = [m.span() for m in sentences._LINE_BREAK.finditer(text, lo, hi)]
+    assert list(sentences._line_breaks(text, lo, hi)) == want
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", " ", ".", "..", "...", "…", "[", "]", "[…]", "\t", "\n"]), max_size=12))
+def test_split_pieces_equals_the_pattern(bits: list[str]) -> None:
+    from briefing import anchor
+
+    quote = "".join(bits)
+    assert anchor.split_pieces(quote) == anchor._ELLIPSIS.split(quote)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "I", "V", "X", "M", "IV", "XII", " ", "-", "_", "3", "٣", "Ⅻ", "⁄", "$", "%", "é"]), max_size=8))
+def test_may_hold_equals_its_plain_pattern(bits: list[str]) -> None:
+    from briefing.rules import quantities
+
+    text = "".join(bits)
+    assert (quantities._MAY_HOLD.search(text) is None) == (quantities._MAY_HOLD_PLAIN.search(text) is None)

@@ -66,7 +66,13 @@ _DIGITS_AND_SIGNS = frozenset("0123456789") | _SIGNS
 _ROMAN = re.compile(r"[IVXLCDM]{2,}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅬⅭⅮⅯ]+")  # a whole word of them: checked at its first word
 _ROMAN_PAIR = re.compile(r"[IVXLCDM][IVXLCDM]")  # what the first branch of _ROMAN needs
 _ROMAN_SIGN = re.compile(r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅬⅭⅮⅯ]")  # and the second
-_MAY_HOLD = re.compile(r"\d|\b[IVXLCDM]{2,}\b|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅬⅭⅮⅯ⁄" + re.escape(lexicon.SYMBOLS) + "]")
+_SIGNS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅬⅭⅮⅯ⁄" + re.escape(lexicon.SYMBOLS)
+# A digit, a sign, or two or more capital Roman numerals as a word. Written to start with one
+# character class (a look-behind then tells which it was), so that `re` skips the text between at
+# C speed instead of trying three branches at each character; `_MAY_HOLD_PLAIN` says the same
+# plainly, and a property test holds the two to the same answers.
+_MAY_HOLD = re.compile(rf"[\dIVXLCDM{_SIGNS}](?:(?<=[\d{_SIGNS}])|(?<=\b[IVXLCDM])[IVXLCDM]+\b)")
+_MAY_HOLD_PLAIN = re.compile(rf"\d|\b[IVXLCDM]{{2,}}\b|[{_SIGNS}]")
 
 
 def _number(low: str) -> float | None:
