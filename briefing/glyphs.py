@@ -21,6 +21,10 @@ INVISIBLE = re.compile(
 )
 # Characters that change nothing a check or a reader cares about: typographic punctuation and spaces.
 SAFE = frozenset("’‘“”„‚–—―‐‑…·•«»‹›\u00a0\u202f\u2009\u2002\u2003\u2007\u2008°×€£¥₽₹")
+# Of those, the ones that pass for no ASCII letter or digit ("×" passes for "x"): known without
+# loading the confusables data, which a page's typographic quotes and dashes alone no longer do.
+# A test holds the set to the data.
+SHOWS_NO_LETTER = SAFE - {"×"}
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +46,7 @@ def script_of(ch: str) -> str:
 
 def looks_ascii(ch: str) -> str | None:
     """The ASCII letter or digit a non-ASCII character passes for, or None."""
-    if ch.isascii():
+    if ch.isascii() or ch in SHOWS_NO_LETTER:
         return None
     k = unicodedata.normalize("NFKC", ch)
     if len(k) == 1 and k.isascii() and k.isalnum():

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,3 +63,17 @@ def test_the_fast_path_is_taken_and_left() -> None:
     assert not script._only_safe(b'quote: "a\\u200bb"\n')  # an escape: read string by string
     assert not script._only_safe("quote: nоt\n".encode())  # a Cyrillic о
     assert "…" in SAFE
+
+
+def test_the_punctuation_known_to_pass_for_no_letter_passes_for_none() -> None:
+    """`glyphs.SHOWS_NO_LETTER` answers `looks_ascii` without the confusables data: each of its
+    characters is, by that data and by NFKC, no look-alike of an ASCII letter or digit (fails if
+    "×", which passes for "x", is put back in)."""
+    from briefing import glyphs
+
+    table = glyphs._confusables()
+    for ch in sorted(glyphs.SHOWS_NO_LETTER):
+        proto = table.get(ch, "")
+        folded = unicodedata.normalize("NFKC", ch)
+        assert not (proto.isascii() and proto.isalnum()), (ch, proto)
+        assert not (len(folded) == 1 and folded.isascii() and folded.isalnum()), ch
