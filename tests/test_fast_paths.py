@@ -102,6 +102,45 @@ def test_fast_yaml_path_equals_the_event_path_on_generated_documents(pieces: lis
     _same_outcome("".join(pieces).encode())
 
 
+def _load_as_defined(raw: bytes) -> yamlsafe.Located:
+    """`yamlsafe.load` without its shortcut for quiet bytes: decoded and searched as defined."""
+    text = yamlsafe.decode(raw)
+    if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()):
+        raise yamlsafe.YamlError(1, 1, "yaml-empty", "file is empty; a record needs at least its id")
+    if yamlsafe._FAST and not yamlsafe._MAY_NEED_EVENTS.search(text):
+        data = yamlsafe._fast_data(text)
+        if data is not yamlsafe._FALLBACK:
+            return yamlsafe.LazyLocated(data, raw)
+    return yamlsafe._load_events(text)
+
+
+def _outcome(load: Any, raw: bytes) -> Any:
+    try:
+        got = load(raw)
+    except yamlsafe.YamlError as exc:
+        return ("error", exc.line, exc.col, exc.code, exc.message)
+    return ("data", got.data, [type(x) for x in _leaves(got.data)])
+
+
+# Bytes a record may be made of: quiet ones, and each kind the shortcut must leave to the searches
+# (anchors, aliases, tags, escapes, control characters, DEL, bytes outside ASCII, a byte order
+# mark), with comments, blank lines and white space of every kind before them.
+_BYTES = st.lists(
+    st.sampled_from([b"id: a\n", b"a", b" ", b"\t", b"\n", b"\r", b"#", b"# c\n", b":", b"- ", b"&", b"*", b"!", b"\\",
+                     b"\x00", b"\x0b", b"\x0c", b"\x1c", b"\x7f", b"\xc2\x85", "\u2019".encode(), b"\xef\xbb\xbf", b"\xff",
+                     "\u2028".encode(), "\u00a0".encode(), b'"', b"'"]),
+    max_size=10,
+).map(b"".join)
+
+
+@SETTINGS
+@given(_BYTES)
+def test_load_of_quiet_bytes_equals_load_as_defined(raw: bytes) -> None:
+    """The shortcut for a record of quiet bytes (no decoding checks, no search for what needs the
+    event path, no line-by-line test for an empty file) gives what the searches give."""
+    assert _outcome(yamlsafe.load, raw) == _outcome(_load_as_defined, raw)
+
+
 # Scalars as YAML resolves them: every first character a resolver keys on, numbers, dates, bools
 # and nulls in their spellings, and text around them.
 _SCALARS = st.one_of(
