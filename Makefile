@@ -10,7 +10,7 @@ PORT ?= 8000
 # migration is tracked there, so keep build output to real warnings.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: all setup check reextract build serve test lint bench clean
+.PHONY: all setup check reextract build serve test lint bench clean schema-predicates
 
 all: test
 
@@ -41,6 +41,11 @@ build: $(STAMP)
 # in the browser while the site cannot be built. `make build` alone makes the published site.
 serve: $(STAMP)
 	$(BIN)/python -m preview --dev-addr 127.0.0.1:$(PORT)
+
+# briefing/schema_predicates.py: the record schemas' fast validators, generated once and committed
+# (briefing/schema.py says why). Run after changing a schema; a test fails until it is run.
+schema-predicates: $(STAMP)
+	$(BIN)/python -m briefing.schema
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

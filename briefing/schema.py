@@ -75,57 +75,148 @@ def _validator(rtype: str) -> jsonschema.protocols.Validator:
 # -- a fast path for valid records ---------------------------------------------------------------------
 #
 # jsonschema's validator is general and slow: it was most of the time a cold check spent. Most
-# records are valid, and proving that needs none of its error machinery. fastjsonschema compiles
-# each record schema into plain Python (once, see `_fast`); only its "valid" answer is used. Anything else goes
-# to jsonschema, which finds and explains the problems, so the diagnostics are jsonschema's.
+# records are valid, and proving that needs none of its error machinery. fastjsonschema turns each
+# record schema into plain Python; only its "valid" answer is used. Anything else goes to
+# jsonschema, which finds and explains the problems, so the diagnostics are jsonschema's.
 # The record schemas use only keywords whose meaning is the same in Draft 7 (fastjsonschema's
 # newest) and Draft 2020-12 (`$schema` of the files); tests/test_fast_paths.py holds the two
 # validators to the same answers on every real record and on generated broken ones.
+#
+# fastjsonschema's code is generated ahead of time into `schema_predicates.py` (committed; `make
+# schema-predicates` writes it again): generating it cost every check as much as validating a few
+# thousand records. It carries the digest of the schemas it was made from; a check that finds the
+# schemas changed since makes the same code again in memory (`_predicates`), so an edited schema
+# is never judged by stale code. tests/test_schema_predicates.py fails until the file is written again.
 
 Predicate = Callable[[Any], bool]
+PREDICATES_FILE = Path(__file__).parent / "schema_predicates.py"
 
 
-def compile_predicate(schema: Any) -> Predicate:
-    """`Draft202012Validator(schema).is_valid` for the keywords the record schemas use, compiled."""
+def _kinds(schema: dict[str, Any]) -> list[str]:
+    return sorted({k for k in schema.get("properties", {}).get("kind", {}).get("enum", []) if isinstance(k, str)})
+
+
+def _parts(rtype: str) -> tuple[dict[str, Any], dict[str | None, tuple[str, ...]]]:
+    """The schemas compiled for a record type, by name, and for each kind the names of those a
+    record of that kind must pass (None: a record with no kind, or one the schema does not list).
+
+    A schema with conditions on the kind (its `allOf`) is compiled apart from them, and the
+    conditions once for each kind, decided for it (`_decided`): fastjsonschema answers an `if`, an
+    `else` and a `not anyOf` by raising and catching exceptions, a few for every record. When the
+    schema requires `kind`, a record with no listed kind is invalid and nothing is compiled for it:
+    the fast path answers "ask jsonschema"."""
+    schema = load_schema(rtype)
+    kinds = _kinds(schema)
+    if "allOf" not in schema or not kinds:
+        return {rtype: schema}, {None: (rtype,)}
+    parts: dict[str, Any] = {f"{rtype}-rest": {k: v for k, v in schema.items() if k != "allOf"}}
+    table: dict[str | None, tuple[str, ...]] = {}
+    for i, kind in enumerate(kinds):
+        parts[f"{rtype}-kind{i}"] = {"allOf": _decided(schema, kind)}
+        table[kind] = (f"{rtype}-rest", f"{rtype}-kind{i}")
+    if "kind" not in schema.get("required", []):
+        parts[rtype] = schema
+        table[None] = (rtype,)
+    return parts, table
+
+
+def predicates_source() -> str:
+    """The text of `schema_predicates.py`: fastjsonschema's code for every `_parts` schema, read as
+    Draft 7 (it does not know the 2020-12 URI), with no import of fastjsonschema: a check does
+    not need it, and only "valid or not" is asked of the code."""
     import fastjsonschema
+    from fastjsonschema.draft07 import CodeGeneratorDraft07
+    from fastjsonschema.generator import serialize_regexes
 
-    # Draft 7 is named explicitly: fastjsonschema does not know the 2020-12 URI. No defaults are
-    # written into the data (the records are read-only here).
-    validate = fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"}, use_default=False)
+    class Generator(CodeGeneratorDraft07):  # type: ignore[misc]
+        def exc(self, msg: str, *args: Any, append_to_msg: Any = None, rule: Any = None) -> None:
+            """Each failed test raises the bare exception: fastjsonschema's message, the value, its
+            name and the schema it failed (a dict written out at every raise) are never read, and
+            made the file ten times larger and every raise slower."""
+            self.l("raise JsonSchemaValueException")
 
-    def is_valid(data: Any) -> bool:
-        try:
-            validate(data)
-        except fastjsonschema.JsonSchemaException:
-            return False
-        return True
+    def _func(name: str) -> str:
+        return "validate_" + name.replace("-", "_")
 
-    return is_valid
+    funcs: list[str] = []
+    patterns: dict[str, Any] = {}
+    table: list[str] = []
+    for rtype in RECORD_TYPES:
+        parts, kinds = _parts(rtype)
+        for name, part in parts.items():
+            gen = Generator({**part, "$id": name, "$schema": "http://json-schema.org/draft-07/schema#"})
+            code = gen.func_code
+            head = f"NoneType = type(None)\n\ndef {_func(name)}(data, custom_formats={{}}, name_prefix=None):\n"
+            assert code.startswith(head), "fastjsonschema's generated code changed its form: adapt predicates_source"
+            funcs.append(code[len("NoneType = type(None)\n") :].strip("\n"))
+            patterns.update(gen.global_state["REGEX_PATTERNS"])
+        for kind, names in kinds.items():
+            table.append(f"    ({rtype!r}, {kind!r}): ({', '.join(_func(n) for n in names)},),")
+    return "\n".join(
+        [
+            f"# Generated from briefing/schemas/*.schema.json by fastjsonschema {fastjsonschema.VERSION} (`make schema-predicates`).",
+            "# Do not edit: briefing/schema.py makes it (`predicates_source`) and says why it exists.",
+            "# ruff: noqa",
+            "import re",
+            "from decimal import Decimal",
+            "",
+            f"SCHEMAS_DIGEST = {schemas_digest()!r}",
+            "",
+            "",
+            "class JsonSchemaValueException(ValueError):",
+            '    """The record is not valid (jsonschema then says why)."""',
+            "",
+            "",
+            "JsonSchemaValuesException = JsonSchemaValueException",
+            "NoneType = type(None)",
+            "REGEX_PATTERNS = " + serialize_regexes(patterns),
+            "",
+            "",
+            *(f + "\n\n" for f in funcs),
+            "# (record type, kind) -> the functions a valid record passes; each raises JsonSchemaValueException for an invalid one.",
+            "PREDICATES = {",
+            *table,
+            "}",
+            "",
+        ]
+    )
+
+
+@cache
+def _predicates() -> dict[str, Any]:
+    """The generated module's names; the same code made now when the schemas have changed since."""
+    try:
+        from briefing import schema_predicates as generated
+
+        if schemas_digest() == generated.SCHEMAS_DIGEST:
+            return vars(generated)
+    except ImportError:
+        pass
+    names: dict[str, Any] = {}
+    exec(compile(predicates_source(), str(PREDICATES_FILE), "exec"), names)  # noqa: S102 - our own generated code
+    return names
 
 
 @cache
 def _fast(rtype: str) -> Predicate:
-    """The record type's predicate. For a record whose `kind` is one of its values, the schema's
-    conditions on the kind (its `allOf`) are asked apart, decided for that kind (`_decided`):
-    fastjsonschema answers an `if`, an `else` and a `not anyOf` by raising and catching exceptions,
-    a few for every record. The rest of the schema is compiled once (compiling costs as much as
-    validating a thousand records), the decided conditions, a few lines each, for each kind met."""
-    schema = load_schema(rtype)
-    kinds = {k for k in schema.get("properties", {}).get("kind", {}).get("enum", []) if isinstance(k, str)}
-    if "allOf" not in schema or not kinds:
-        return compile_predicate(schema)
-    rest = compile_predicate({k: v for k, v in schema.items() if k != "allOf"})
-    general: list[Predicate] = []
-    decided: dict[str, Predicate] = {}
+    """The record type's predicate: the functions `_parts` names for the record's kind, all passed."""
+    names = _predicates()
+    invalid: type[Exception] = names["JsonSchemaValueException"]
+    by_kind: dict[str | None, tuple[Callable[[Any], Any], ...]] = {k: fs for (t, k), fs in names["PREDICATES"].items() if t == rtype}
+    otherwise = by_kind.get(None)
 
     def is_valid(data: Any) -> bool:
-        if type(data) is dict and type(kind := data.get("kind")) is str and kind in kinds:
-            if kind not in decided:
-                decided[kind] = compile_predicate({"allOf": _decided(schema, kind)})
-            return rest(data) and decided[kind](data)
-        if not general:  # no kind, or another: the whole schema, as written
-            general.append(compile_predicate(schema))
-        return general[0](data)
+        checks = otherwise
+        if type(data) is dict and type(kind := data.get("kind")) is str:
+            checks = by_kind.get(kind, otherwise)
+        if checks is None:
+            return False  # no kind the schema lists, and it requires one: jsonschema says what is wrong
+        try:
+            for check in checks:
+                check(data)
+        except invalid:
+            return False
+        return True
 
     return is_valid
 
@@ -325,3 +416,8 @@ def _explain(rtype: str, err: jsonschema.ValidationError, loc: Located) -> list[
                 out.append([kl, kc, "key-not-for-kind", f"{k!r} is only for assessments; this judgment is {err.instance.get('kind')!r}: {why}"])
         return out
     return [[line, col, "schema", f"{name}: {err.message}"]]
+
+
+if __name__ == "__main__":  # `make schema-predicates`: after a schema changes, or fastjsonschema
+    PREDICATES_FILE.write_text(predicates_source(), encoding="utf-8")
+    print(f"wrote {PREDICATES_FILE.name}")
