@@ -120,6 +120,46 @@ def _parts(rtype: str) -> tuple[dict[str, Any], dict[str | None, tuple[str, ...]
     return parts, table
 
 
+_SUBSCHEMA = ("not", "if", "then", "else", "additionalProperties", "items")
+_SUBSCHEMAS = ("allOf", "anyOf", "oneOf")
+
+
+def _untried(node: Any) -> Any:
+    """The schema with two conditions written without `if` (same meaning for every value), which
+    fastjsonschema answers by raising and catching an exception, once for every date:
+
+    - `if: {required: [a]}, then: {required: [b…]}` as Draft 7's `dependencies: {a: [b…]}`;
+    - `if: {properties: {a: {not: {const: c}}}}, then: {required: [b…]}` (b is required unless a
+      is there and is c) as `anyOf: [{required: [b…]}, {required: [a], properties: {a: {const: c}}}]`,
+      whose first branch, the usual case, passes without a raise."""
+    if isinstance(node, list):
+        return [_untried(x) for x in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key == "properties" and isinstance(value, dict):
+            out[key] = {name: _untried(sub) for name, sub in value.items()}
+        elif key in _SUBSCHEMA or key in _SUBSCHEMAS:
+            out[key] = _untried(value)
+        else:
+            out[key] = value
+    if set(out) != {"if", "then"} or not isinstance(out["if"], dict) or not isinstance(out["then"], dict):
+        return out
+    cond, then = out["if"], out["then"]
+    needed = then.get("required") if set(then) == {"required"} else None
+    if not (isinstance(needed, list) and needed and all(isinstance(k, str) for k in needed)):
+        return out
+    if set(cond) == {"required"} and isinstance(cond["required"], list) and len(cond["required"]) == 1 and isinstance(cond["required"][0], str):
+        return {"dependencies": {cond["required"][0]: needed}}
+    props = cond.get("properties") if set(cond) == {"properties"} else None
+    if isinstance(props, dict) and len(props) == 1:
+        ((name, sub),) = props.items()
+        if isinstance(sub, dict) and set(sub) == {"not"} and isinstance(sub["not"], dict) and set(sub["not"]) == {"const"}:
+            return {"anyOf": [{"required": needed}, {"required": [name], "properties": {name: sub["not"]}}]}
+    return out
+
+
 def predicates_source() -> str:
     """The text of `schema_predicates.py`: fastjsonschema's code for every `_parts` schema, read as
     Draft 7 (it does not know the 2020-12 URI), with no import of fastjsonschema: a check does
@@ -135,6 +175,21 @@ def predicates_source() -> str:
             made the file ten times larger and every raise slower."""
             self.l("raise JsonSchemaValueException")
 
+        def generate_unique_items(self) -> None:
+            """A list of none or one item is unique, and a list of texts (what every `uniqueItems`
+            list of the records holds) is tested with one set; any other list as fastjsonschema
+            does (it defines a function, keeping true apart from 1, and calls it for each item)."""
+            if not self._definition["uniqueItems"]:
+                return
+            self.create_variable_is_list()
+            with self.l("if {variable}_is_list:"):
+                self.create_variable_with_length()
+                with self.l("if {variable}_len > 1:"):
+                    with self.l("if all(type(x) is str for x in {variable}):"), self.l("if {variable}_len > len(set({variable})):"):
+                        self.exc("")
+                    with self.l("else:"):
+                        super().generate_unique_items()
+
     def _func(name: str) -> str:
         return "validate_" + name.replace("-", "_")
 
@@ -144,7 +199,7 @@ def predicates_source() -> str:
     for rtype in RECORD_TYPES:
         parts, kinds = _parts(rtype)
         for name, part in parts.items():
-            gen = Generator({**part, "$id": name, "$schema": "http://json-schema.org/draft-07/schema#"})
+            gen = Generator({**_untried(part), "$id": name, "$schema": "http://json-schema.org/draft-07/schema#"})
             code = gen.func_code
             head = f"NoneType = type(None)\n\ndef {_func(name)}(data, custom_formats={{}}, name_prefix=None):\n"
             assert code.startswith(head), "fastjsonschema's generated code changed its form: adapt predicates_source"

@@ -95,9 +95,15 @@ def validate_claim_rest(data, custom_formats={}, name_prefix=None):
                 data__topics_len = len(data__topics)
                 if data__topics_len < 1:
                     raise JsonSchemaValueException
-                def fn(var): return frozenset(dict((k, fn(v)) for k, v in var.items()).items()) if hasattr(var, "items") else tuple(fn(v) for v in var) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
-                if data__topics_len > len(set(fn(data__topics_x) for data__topics_x in data__topics)):
-                    raise JsonSchemaValueException
+                if data__topics_len > 1:
+                    if all(type(x) is str for x in data__topics):
+                        if data__topics_len > len(set(data__topics)):
+                            raise JsonSchemaValueException
+                    else:
+                        if data__topics_is_list:
+                            def fn(var): return frozenset(dict((k, fn(v)) for k, v in var.items()).items()) if hasattr(var, "items") else tuple(fn(v) for v in var) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
+                            if data__topics_len > len(set(fn(data__topics_x) for data__topics_x in data__topics)):
+                                raise JsonSchemaValueException
                 for data__topics_x, data__topics_item in enumerate(data__topics):
                     if not isinstance(data__topics_item, (str)):
                         raise JsonSchemaValueException
@@ -117,9 +123,15 @@ def validate_claim_rest(data, custom_formats={}, name_prefix=None):
                 data__entities_len = len(data__entities)
                 if data__entities_len < 0:
                     raise JsonSchemaValueException
-                def fn(var): return frozenset(dict((k, fn(v)) for k, v in var.items()).items()) if hasattr(var, "items") else tuple(fn(v) for v in var) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
-                if data__entities_len > len(set(fn(data__entities_x) for data__entities_x in data__entities)):
-                    raise JsonSchemaValueException
+                if data__entities_len > 1:
+                    if all(type(x) is str for x in data__entities):
+                        if data__entities_len > len(set(data__entities)):
+                            raise JsonSchemaValueException
+                    else:
+                        if data__entities_is_list:
+                            def fn(var): return frozenset(dict((k, fn(v)) for k, v in var.items()).items()) if hasattr(var, "items") else tuple(fn(v) for v in var) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
+                            if data__entities_len > len(set(fn(data__entities_x) for data__entities_x in data__entities)):
+                                raise JsonSchemaValueException
                 for data__entities_x, data__entities_item in enumerate(data__entities):
                     if not isinstance(data__entities_item, (str)):
                         raise JsonSchemaValueException
@@ -134,41 +146,38 @@ def validate_claim_rest(data, custom_formats={}, name_prefix=None):
             data__date = data["date"]
             if not isinstance(data__date, (dict)):
                 raise JsonSchemaValueException
-            try:
-                data__date_is_dict = isinstance(data__date, dict)
-                if data__date_is_dict:
-                    data__date__missing_keys = set(['resolved_from']) - data__date.keys()
-                    if data__date__missing_keys:
+            data__date_is_dict = isinstance(data__date, dict)
+            if data__date_is_dict:
+                if "resolved_from" in data__date:
+                    if "basis" not in data__date:
                         raise JsonSchemaValueException
-            except (JsonSchemaValueException, JsonSchemaValuesException):
-                pass
-            else:
-                data__date_is_dict = isinstance(data__date, dict)
-                if data__date_is_dict:
-                    data__date__missing_keys = set(['basis']) - data__date.keys()
-                    if data__date__missing_keys:
-                        raise JsonSchemaValueException
-            try:
-                data__date_is_dict = isinstance(data__date, dict)
-                if data__date_is_dict:
-                    data__date_keys = set(data__date.keys())
-                    if "precision" in data__date_keys:
-                        data__date_keys.remove("precision")
-                        data__date__precision = data__date["precision"]
-                        try:
+            data__date_any_of_count1 = 0
+            if not data__date_any_of_count1:
+                try:
+                    data__date_is_dict = isinstance(data__date, dict)
+                    if data__date_is_dict:
+                        data__date__missing_keys = set(['value']) - data__date.keys()
+                        if data__date__missing_keys:
+                            raise JsonSchemaValueException
+                    data__date_any_of_count1 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__date_any_of_count1:
+                try:
+                    data__date_is_dict = isinstance(data__date, dict)
+                    if data__date_is_dict:
+                        data__date__missing_keys = set(['precision']) - data__date.keys()
+                        if data__date__missing_keys:
+                            raise JsonSchemaValueException
+                        data__date_keys = set(data__date.keys())
+                        if "precision" in data__date_keys:
+                            data__date_keys.remove("precision")
+                            data__date__precision = data__date["precision"]
                             if not (isinstance(data__date__precision, str) and data__date__precision == 'unknown'):
                                 raise JsonSchemaValueException
-                        except (JsonSchemaValueException, JsonSchemaValuesException): pass
-                        else:
-                            raise JsonSchemaValueException
-            except (JsonSchemaValueException, JsonSchemaValuesException):
-                pass
-            else:
-                data__date_is_dict = isinstance(data__date, dict)
-                if data__date_is_dict:
-                    data__date__missing_keys = set(['value']) - data__date.keys()
-                    if data__date__missing_keys:
-                        raise JsonSchemaValueException
+                    data__date_any_of_count1 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__date_any_of_count1:
+                raise JsonSchemaValueException
             data__date_is_dict = isinstance(data__date, dict)
             if data__date_is_dict:
                 data__date__missing_keys = set(['precision']) - data__date.keys()
@@ -328,9 +337,15 @@ def validate_claim_rest(data, custom_formats={}, name_prefix=None):
                 data__basedon_len = len(data__basedon)
                 if data__basedon_len < 1:
                     raise JsonSchemaValueException
-                def fn(var): return frozenset(dict((k, fn(v)) for k, v in var.items()).items()) if hasattr(var, "items") else tuple(fn(v) for v in var) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
-                if data__basedon_len > len(set(fn(data__basedon_x) for data__basedon_x in data__basedon)):
-                    raise JsonSchemaValueException
+                if data__basedon_len > 1:
+                    if all(type(x) is str for x in data__basedon):
+                        if data__basedon_len > len(set(data__basedon)):
+                            raise JsonSchemaValueException
+                    else:
+                        if data__basedon_is_list:
+                            def fn(var): return frozenset(dict((k, fn(v)) for k, v in var.items()).items()) if hasattr(var, "items") else tuple(fn(v) for v in var) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
+                            if data__basedon_len > len(set(fn(data__basedon_x) for data__basedon_x in data__basedon)):
+                                raise JsonSchemaValueException
                 for data__basedon_x, data__basedon_item in enumerate(data__basedon):
                     if not isinstance(data__basedon_item, (str)):
                         raise JsonSchemaValueException
@@ -534,10 +549,16 @@ def validate_entity(data, custom_formats={}, name_prefix=None):
                 raise JsonSchemaValueException
             data__aliases_is_list = isinstance(data__aliases, (list, tuple))
             if data__aliases_is_list:
-                def fn(var): return frozenset(dict((k, fn(v)) for k, v in var.items()).items()) if hasattr(var, "items") else tuple(fn(v) for v in var) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
                 data__aliases_len = len(data__aliases)
-                if data__aliases_len > len(set(fn(data__aliases_x) for data__aliases_x in data__aliases)):
-                    raise JsonSchemaValueException
+                if data__aliases_len > 1:
+                    if all(type(x) is str for x in data__aliases):
+                        if data__aliases_len > len(set(data__aliases)):
+                            raise JsonSchemaValueException
+                    else:
+                        if data__aliases_is_list:
+                            def fn(var): return frozenset(dict((k, fn(v)) for k, v in var.items()).items()) if hasattr(var, "items") else tuple(fn(v) for v in var) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
+                            if data__aliases_len > len(set(fn(data__aliases_x) for data__aliases_x in data__aliases)):
+                                raise JsonSchemaValueException
                 for data__aliases_x, data__aliases_item in enumerate(data__aliases):
                     if not isinstance(data__aliases_item, (str)):
                         raise JsonSchemaValueException
@@ -713,9 +734,15 @@ def validate_judgment_rest(data, custom_formats={}, name_prefix=None):
                 data__restson_len = len(data__restson)
                 if data__restson_len < 1:
                     raise JsonSchemaValueException
-                def fn(var): return frozenset(dict((k, fn(v)) for k, v in var.items()).items()) if hasattr(var, "items") else tuple(fn(v) for v in var) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
-                if data__restson_len > len(set(fn(data__restson_x) for data__restson_x in data__restson)):
-                    raise JsonSchemaValueException
+                if data__restson_len > 1:
+                    if all(type(x) is str for x in data__restson):
+                        if data__restson_len > len(set(data__restson)):
+                            raise JsonSchemaValueException
+                    else:
+                        if data__restson_is_list:
+                            def fn(var): return frozenset(dict((k, fn(v)) for k, v in var.items()).items()) if hasattr(var, "items") else tuple(fn(v) for v in var) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
+                            if data__restson_len > len(set(fn(data__restson_x) for data__restson_x in data__restson)):
+                                raise JsonSchemaValueException
                 for data__restson_x, data__restson_item in enumerate(data__restson):
                     if not isinstance(data__restson_item, (str)):
                         raise JsonSchemaValueException
@@ -920,9 +947,15 @@ def validate_question(data, custom_formats={}, name_prefix=None):
                 data__relatedclaims_len = len(data__relatedclaims)
                 if data__relatedclaims_len < 0:
                     raise JsonSchemaValueException
-                def fn(var): return frozenset(dict((k, fn(v)) for k, v in var.items()).items()) if hasattr(var, "items") else tuple(fn(v) for v in var) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
-                if data__relatedclaims_len > len(set(fn(data__relatedclaims_x) for data__relatedclaims_x in data__relatedclaims)):
-                    raise JsonSchemaValueException
+                if data__relatedclaims_len > 1:
+                    if all(type(x) is str for x in data__relatedclaims):
+                        if data__relatedclaims_len > len(set(data__relatedclaims)):
+                            raise JsonSchemaValueException
+                    else:
+                        if data__relatedclaims_is_list:
+                            def fn(var): return frozenset(dict((k, fn(v)) for k, v in var.items()).items()) if hasattr(var, "items") else tuple(fn(v) for v in var) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
+                            if data__relatedclaims_len > len(set(fn(data__relatedclaims_x) for data__relatedclaims_x in data__relatedclaims)):
+                                raise JsonSchemaValueException
                 for data__relatedclaims_x, data__relatedclaims_item in enumerate(data__relatedclaims):
                     if not isinstance(data__relatedclaims_item, (str)):
                         raise JsonSchemaValueException
@@ -1028,41 +1061,38 @@ def validate_source(data, custom_formats={}, name_prefix=None):
             data__published = data["published"]
             if not isinstance(data__published, (dict)):
                 raise JsonSchemaValueException
-            try:
-                data__published_is_dict = isinstance(data__published, dict)
-                if data__published_is_dict:
-                    data__published__missing_keys = set(['resolved_from']) - data__published.keys()
-                    if data__published__missing_keys:
+            data__published_is_dict = isinstance(data__published, dict)
+            if data__published_is_dict:
+                if "resolved_from" in data__published:
+                    if "basis" not in data__published:
                         raise JsonSchemaValueException
-            except (JsonSchemaValueException, JsonSchemaValuesException):
-                pass
-            else:
-                data__published_is_dict = isinstance(data__published, dict)
-                if data__published_is_dict:
-                    data__published__missing_keys = set(['basis']) - data__published.keys()
-                    if data__published__missing_keys:
-                        raise JsonSchemaValueException
-            try:
-                data__published_is_dict = isinstance(data__published, dict)
-                if data__published_is_dict:
-                    data__published_keys = set(data__published.keys())
-                    if "precision" in data__published_keys:
-                        data__published_keys.remove("precision")
-                        data__published__precision = data__published["precision"]
-                        try:
+            data__published_any_of_count1 = 0
+            if not data__published_any_of_count1:
+                try:
+                    data__published_is_dict = isinstance(data__published, dict)
+                    if data__published_is_dict:
+                        data__published__missing_keys = set(['value']) - data__published.keys()
+                        if data__published__missing_keys:
+                            raise JsonSchemaValueException
+                    data__published_any_of_count1 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__published_any_of_count1:
+                try:
+                    data__published_is_dict = isinstance(data__published, dict)
+                    if data__published_is_dict:
+                        data__published__missing_keys = set(['precision']) - data__published.keys()
+                        if data__published__missing_keys:
+                            raise JsonSchemaValueException
+                        data__published_keys = set(data__published.keys())
+                        if "precision" in data__published_keys:
+                            data__published_keys.remove("precision")
+                            data__published__precision = data__published["precision"]
                             if not (isinstance(data__published__precision, str) and data__published__precision == 'unknown'):
                                 raise JsonSchemaValueException
-                        except (JsonSchemaValueException, JsonSchemaValuesException): pass
-                        else:
-                            raise JsonSchemaValueException
-            except (JsonSchemaValueException, JsonSchemaValuesException):
-                pass
-            else:
-                data__published_is_dict = isinstance(data__published, dict)
-                if data__published_is_dict:
-                    data__published__missing_keys = set(['value']) - data__published.keys()
-                    if data__published__missing_keys:
-                        raise JsonSchemaValueException
+                    data__published_any_of_count1 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__published_any_of_count1:
+                raise JsonSchemaValueException
             data__published_is_dict = isinstance(data__published, dict)
             if data__published_is_dict:
                 data__published__missing_keys = set(['precision']) - data__published.keys()
@@ -1136,41 +1166,38 @@ def validate_source(data, custom_formats={}, name_prefix=None):
             data__retrieved = data["retrieved"]
             if not isinstance(data__retrieved, (dict)):
                 raise JsonSchemaValueException
-            try:
-                data__retrieved_is_dict = isinstance(data__retrieved, dict)
-                if data__retrieved_is_dict:
-                    data__retrieved__missing_keys = set(['resolved_from']) - data__retrieved.keys()
-                    if data__retrieved__missing_keys:
+            data__retrieved_is_dict = isinstance(data__retrieved, dict)
+            if data__retrieved_is_dict:
+                if "resolved_from" in data__retrieved:
+                    if "basis" not in data__retrieved:
                         raise JsonSchemaValueException
-            except (JsonSchemaValueException, JsonSchemaValuesException):
-                pass
-            else:
-                data__retrieved_is_dict = isinstance(data__retrieved, dict)
-                if data__retrieved_is_dict:
-                    data__retrieved__missing_keys = set(['basis']) - data__retrieved.keys()
-                    if data__retrieved__missing_keys:
-                        raise JsonSchemaValueException
-            try:
-                data__retrieved_is_dict = isinstance(data__retrieved, dict)
-                if data__retrieved_is_dict:
-                    data__retrieved_keys = set(data__retrieved.keys())
-                    if "precision" in data__retrieved_keys:
-                        data__retrieved_keys.remove("precision")
-                        data__retrieved__precision = data__retrieved["precision"]
-                        try:
+            data__retrieved_any_of_count2 = 0
+            if not data__retrieved_any_of_count2:
+                try:
+                    data__retrieved_is_dict = isinstance(data__retrieved, dict)
+                    if data__retrieved_is_dict:
+                        data__retrieved__missing_keys = set(['value']) - data__retrieved.keys()
+                        if data__retrieved__missing_keys:
+                            raise JsonSchemaValueException
+                    data__retrieved_any_of_count2 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__retrieved_any_of_count2:
+                try:
+                    data__retrieved_is_dict = isinstance(data__retrieved, dict)
+                    if data__retrieved_is_dict:
+                        data__retrieved__missing_keys = set(['precision']) - data__retrieved.keys()
+                        if data__retrieved__missing_keys:
+                            raise JsonSchemaValueException
+                        data__retrieved_keys = set(data__retrieved.keys())
+                        if "precision" in data__retrieved_keys:
+                            data__retrieved_keys.remove("precision")
+                            data__retrieved__precision = data__retrieved["precision"]
                             if not (isinstance(data__retrieved__precision, str) and data__retrieved__precision == 'unknown'):
                                 raise JsonSchemaValueException
-                        except (JsonSchemaValueException, JsonSchemaValuesException): pass
-                        else:
-                            raise JsonSchemaValueException
-            except (JsonSchemaValueException, JsonSchemaValuesException):
-                pass
-            else:
-                data__retrieved_is_dict = isinstance(data__retrieved, dict)
-                if data__retrieved_is_dict:
-                    data__retrieved__missing_keys = set(['value']) - data__retrieved.keys()
-                    if data__retrieved__missing_keys:
-                        raise JsonSchemaValueException
+                    data__retrieved_any_of_count2 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__retrieved_any_of_count2:
+                raise JsonSchemaValueException
             data__retrieved_is_dict = isinstance(data__retrieved, dict)
             if data__retrieved_is_dict:
                 data__retrieved__missing_keys = set(['precision']) - data__retrieved.keys()

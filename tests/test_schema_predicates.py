@@ -6,12 +6,15 @@ schemas and fastjsonschema make today, and a check never judges a record by stal
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
+import pytest
 from conftest import REPO
 
 from briefing import schema
@@ -81,3 +84,44 @@ def test_an_edited_schema_is_judged_by_code_made_from_it_and_the_caches_see_the_
     generated = package / "schema_predicates.py"
     generated.write_text(generated.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert _probe(tmp_path, _claim())["code"] != after["code"]
+
+
+# -- what the generated code is written differently from fastjsonschema's own: its answers ----------------
+
+def _agrees(rtype: str, data: dict) -> None:
+    exact = jsonschema.Draft202012Validator(schema.load_schema(rtype)).is_valid(data)
+    assert schema.is_valid_fast(rtype, data) == exact, (rtype, data)
+
+
+_DATE_KEYS = {"value": ["2019", "2019-13", 5], "end": ["2020-01-02"], "resolved_from": ["next year", ""], "basis": ["the article's date"], "note": ["x"]}
+
+
+def test_dates_conditions_written_without_if_agree_with_jsonschema() -> None:
+    """`_untried`: `resolved_from` needs `basis`, and `value` is needed unless the precision is
+    unknown. Every combination of the date's keys (present with each value, or absent), with each
+    precision (known, unknown, another, missing, not text), in a claim and in a source."""
+    source = {
+        "id": "src", "title": "T", "publisher": "P", "url": "https://example.org/a", "language": "en",
+        "published": {"value": "2020", "precision": "year"}, "retrieved": {"value": "2020", "precision": "year"}, "sha256": "0" * 64,
+    }  # fmt: skip
+    options = [[None, *vals] for vals in _DATE_KEYS.values()]
+    seen = 0
+    for precision in ("day", "unknown", "weekly", None, 3):
+        for values in itertools.product(*options):
+            date = {k: v for k, v in zip(_DATE_KEYS, values) if v is not None}
+            if precision is not None:
+                date["precision"] = precision
+            _agrees("claim", {**_claim(), "date": date})
+            _agrees("source", {**source, "retrieved": date})
+            seen += 1
+    assert seen == 5 * 4 * 2 * 3 * 2 * 2
+
+
+@pytest.mark.parametrize(
+    "items",
+    [[], ["a"], ["a", "b"], ["a", "a"], ["a", "b", "a"], ["a", 1], [1, 1], [True, 1], [1, 1.0], [["a"], ["a"]], [{"a": 1}, {"a": 1}], ["a", None, None]],
+)
+def test_unique_items_agree_with_jsonschema(items: list) -> None:
+    """The generated test of `uniqueItems` (texts with one set; anything else as fastjsonschema)."""
+    _agrees("claim", {**_claim(), "topics": items})
+    _agrees("claim", {**_claim(), "entities": items})
