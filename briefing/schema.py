@@ -168,7 +168,7 @@ def predicates_source() -> str:
     from fastjsonschema.draft07 import CodeGeneratorDraft07
     from fastjsonschema.generator import serialize_regexes
 
-    class Generator(CodeGeneratorDraft07):  # type: ignore[misc]
+    class Generator(CodeGeneratorDraft07):
         def exc(self, msg: str, *args: Any, append_to_msg: Any = None, rule: Any = None) -> None:
             """Each failed test raises the bare exception: fastjsonschema's message, the value, its
             name and the schema it failed (a dict written out at every raise) are never read, and
@@ -197,15 +197,16 @@ def predicates_source() -> str:
     patterns: dict[str, Any] = {}
     table: list[str] = []
     for rtype in RECORD_TYPES:
-        parts, kinds = _parts(rtype)
+        parts, by_kind = _parts(rtype)
         for name, part in parts.items():
-            gen = Generator({**_untried(part), "$id": name, "$schema": "http://json-schema.org/draft-07/schema#"})
+            # No defaults written into the data: the records are read-only here.
+            gen = Generator({**_untried(part), "$id": name, "$schema": "http://json-schema.org/draft-07/schema#"}, use_default=False)
             code = gen.func_code
             head = f"NoneType = type(None)\n\ndef {_func(name)}(data, custom_formats={{}}, name_prefix=None):\n"
             assert code.startswith(head), "fastjsonschema's generated code changed its form: adapt predicates_source"
             funcs.append(code[len("NoneType = type(None)\n") :].strip("\n"))
             patterns.update(gen.global_state["REGEX_PATTERNS"])
-        for kind, names in kinds.items():
+        for kind, names in by_kind.items():
             table.append(f"    ({rtype!r}, {kind!r}): ({', '.join(_func(n) for n in names)},),")
     return "\n".join(
         [
