@@ -30,8 +30,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.yamlhelp import lines_of
-
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
@@ -196,6 +194,8 @@ def excerpt(d: Diagnostic, root: Path) -> list[str]:
         text = path.read_bytes().decode("utf-8", "replace")
     except (OSError, RuntimeError, ValueError):
         return []
+    from briefing.yamlhelp import lines_of  # (only to show a diagnostic's line: a sound check never imports it)
+
     lines = lines_of(text)
     if d.line > len(lines):
         return []

@@ -18,8 +18,6 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from briefing import yamlhelp
-
 MAX_BYTES = 1024 * 1024  # larger records are certainly a mistake or an attack
 MAX_DEPTH = 20  # records nest a few levels; deeper input is a mistake or an attack
 
@@ -284,6 +282,8 @@ def _load_events(text: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
+        from briefing import yamlhelp  # (the hints for a broken record: no check of sound ones imports them)
+
         lines = yamlhelp.lines_of(text)
         at = lines[line - 1][col - 1 : col] if line <= len(lines) else ""
         if at == "\t" or "\t" in problem or "tab" in problem.lower():
