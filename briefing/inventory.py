@@ -24,7 +24,7 @@ import os
 import re
 import stat
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -169,6 +169,10 @@ class Scan:
 
     files: list[str] = field(default_factory=list)  # relative to the walked folder, "/"-separated: safe to read
     problems: list[Diagnostic] = field(default_factory=list)
+    # The folders asked for (`scan`'s `keep`) that the walk listed: each entry, by name, with why
+    # it is not a plain file or folder of its own (`kind_problem`), so that a reader of the folder
+    # need not list it and look at each entry a second time.
+    listings: dict[str, list[tuple[os.DirEntry[str], Problem | None]]] = field(default_factory=dict)
 
     @property
     def has_links(self) -> bool:
@@ -176,10 +180,20 @@ class Scan:
         return any(d.code in KIND_CODES for d in self.problems)
 
 
-def scan(root: Path, folder: str) -> Scan:
+def scan(
+    root: Path,
+    folder: str,
+    keep: frozenset[str] = frozenset(),
+    names: bool = True,
+    listings: Mapping[str, list[os.DirEntry[str]]] | None = None,
+) -> Scan:
     """Walk `root/folder` without following links, refusing links, special files, hard links and
     unsafe names (the folder itself may not be a link either). Bounded: every entry is looked at
-    once, and nothing a link points to is visited."""
+    once, and nothing a link points to is visited. `keep`: the sub-folders (relative to `folder`,
+    "" for itself) whose entries the result lists (`Scan.listings`). `names`: whether names are
+    checked (a caller that takes only what `has_links` counts need not). `listings`: folders
+    listed already this run (by path, sorted by name; `runcache.fingerprint` lists them), whose
+    entries the walk takes instead of listing them again."""
     out = Scan()
     top = root / folder
     if top.is_symlink():
@@ -187,33 +201,50 @@ def scan(root: Path, folder: str) -> Scan:
         return out
     if not top.is_dir():
         return out
-    for rel, entry in _walk(str(top), ""):
+    listed: set[str] | None = set() if keep else None
+    for rel, entry in _walk(str(top), "", listed, listings):
         shown = f"{folder}/{shown_name(rel)}"
         if rel.count("/") >= MAX_DEPTH and entry.is_dir(follow_symlinks=False):
             why = f"{shown} is nested more than {MAX_DEPTH} folders deep; the site's folders are a level or two deep: move its pages up"
             out.problems.append(Diagnostic(shown, 1, 1, "too-deep", why))
             continue
-        if problem := kind_problem(entry, shown):  # never read
+        problem = kind_problem(entry, shown)
+        if keep:
+            parent = rel.rpartition("/")[0]
+            if parent in keep:
+                out.listings.setdefault(parent, []).append((entry, problem))
+        if problem:  # never read
             out.problems.append(Diagnostic(shown, 1, 1, *problem))
             continue
-        if problem := name_problem(entry.name, entry.is_dir(follow_symlinks=False)):  # read, and refused
+        if names and (problem := name_problem(entry.name, entry.is_dir(follow_symlinks=False))):  # read, and refused
             out.problems.append(Diagnostic(shown, 1, 1, *problem))
         if entry.is_file(follow_symlinks=False):
             out.files.append(rel)
+    if listed is not None:
+        for parent in keep & listed:  # listed, and empty
+            out.listings.setdefault(parent, [])
     return out
 
 
-def _walk(path: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+def _walk(
+    path: str, prefix: str, listed: set[str] | None = None, listings: Mapping[str, list[os.DirEntry[str]]] | None = None
+) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """Every entry under `path`, folders before their contents, by name; never through a link.
-    A stack, not recursion: a folder nested a thousand deep is walked like any other."""
+    A stack, not recursion: a folder nested a thousand deep is walked like any other. `listed`,
+    if given, gets each folder listed (by its path under `path`, "" for `path` itself); a folder
+    in `listings` is not listed again (see `scan`)."""
     stack: list[tuple[str, str]] = [(path, prefix)]
     while stack:
         folder, pre = stack.pop()
-        try:
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError:
-            continue  # an unlistable folder: MkDocs cannot list it either
+        entries = listings.get(folder) if listings is not None else None
+        if entries is None:
+            try:
+                with os.scandir(folder) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except OSError:
+                continue  # an unlistable folder: MkDocs cannot list it either
+        if listed is not None:
+            listed.add(pre[:-1])
         below = []
         for e in entries:
             rel = f"{pre}{e.name}"

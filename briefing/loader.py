@@ -50,13 +50,20 @@ ALLOWED_EXTRA = {"README.md", ".gitkeep"}
 
 class Loader:
     def __init__(
-        self, root: Path, use_cache: bool = True, preread: dict[str, bytes] | None = None, inventory: Inventory | None = None
+        self,
+        root: Path,
+        use_cache: bool = True,
+        preread: dict[str, bytes] | None = None,
+        inventory: Inventory | None = None,
+        listings: dict[str, list[os.DirEntry[str]]] | None = None,
     ) -> None:
         self.root = root.resolve()
         self.inventory = inventory
         self.diags: list[Diagnostic] = []
         self.cache = RecordCache(self.root, enabled=use_cache)
         self.preread = preread or {}  # bytes already read this run (by `runcache.fingerprint`), by path
+        self.walks: dict[str, inventory_mod.Scan] = {}  # facts/ and sources/, walked once (`_walk_trees`)
+        self.listings = listings  # folders listed already this run (by `runcache.fingerprint`), by path
 
     def _read_bytes(self, path: str, limit: int = 0) -> bytes:
         """A file's bytes (read already by the fingerprint, or now), refused over `limit` (by
@@ -113,16 +120,20 @@ class Loader:
             return found
         if not folder.is_dir():
             return found
-        # os.scandir, not Path.iterdir: its entries know their type without a stat each, and
-        # sorting names is cheaper than sorting Paths (the same order within one folder).
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-        for e in entries:
-            rp = f"{rf}/{inventory_mod.shown_name(e.name)}"
-            if problem := inventory_mod.kind_problem(e, rp):
+        listing = self._walked(rf)
+        if listing is None:  # not listed by the walk of its tree (which could not list it)
+            # os.scandir, not Path.iterdir: its entries know their type without a stat each, and
+            # sorting names is cheaper than sorting Paths (the same order within one folder).
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+            listing = [(e, inventory_mod.kind_problem(e, f"{rf}/{inventory_mod.shown_name(e.name)}")) for e in entries]
+        for e, problem in listing:
+            if problem:
+                rp = f"{rf}/{inventory_mod.shown_name(e.name)}"
                 self.error(rp, 1, 1, *problem, causes=self._failed(rp))
                 continue
             if e.is_dir(follow_symlinks=False):
+                rp = f"{rf}/{inventory_mod.shown_name(e.name)}"
                 self.error(
                     rp, 1, 1, "unexpected-folder", f"unexpected folder in {rf}/: records are never read from sub-folders; move them up"
                 )
@@ -131,6 +142,7 @@ class Loader:
             if suffix is not None:
                 found[suffix].append(e.path)
             elif e.name not in ALLOWED_EXTRA and not e.name.startswith("."):
+                rp = f"{rf}/{inventory_mod.shown_name(e.name)}"
                 wanted = " and ".join(f"*{s}" for s in suffixes)
                 self.error(
                     rp,
@@ -142,15 +154,32 @@ class Loader:
                 )
         return found
 
+    def _walk_trees(self) -> None:
+        """One no-follow walk of facts/ and sources/ (`inventory.scan`), before anything is read:
+        it finds what is refused anywhere in them (`_links_elsewhere`), and lists the folders the
+        loader reads, each entry with what is wrong with its kind, so that `_scan` looks at no
+        entry a second time."""
+        for top in ("facts", "sources"):
+            if (self.root / top).is_symlink():
+                continue  # reported where it is read
+            keep = frozenset(RECORD_DIRS) if top == "facts" else frozenset({""})
+            self.walks[top] = inventory_mod.scan(self.root, top, keep=keep, names=False, listings=self.listings)
+
+    def _walked(self, rf: str) -> list[tuple[os.DirEntry[str], inventory_mod.Problem | None]] | None:
+        """The walk's listing of the folder `rf` (under the root), if it listed it."""
+        top, _, sub = rf.partition("/")
+        walk = self.walks.get(top)
+        return walk.listings.get(sub) if walk is not None else None
+
     def _links_elsewhere(self) -> None:
         """Links, pipes and hard links anywhere else under facts/ and sources/ (a folder the
         loader never reads, the top of facts/): nothing reads them, and they are refused all the
         same. The folders read above have reported their own entries."""
         scanned = {"sources", *(f"facts/{d}" for d in RECORD_DIRS)}
         for top in ("facts", "sources"):
-            if (self.root / top).is_symlink():
-                continue  # reported above
-            for d in inventory_mod.scan(self.root, top).problems:
+            if top not in self.walks:
+                continue  # a link, reported above
+            for d in self.walks[top].problems:
                 if d.code in inventory_mod.KIND_CODES and d.path.rsplit("/", 1)[0] not in scanned:
                     self.diags.append(d)
 
@@ -216,6 +245,7 @@ class Loader:
     # -- whole briefing ------------------------------------------------------------------------
     def load(self) -> Briefing:
         b = Briefing(str(self.root))
+        self._walk_trees()
         self._load_sources(b)
         facts = self.root / "facts"
         if facts.is_symlink():
@@ -393,9 +423,13 @@ def is_build_output(src_uri: str, text: str | None) -> bool:
 
 
 def load_briefing(
-    root: Path | str, use_cache: bool = True, preread: dict[str, bytes] | None = None, inventory: Inventory | None = None
+    root: Path | str,
+    use_cache: bool = True,
+    preread: dict[str, bytes] | None = None,
+    inventory: Inventory | None = None,
+    listings: dict[str, list[os.DirEntry[str]]] | None = None,
 ) -> tuple[Briefing, list[Diagnostic]]:
-    loader = Loader(Path(root), use_cache=use_cache, preread=preread, inventory=inventory)
+    loader = Loader(Path(root), use_cache=use_cache, preread=preread, inventory=inventory, listings=listings)
     briefing = loader.load()
     return briefing, loader.diags
 

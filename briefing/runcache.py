@@ -61,9 +61,14 @@ class Verdict:
         )
 
 
-def fingerprint(root: Path, base: str | None = None) -> tuple[str, dict[str, bytes]]:
+def fingerprint(
+    root: Path, base: str | None = None, listings: dict[str, list[os.DirEntry[str]]] | None = None
+) -> tuple[str, dict[str, bytes]]:
     """The digest of every input of the check, and the bytes of the files read to make it.
-    `base`: the ref the stored sources are compared with (None: main, or origin/main)."""
+    `base`: the ref the stored sources are compared with (None: main, or origin/main).
+    `listings`, if given, gets each folder's entries as this walk listed them (by the folder's
+    path, sorted by name), each file's `stat(follow_symlinks=False)` taken: the loader's walk of
+    facts/ and sources/ looks at those entries instead of listing and stat-ing them again."""
     root = root.resolve()
     h = hashlib.sha256()
     files: dict[str, bytes] = {}
@@ -98,6 +103,8 @@ def fingerprint(root: Path, base: str | None = None) -> tuple[str, dict[str, byt
         except OSError as exc:
             add(rel, "unlistable", str(exc.errno))
             return
+        if listings is not None:
+            listings[path] = entries
         for e in entries:
             label = os.path.join(rel, e.name)
             if e.is_symlink():

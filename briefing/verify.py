@@ -60,16 +60,19 @@ def check(
     preread: dict[str, bytes] | None = None,
     inventory: Inventory | None = None,
     base: str | None = None,
+    listings: dict[str, list[os.DirEntry[str]]] | None = None,
 ) -> Checked:
     """Every check of the project at `root`. `inventory`: the site's files as the build takes them
-    (the build passes its own); by default the configured site adapter takes it. `base`: see `base_ref`."""
+    (the build passes its own); by default the configured site adapter takes it. `base`: see
+    `base_ref`. `preread`, `listings`: the files read and the folders listed already this run
+    (by `runcache.fingerprint`)."""
     from briefing.cache import RecordCache
     from briefing.loader import load_briefing
     from briefing.rules import run_all
 
     root = Path(root).resolve()
     with _without_cycle_collection():
-        b, load_diags = load_briefing(root, use_cache=use_cache, preread=preread, inventory=inventory)
+        b, load_diags = load_briefing(root, use_cache=use_cache, preread=preread, inventory=inventory, listings=listings)
         b.base_ref = base_ref(base)
         memo = RecordCache(root, enabled=use_cache, name="checks")
         report = run_all(b, memo)
@@ -84,10 +87,11 @@ def verdict(root: Path | str, use_cache: bool = True, base: str | None = None, h
     instead of what it held (a caller about to end the process need not free it)."""
     root = Path(root).resolve()
     run = RunCache(root, enabled=use_cache)
-    digest, preread = fingerprint(root, base_ref(base)) if run.enabled else ("", {})
+    listings: dict[str, list[os.DirEntry[str]]] = {}
+    digest, preread = fingerprint(root, base_ref(base), listings) if run.enabled else ("", {})
     if run.enabled and (known := run.replay(digest)) is not None:
         return known
-    done = check(root, use_cache=use_cache, preread=preread, base=base)
+    done = check(root, use_cache=use_cache, preread=preread, base=base, listings=listings)
     if hold is not None:
         hold[:] = [done]
     result = Verdict(done.diagnostics, len(done.briefing.claims), len(done.briefing.sources), done.report.coverage)
