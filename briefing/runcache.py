@@ -72,27 +72,47 @@ def fingerprint(
     root = root.resolve()
     h = hashlib.sha256()
     files: dict[str, bytes] = {}
+    # Every part is hashed as its length (8 bytes, little-endian) and its bytes. The parts are
+    # gathered and hashed a few hundred at a time (the same bytes in the same order as one update
+    # per part: the same digest), not with a call per part.
+    pieces: list[bytes] = []
 
     def add(*parts: str | bytes) -> None:
         for p in parts:
             b = os.fsencode(p) if isinstance(p, str) else p
-            h.update(len(b).to_bytes(8, "little") + b)
+            pieces.append(len(b).to_bytes(8, "little"))
+            pieces.append(b)
+        flush()
+
+    def flush() -> None:
+        h.update(b"".join(pieces))
+        pieces.clear()
+
+    def file_parts(path: str, label: bytes, size: int | None = None) -> None:
+        """The parts of a file's content (after its label): its bytes, or why they were not read.
+        `size`: the file's size as its entry was stat-ed, if it was."""
+        try:
+            raw = read_file(path, READ_LIMIT) if size is None else _read_stated(path, size)
+        except FileTooLarge as exc:  # refused for its size, whatever it holds: the size is the input
+            parts: tuple[bytes, ...] = (label, b"too large", str(exc.size).encode())
+        except OSError as exc:
+            parts = (label, b"unreadable", str(exc.errno).encode())
+        else:
+            files[path] = raw
+            parts = (label, raw)
+        for b in parts:
+            pieces.append(len(b).to_bytes(8, "little"))
+            pieces.append(b)
 
     def add_file(path: str, label: str) -> None:
-        try:
-            raw = read_file(path, READ_LIMIT)
-        except FileTooLarge as exc:  # refused for its size, whatever it holds: the size is the input
-            add(label, "too large", str(exc.size))
-            return
-        except OSError as exc:
-            add(label, "unreadable", str(exc.errno))
-            return
-        files[path] = raw
-        add(label, raw)
+        file_parts(path, os.fsencode(label))
+        flush()
 
     def add_link(path: str, label: str) -> None:
         # Every link is refused, wherever it leads: the entry is what the verdict depends on.
         add(label, "link", os.readlink(path))
+
+    names = len(b"names").to_bytes(8, "little") + b"names"
 
     def add_tree(path: str, rel: str) -> None:
         # os.scandir's entries know their kind without a stat each (this walk reads every file).
@@ -113,10 +133,18 @@ def fingerprint(
                 add(label, "dir")
                 add_tree(e.path, label)
             elif e.is_file():
-                add(label, "names", str(e.stat(follow_symlinks=False).st_nlink))  # a hard link is refused
-                add_file(e.path, label)
+                # (label, "names", how many names it has: a hard link is refused), then its content
+                raw_label = os.fsencode(label)
+                st = e.stat(follow_symlinks=False)
+                nlink = str(st.st_nlink).encode()
+                tag = len(raw_label).to_bytes(8, "little") + raw_label
+                pieces.extend((tag, names, len(nlink).to_bytes(8, "little"), nlink))
+                file_parts(e.path, raw_label, st.st_size)
+                if len(pieces) > 512:
+                    flush()
             else:
                 add(label, "other")
+        flush()
 
     add("root", str(root))
     for top in INPUT_TREES:
@@ -136,6 +164,30 @@ def fingerprint(
             add_file(path, name)
     add("git", *_git_state(root, base))
     return h.hexdigest(), files
+
+
+def _read_stated(path: str, size: int) -> bytes:
+    """`read_file(path, READ_LIMIT)` for a regular file its entry's stat found `size` bytes long:
+    refused by that size, without a second stat, and read in one call of `size + 1` bytes, which
+    comes back short at the file's end (a regular file's read returns less than it was asked
+    only there), so no further call is needed to learn that it ended. A file that grew since it
+    was stat-ed is read on to its end as `read_file` reads it."""
+    if size > READ_LIMIT:
+        raise FileTooLarge(size)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        raw = os.read(fd, size + 1)
+        if len(raw) <= size:
+            return raw
+        chunks, got = [raw], len(raw)
+        while got <= READ_LIMIT and (chunk := os.read(fd, 1 << 20)):
+            chunks.append(chunk)
+            got += len(chunk)
+        if got > READ_LIMIT:
+            raise FileTooLarge(got)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _git_state(root: Path, base: str | None = None) -> tuple[bytes, ...]:

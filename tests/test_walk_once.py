@@ -239,3 +239,23 @@ def test_the_fingerprints_walk_stands_for_the_loaders(tmp_path: Path, variant: s
     shared = _found(Loader(root, use_cache=False, preread=preread, listings=listings))
     assert shared == plain
 
+
+def test_a_file_read_by_its_stated_size_is_read_whole(tmp_path: Path) -> None:
+    """`_read_stated` reads what `read_file` reads when the size it was told is stale: a file
+    that grew is read to its end, one that shrank to its end, one grown past the limit refused."""
+    from briefing.files import FileTooLarge, read_file
+    from briefing.runcache import READ_LIMIT, _read_stated
+
+    f = tmp_path / "f.txt"
+    for content in (b"", b"a", b"hello world\n" * 1000):
+        f.write_bytes(content)
+        for told in (0, 1, len(content) - 1, len(content), len(content) + 5):
+            if told >= 0:
+                assert _read_stated(str(f), told) == read_file(str(f), READ_LIMIT) == content
+    f.write_bytes(b"x" * (READ_LIMIT + 1))
+    with pytest.raises(FileTooLarge):
+        _read_stated(str(f), READ_LIMIT)  # it grew past the limit after it was stat-ed
+    with pytest.raises(FileTooLarge):
+        _read_stated(str(f), READ_LIMIT - 5)
+    with pytest.raises(FileTooLarge):
+        _read_stated(str(f), READ_LIMIT + 1)
