@@ -305,6 +305,7 @@ class Loader:
             return
         found = self._scan(folder, (".yml", ".txt", ARCHIVE_SUFFIX))
         texts = {os.path.basename(p)[: -len(".txt")]: p for p in found[".txt"]}
+        where = rel(folder, self.root)
         archives = {os.path.basename(p)[: -len(ARCHIVE_SUFFIX)]: p for p in found[ARCHIVE_SUFFIX]}
         for path in found[".yml"]:
             b.files_seen += 1
@@ -313,7 +314,7 @@ class Loader:
                 continue
             src = _build_source(rec, data)
             text_path = texts.pop(rec.id, None)
-            src.text_path = rel(folder / f"{rec.id}.txt", self.root)
+            src.text_path = f"{where}/{rec.id}.txt"  # rel(folder / name): the id is a plain name (ID_RE)
             if text_path is None:
                 line, col = rec.where("sha256")
                 self.error(
