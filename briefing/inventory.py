@@ -191,7 +191,8 @@ def scan(
     unsafe names (the folder itself may not be a link either). Bounded: every entry is looked at
     once, and nothing a link points to is visited. `keep`: the sub-folders (relative to `folder`,
     "" for itself) whose entries the result lists (`Scan.listings`). `names`: whether names are
-    checked (a caller that takes only what `has_links` counts need not). `listings`: folders
+    checked (a caller that takes only what `has_links` counts need not); never those of the
+    entries of a `keep` folder (its reader judges them). `listings`: folders
     listed already this run (by path, sorted by name; `runcache.fingerprint` lists them), whose
     entries the walk takes instead of listing them again."""
     out = Scan()
@@ -209,14 +210,16 @@ def scan(
             out.problems.append(Diagnostic(shown, 1, 1, "too-deep", why))
             continue
         problem = kind_problem(entry, shown)
+        kept = False
         if keep:
             parent = rel.rpartition("/")[0]
             if parent in keep:
+                kept = True
                 out.listings.setdefault(parent, []).append((entry, problem))
         if problem:  # never read
             out.problems.append(Diagnostic(shown, 1, 1, *problem))
             continue
-        if names and (problem := name_problem(entry.name, entry.is_dir(follow_symlinks=False))):  # read, and refused
+        if names and not kept and (problem := name_problem(entry.name, entry.is_dir(follow_symlinks=False))):  # read, and refused
             out.problems.append(Diagnostic(shown, 1, 1, *problem))
         if entry.is_file(follow_symlinks=False):
             out.files.append(rel)

@@ -163,7 +163,7 @@ class Loader:
             if (self.root / top).is_symlink():
                 continue  # reported where it is read
             keep = frozenset(RECORD_DIRS) if top == "facts" else frozenset({""})
-            self.walks[top] = inventory_mod.scan(self.root, top, keep=keep, names=False, listings=self.listings)
+            self.walks[top] = inventory_mod.scan(self.root, top, keep=keep, listings=self.listings)
 
     def _walked(self, rf: str) -> list[tuple[os.DirEntry[str], inventory_mod.Problem | None]] | None:
         """The walk's listing of the folder `rf` (under the root), if it listed it."""
@@ -172,15 +172,16 @@ class Loader:
         return walk.listings.get(sub) if walk is not None else None
 
     def _links_elsewhere(self) -> None:
-        """Links, pipes and hard links anywhere else under facts/ and sources/ (a folder the
-        loader never reads, the top of facts/): nothing reads them, and they are refused all the
-        same. The folders read above have reported their own entries."""
+        """Links, pipes, hard links and unsafe names anywhere else under facts/ and sources/ (a
+        folder the loader never reads, the top of facts/): nothing reads them, and they are
+        refused all the same, as under docs/. The folders read above have reported their own
+        entries."""
         scanned = {"sources", *(f"facts/{d}" for d in RECORD_DIRS)}
         for top in ("facts", "sources"):
             if top not in self.walks:
                 continue  # a link, reported above
             for d in self.walks[top].problems:
-                if d.code in inventory_mod.KIND_CODES and d.path.rsplit("/", 1)[0] not in scanned:
+                if (d.code in inventory_mod.KIND_CODES or d.code == "unsafe-name") and d.path.rsplit("/", 1)[0] not in scanned:
                     self.diags.append(d)
 
     def _read_record(self, path: str, rtype: str) -> tuple[Record | None, dict[str, Any] | None]:

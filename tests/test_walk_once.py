@@ -59,7 +59,7 @@ class PlainLoader(Loader):
             if (self.root / top).is_symlink():
                 continue
             for d in inventory_mod.scan(self.root, top).problems:
-                if d.code in inventory_mod.KIND_CODES and d.path.rsplit("/", 1)[0] not in scanned:
+                if (d.code in inventory_mod.KIND_CODES or d.code == "unsafe-name") and d.path.rsplit("/", 1)[0] not in scanned:
                     self.diags.append(d)
 
 
@@ -259,3 +259,27 @@ def test_a_file_read_by_its_stated_size_is_read_whole(tmp_path: Path) -> None:
         _read_stated(str(f), READ_LIMIT - 5)
     with pytest.raises(FileTooLarge):
         _read_stated(str(f), READ_LIMIT + 1)
+
+
+def test_unsafe_names_anywhere_under_facts_and_sources_fail_the_check(tmp_path: Path) -> None:
+    """A file or folder name other than lower-case letters, digits and hyphens fails the check
+    under facts/ and sources/ as under docs/ (README, "Nothing but pages, no links, no odd
+    names"), also where the loader reads nothing: the top of facts/, a folder of its own there, a
+    sub-folder of sources/. Each once; a record's own file name is the loader's to judge, once
+    (fails if the walk's name refusals are dropped, or taken inside the record folders too)."""
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    facts, sources = root / "facts", root / "sources"
+    (facts / "Upper").mkdir()
+    (facts / "Upper" / "x.yml").write_text("id: x\n", encoding="utf-8")
+    (facts / "bad name.md").write_text("x\n", encoding="utf-8")
+    (facts / "caf\u00e9").mkdir()
+    (sources / "sub").mkdir()
+    (sources / "sub" / "\u00c9vil.txt").write_text("x\n", encoding="utf-8")
+    claim = next((facts / "claims").glob("*.yml"))
+    shutil.copy(claim, facts / "claims" / "Bad Name.yml")
+    found = _found(Loader(root, use_cache=False))
+    names = sorted(d.path for d in found if d.code == "unsafe-name")
+    assert names == ["facts/Upper", "facts/bad name.md", "facts/caf\u00e9", "sources/sub/\u00c9vil.txt"]
+    assert [d.code for d in found if d.path == "facts/claims/Bad Name.yml"] == ["bad-file-name"]
+    assert [d.code for d in found if d.path == "sources/sub"] == ["unexpected-folder"]
